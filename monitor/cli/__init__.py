@@ -1,0 +1,39 @@
+"""The `scwatch` command line: thin handlers over library calls."""
+
+from __future__ import annotations
+
+import typer
+
+from monitor.cli.admin import (
+    alerts_app,
+    db_app,
+    init,
+    rules_app,
+    sources_app,
+    version,
+)
+from monitor.cli.articles import export, search, show
+from monitor.cli.crawling import crawl, demo
+
+app = typer.Typer(
+    name="scwatch",
+    help="Monitor Korean smart-city press coverage: crawl, extract, de-duplicate, alert.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+app.command()(init)
+app.command()(crawl)
+app.command()(demo)
+app.command()(search)
+app.command()(show)
+app.command()(export)
+app.command()(version)
+app.add_typer(alerts_app, name="alerts")
+app.add_typer(sources_app, name="sources")
+app.add_typer(db_app, name="db")
+app.add_typer(rules_app, name="rules")
+
+__all__ = ["app"]

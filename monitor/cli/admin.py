@@ -1,0 +1,158 @@
+"""Set-up and bookkeeping commands: init, db upgrade, version, sources, alerts, rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from monitor import __version__
+from monitor.cli.common import (
+    EXIT_USAGE,
+    ConfigOption,
+    FormatOption,
+    OutputFormat,
+    config_from,
+    console,
+    fail,
+    handled_errors,
+    open_runtime_cli,
+    print_json_lines,
+    print_table,
+)
+from monitor.deliver import deliver_due
+from monitor.initconfig import starter_config
+from monitor.notify import build_notifiers
+from monitor.sources import list_sources
+from monitor.views import alert_dict, alert_row, source_dict, source_row
+from storage import outbox
+from storage.migrate import upgrade
+
+alerts_app = typer.Typer(help="The alert outbox: list, send, retry.", no_args_is_help=True)
+sources_app = typer.Typer(help="Configured sources and their state.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+rules_app = typer.Typer(help="Alert rules.", no_args_is_help=True)
+
+
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the file.")] = Path("scwatch.toml"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter scwatch.toml (Korean sources, default rules, channels).
+
+    Example: scwatch init && scwatch crawl
+    """
+    if path.exists() and not force:
+        raise fail(f"{path} exists; use --force to overwrite it", EXIT_USAGE)
+    path.write_text(starter_config(), encoding="utf-8")
+    with handled_errors():
+        config = config_from(path)
+    console.print(f"wrote {path}: {len(config.sources)} sources, {len(config.rules)} rules")
+
+
+def version() -> None:
+    """Print the scwatch version.
+
+    Example: scwatch version
+    """
+    console.print(f"scwatch {__version__}")
+
+
+@db_app.command("upgrade")
+def db_upgrade(config: ConfigOption = None) -> None:
+    """Create or migrate the database schema (also done automatically on first use).
+
+    Example: SCWATCH_DATABASE_URL=postgresql+psycopg://postgres@localhost/scwatch scwatch db upgrade
+    """
+    with handled_errors():
+        settings = config_from(config)
+        upgrade(settings.database_url)
+    console.print("database schema is up to date")
+
+
+@sources_app.command("list")
+def sources_list(output: FormatOption = OutputFormat.table, config: ConfigOption = None) -> None:
+    """List configured sources with their last fetch result.
+
+    Example: scwatch sources list --format json
+    """
+    with open_runtime_cli(config) as runtime:
+        sources = list_sources(runtime.db)
+    if output is OutputFormat.json:
+        print_json_lines(source_dict(s) for s in sources)
+        return
+    print_table("Sources", ["slug", "kind", "name", "status", "last success", "last error"],
+                (source_row(s) for s in sources))
+
+
+@alerts_app.command("list")
+def alerts_list(
+    status: Annotated[str | None, typer.Option(help="pending, sent or dead.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
+    output: FormatOption = OutputFormat.table,
+    config: ConfigOption = None,
+) -> None:
+    """List alerts in the outbox, newest first, with the sentence that fired each.
+
+    Example: scwatch alerts list --status pending
+    """
+    if status not in (None, "pending", "sent", "dead"):
+        raise fail("--status must be pending, sent or dead", EXIT_USAGE)
+    with open_runtime_cli(config) as runtime, runtime.db.read() as conn:
+        alerts = outbox.list_alerts(conn, status=status, limit=limit)
+    if output is OutputFormat.json:
+        print_json_lines(alert_dict(a) for a in alerts)
+        return
+    print_table("Alerts", ["id", "rule", "channel", "status", "title", "why"],
+                (alert_row(a) for a in alerts))
+
+
+@alerts_app.command("send")
+def alerts_send(config: ConfigOption = None) -> None:
+    """Deliver due alerts now (the scheduler does this every minute).
+
+    Example: scwatch alerts send
+    """
+    with open_runtime_cli(config) as runtime:
+        report = deliver_due(runtime.db, build_notifiers(runtime.config.channels))
+    console.print(f"sent {report.sent}, retrying {report.retried}, dead {report.dead}")
+    for error in report.errors:
+        console.print(f"  {error}", style="yellow", markup=False)
+    if report.dead or report.retried:
+        raise typer.Exit(1)
+
+
+@alerts_app.command("retry")
+def alerts_retry(
+    alert_id: Annotated[int, typer.Argument(help="Alert id from `scwatch alerts list`.")],
+    config: ConfigOption = None,
+) -> None:
+    """Queue a dead or pending alert for delivery again, now.
+
+    Example: scwatch alerts retry 12 && scwatch alerts send
+    """
+    from monitor.clock import utcnow
+
+    with open_runtime_cli(config) as runtime, runtime.db.transaction() as conn:
+        found = outbox.retry_alert(conn, alert_id, utcnow())
+    if not found:
+        raise fail(f"no alert with id {alert_id} waiting or dead")
+    console.print(f"alert {alert_id} queued")
+
+
+@rules_app.command("list")
+def rules_list(output: FormatOption = OutputFormat.table, config: ConfigOption = None) -> None:
+    """Show the configured rules (the defaults when the config has none).
+
+    Example: scwatch rules list
+    """
+    with handled_errors():
+        settings = config_from(config)
+    rows = [{"name": r.name, "query": r.query, "channels": list(r.channels), "mode": r.mode}
+            for r in settings.rules]
+    if output is OutputFormat.json:
+        print_json_lines(rows)
+        return
+    print_table("Rules", ["name", "query", "channels", "mode"],
+                ([r["name"], r["query"], ", ".join(r["channels"]), r["mode"]] for r in rows))

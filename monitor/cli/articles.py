@@ -1,0 +1,136 @@
+"""Querying the article store: search, show, export."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shlex
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from monitor.cli.common import (
+    ConfigOption,
+    FormatOption,
+    OutputFormat,
+    console,
+    fail,
+    open_runtime_cli,
+    print_json_lines,
+    print_table,
+    since_moment,
+)
+from monitor.clock import format_kst
+from monitor.normalize import squeeze
+from monitor.views import article_dict, article_row
+from storage import articles as article_store
+from storage import matches as match_store
+from storage import search as search_store
+
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="Only articles first seen within this window, e.g. 7d.")
+]
+
+
+def search_terms(query: str) -> list[str]:
+    """Words are ANDed; a "quoted phrase" is one term. Spacing and case do not matter."""
+    try:
+        parts = shlex.split(query)
+    except ValueError:
+        parts = query.split()
+    return [term for term in (squeeze(part) for part in parts) if term]
+
+
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (all of them), e.g. '스마트시티 수출'.")],
+    since: SinceOption = None,
+    source: Annotated[str | None, typer.Option("--source", help="Only this source slug.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=10_000)] = 50,
+    output: FormatOption = OutputFormat.table,
+    config: ConfigOption = None,
+) -> None:
+    """Search stored articles. Spacing-insensitive: '스마트 시티' finds '스마트시티를'.
+
+    Example: scwatch search "스마트시티 수출" --since 30d
+    """
+    terms = search_terms(query)
+    if not terms:
+        raise fail("the query has no words", 2)
+    since_at = since_moment(since)
+    with open_runtime_cli(config) as runtime, runtime.db.read() as conn:
+        found = search_store.search_articles(
+            conn, terms, since=since_at, source=source, limit=limit
+        )
+    if output is OutputFormat.json:
+        print_json_lines(article_dict(a) for a in found)
+        return
+    print_table(f"Articles matching {query!r}", ["id", "published", "source", "title"],
+                (article_row(a) for a in found))
+    if not found:
+        raise typer.Exit(1)
+
+
+def show(
+    article_id: Annotated[int, typer.Argument(help="Article id (from search or the demo table).")],
+    output: FormatOption = OutputFormat.table,
+    config: ConfigOption = None,
+) -> None:
+    """Show one article with its body, where else it appeared and the rules it matched.
+
+    Example: scwatch show 3
+    """
+    with open_runtime_cli(config) as runtime, runtime.db.read() as conn:
+        article = article_store.get_article(conn, article_id)
+        if article is None:
+            raise fail(f"no article with id {article_id}")
+        sightings = article_store.sightings_of(conn, article_id)
+        matches = match_store.matches_for(conn, article_id)
+    if output is OutputFormat.json:
+        row = article_dict(article, with_body=True)
+        row["sightings"] = [{"source": s.source, "url": s.url} for s in sightings]
+        row["matches"] = [{"rule": m.rule, "evidence": m.evidence} for m in matches]
+        print_json_lines([row])
+        return
+    console.print(f"[bold]{article.title}[/]")
+    console.print(f"{article.source} · {article.author} · {format_kst(article.published_at)}")
+    console.print(article.url, style="blue")
+    for sighting in sightings:
+        console.print(f"also in {sighting.source}: {sighting.url}")
+    for match in matches:
+        console.print(f"[green]matched {match.rule}[/]: " + " / ".join(
+            str(e.get("sentence", "")) for e in match.evidence))
+    console.print()
+    console.print(article.body, markup=False)
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+EXPORT_COLUMNS = ["id", "source", "title", "url", "author", "published_at", "first_seen_at",
+                  "cluster_id", "also_seen", "body"]
+
+
+def export(
+    export_format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
+    since: SinceOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write all stored articles (with bodies) to standard output as CSV or JSONL.
+
+    Example: scwatch export --format csv --since 30d > articles.csv
+    """
+    since_at = since_moment(since)
+    with open_runtime_cli(config) as runtime, runtime.db.read() as conn:
+        rows = (article_dict(a, with_body=True) for a in
+                article_store.iter_articles(conn, since=since_at))
+        if export_format is ExportFormat.jsonl:
+            for row in rows:
+                sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            return
+        writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)

@@ -1,0 +1,110 @@
+"""Shared CLI plumbing: options, output formats, error handling and exit codes.
+
+Exit codes: 0 success, 1 the work failed (database down, crawl failed, nothing found),
+2 the command was used wrongly (bad option, bad config, bad rule).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from monitor.clock import utcnow
+from monitor.config import Config, load_config, parse_duration_minutes
+from monitor.errors import ConfigError, ScwatchError
+from monitor.runtime import Runtime, runtime_for
+from storage import StorageError
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", "-c", help="Path of scwatch.toml (default: $SCWATCH_CONFIG or ./scwatch.toml)."
+    ),
+]
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="table for people, json for scripts (one object a line)."),
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def handled_errors() -> Iterator[None]:
+    """Turn scwatch's errors into a clear message and the documented exit code."""
+    try:
+        yield
+    except ConfigError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
+    except (ScwatchError, StorageError) as exc:
+        raise fail(str(exc), EXIT_FAILED) from None
+
+
+def config_from(path: Path | None) -> Config:
+    return load_config(path)
+
+
+@contextmanager
+def open_runtime_cli(path: Path | None) -> Iterator[Runtime]:
+    with handled_errors():
+        runtime = runtime_for(config_from(path))
+        try:
+            yield runtime
+        finally:
+            runtime.close()
+
+
+def print_json_lines(rows: Iterable[dict[str, Any]]) -> None:
+    for row in rows:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+
+
+def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    count = 0
+    for row in rows:
+        table.add_row(*("" if cell is None else str(cell) for cell in row))
+        count += 1
+    if count:
+        console.print(table)
+    else:
+        console.print(f"{title}: none")
+
+
+def since_moment(since: str | None) -> datetime | None:
+    """'30d' -> the moment 30 days ago (UTC); a bad value is a usage error."""
+    if not since:
+        return None
+    try:
+        return utcnow() - timedelta(minutes=parse_duration_minutes(since))
+    except ValueError as exc:
+        raise fail(f"--since: {exc}", EXIT_USAGE) from None

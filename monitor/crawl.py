@@ -1,0 +1,141 @@
+"""Run crawls as `scrapy crawl` subprocesses (Twisted's reactor cannot restart; a
+subprocess also bounds a crawl's memory) and report what they stored."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from monitor.config import Config
+from monitor.errors import ScwatchError
+from storage import Database
+from storage import articles as article_store
+from storage import outbox
+
+SPIDER_FOR_KIND = {"rss": "feeds", "listing": "listings"}
+DEFAULT_TIMEOUT_S = 30 * 60
+
+
+@dataclass(frozen=True)
+class SpiderRun:
+    spider: str
+    returncode: int
+    seconds: float
+    log_path: Path
+
+
+@dataclass(frozen=True)
+class CrawlProgress:
+    spider: str
+    articles: int
+    alerts: int
+    seconds: float
+
+
+def spiders_for(config: Config, source: str | None) -> list[str]:
+    """The spiders that have work: one per source kind present (and enabled)."""
+    sources = [config.source(source)] if source else [s for s in config.sources if s.enabled]
+    kinds = {s.kind for s in sources}
+    return [spider for kind, spider in SPIDER_FOR_KIND.items() if kind in kinds]
+
+
+def crawl_env(config: Config) -> dict[str, str]:
+    """Environment of the scrapy subprocess: same config and database as this process."""
+    env = dict(os.environ)
+    env["SCRAPY_SETTINGS_MODULE"] = "spiders.settings"
+    env["SCWATCH_DATABASE_URL"] = config.database_url
+    if config.path is not None:
+        env["SCWATCH_CONFIG"] = str(config.path.resolve())
+    project_root = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [project_root, env.get("PYTHONPATH")]))
+    return env
+
+
+def run_crawl(
+    config: Config,
+    db: Database,
+    *,
+    source: str | None = None,
+    log_dir: Path,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    on_progress: Callable[[CrawlProgress], None] | None = None,
+) -> list[SpiderRun]:
+    """Run each needed spider in turn; progress is polled from the database."""
+    runs = []
+    log_dir.mkdir(parents=True, exist_ok=True)
+    for spider in spiders_for(config, source):
+        runs.append(
+            _run_spider(config, db, spider, source, log_dir, timeout_s, on_progress)
+        )
+    return runs
+
+
+def _run_spider(
+    config: Config,
+    db: Database,
+    spider: str,
+    source: str | None,
+    log_dir: Path,
+    timeout_s: float,
+    on_progress: Callable[[CrawlProgress], None] | None,
+) -> SpiderRun:
+    log_path = log_dir / f"crawl-{spider}.log"
+    command = _command(spider, source, log_path)
+    started = time.monotonic()
+    try:
+        process = subprocess.Popen(
+            command, env=crawl_env(config), stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+    except OSError as exc:
+        raise ScwatchError(f"cannot start the crawler: {exc}") from None
+    returncode = _wait(process, db, spider, started, timeout_s, on_progress)
+    return SpiderRun(spider, returncode, time.monotonic() - started, log_path)
+
+
+def _command(spider: str, source: str | None, log_path: Path) -> list[str]:
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, "-s", f"LOG_FILE={log_path}"]
+    if source:
+        command += ["-a", f"source={source}"]
+    return command
+
+
+def _wait(
+    process: subprocess.Popen[bytes],
+    db: Database,
+    spider: str,
+    started: float,
+    timeout_s: float,
+    on_progress: Callable[[CrawlProgress], None] | None,
+) -> int:
+    """Wait for the crawl, reporting progress; terminate it cleanly past the timeout."""
+    while True:
+        try:
+            return process.wait(timeout=0.5)
+        except subprocess.TimeoutExpired:
+            elapsed = time.monotonic() - started
+            if elapsed > timeout_s:
+                process.terminate()
+                try:
+                    return process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    return process.wait()
+            if on_progress is not None:
+                on_progress(_progress(db, spider, elapsed))
+
+
+def _progress(db: Database, spider: str, elapsed: float) -> CrawlProgress:
+    with db.read() as conn:
+        articles = article_store.count_articles(conn)
+        alerts = outbox.count_alerts(conn)
+    return CrawlProgress(spider, articles, alerts, elapsed)
+
+
+def failed_runs(runs: Sequence[SpiderRun]) -> list[SpiderRun]:
+    return [run for run in runs if run.returncode != 0]

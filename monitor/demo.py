@@ -1,0 +1,107 @@
+"""`scwatch demo`: crawl the bundled loopback Korean news web into a fresh SQLite file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from monitor.config import load_config
+from monitor.crawl import CrawlProgress, SpiderRun, run_crawl
+from monitor.deliver import DeliveryReport, deliver_due
+from monitor.demoweb.server import start_demo_web
+from monitor.models import Source
+from monitor.notify import build_notifiers
+from monitor.runtime import runtime_for
+from storage import articles as article_store
+from storage import outbox
+from storage import sources as source_store
+from storage.records import AlertRecord, ArticleRecord, SourceRecord
+
+DEMO_DATABASE = "demo.db"
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    workdir: Path
+    runs: list[SpiderRun]
+    sources: list[SourceRecord]
+    articles: list[ArticleRecord]
+    alerts: list[AlertRecord]
+    delivery: DeliveryReport
+
+
+def demo_config_text(sources: Sequence[Source]) -> str:
+    """A scwatch.toml for the demo web (TOML strings written as JSON strings: valid TOML)."""
+    lines = [
+        "# Written by `scwatch demo` for the bundled loopback news web.",
+        "[storage]",
+        f"database = {json.dumps(DEMO_DATABASE)}",
+        "",
+        "[crawl]",
+        "download_timeout = 10",
+        "download_delay = 0",
+        "concurrent_per_domain = 8",
+        "autothrottle = false",
+        "",
+        "[channels.jsonl]",
+        'type = "jsonl"',
+        'path = "alerts.jsonl"',
+    ]
+    for source in sources:
+        lines += ["", "[[sources]]", *_source_lines(source)]
+    for rule_name in ("smart-city export", "smart-city MOU"):
+        lines += ["", "[[rules]]", f"name = {json.dumps(rule_name)}"]
+        lines += [f"query = {json.dumps(_default_query(rule_name))}", 'channels = ["jsonl"]']
+    return "\n".join(lines) + "\n"
+
+
+def _source_lines(source: Source) -> list[str]:
+    lines = [
+        f"slug = {json.dumps(source.slug)}",
+        f"name = {json.dumps(source.name, ensure_ascii=False)}",
+        f"kind = {json.dumps(source.kind)}",
+        f"url = {json.dumps(source.url)}",
+    ]
+    if source.link_selector:
+        lines.append(f"link_selector = {json.dumps(source.link_selector)}")
+    return lines
+
+
+def _default_query(name: str) -> str:
+    from monitor.rules import DEFAULT_RULES
+
+    return next(rule.query for rule in DEFAULT_RULES if rule.name == name)
+
+
+def fresh_workdir(workdir: Path) -> None:
+    """Remove the previous demo database and alert file so each demo starts empty."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    for name in (DEMO_DATABASE, f"{DEMO_DATABASE}-wal", f"{DEMO_DATABASE}-shm", "alerts.jsonl"):
+        (workdir / name).unlink(missing_ok=True)
+
+
+def run_demo(
+    workdir: Path, on_progress: Callable[[CrawlProgress], None] | None = None
+) -> DemoResult:
+    fresh_workdir(workdir)
+    with start_demo_web() as web:
+        config_path = workdir / "scwatch.toml"
+        config_path.write_text(demo_config_text(web.sources()), encoding="utf-8")
+        config = load_config(config_path)
+        runtime = runtime_for(config)
+        try:
+            runs = run_crawl(config, runtime.db, log_dir=workdir, on_progress=on_progress)
+            delivery = deliver_due(runtime.db, build_notifiers(config.channels))
+            with runtime.db.read() as conn:
+                return DemoResult(
+                    workdir=workdir,
+                    runs=runs,
+                    sources=source_store.list_sources(conn),
+                    articles=article_store.list_articles(conn, limit=1000),
+                    alerts=outbox.list_alerts(conn, limit=1000),
+                    delivery=delivery,
+                )
+        finally:
+            runtime.close()

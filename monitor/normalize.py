@@ -1,0 +1,372 @@
+"""Turn raw bytes, URLs and text into the canonical forms the rest of scwatch compares.
+
+Pure functions, no I/O. Korean pages lie about their encoding often enough (an EUC-KR page
+served as UTF-8, a UTF-8 page whose <meta> says euc-kr, CP949-only syllables under an
+euc-kr label) that every declared charset is verified by a strict decode before it is used.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+import charset_normalizer
+from courlan.clean import TRACKERS_RE, normalize_url, scrub_url
+
+from monitor.dates import parse_korean_datetime
+
+__all__ = [
+    "canonical_url",
+    "clean_text",
+    "decode_feed",
+    "decode_html",
+    "parse_korean_datetime",
+    "squeeze",
+    "squeeze_with_map",
+]
+
+# Every label that in practice means "Korean, Unified Hangul Code" is read as cp949, which
+# is a superset of KS X 1001 EUC-KR (WHATWG maps the euc-kr label the same way).
+_KOREAN_LABELS = frozenset(
+    [
+        "euc-kr",
+        "euc_kr",
+        "euckr",
+        "ks_c_5601-1987",
+        "ks_c_5601",
+        "ks_c_5601-1989",
+        "ksc5601",
+        "ksc_5601",
+        "x-windows-949",
+        "windows-949",
+        "cp949",
+        "ms949",
+        "uhc",
+        "korean",
+        "cseuckr",
+        "iso-ir-149",
+        "x-euc-kr",
+    ]
+)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+_META_CHARSET = re.compile(rb"<meta[^>]{0,300}?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+_XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]{0,200}?encoding\s*=\s*[\"']\s*([\w.:-]+)", re.I)
+_XML_DECL_ENCODING = re.compile(r"(<\?xml[^>]*?)\s+encoding\s*=\s*([\"'])[^\"']*\2", re.I)
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_META_SCAN_BYTES = 8192
+
+
+def _codec_for(label: str | None) -> str | None:
+    """The Python codec for a charset label, or None when the label is unknown."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    if label in _KOREAN_LABELS:
+        return "cp949"
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return "cp949" if name == "euc_kr" else name
+
+
+def _header_codec(content_type: str | None) -> str | None:
+    match = _HEADER_CHARSET.search(content_type or "")
+    return _codec_for(match.group(1)) if match else None
+
+
+def _multibyte_utf8(body: bytes) -> str | None:
+    """The text when the bytes are valid UTF-8 and not plain ASCII: almost never an accident."""
+    if body.isascii():
+        return None
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _strict_decode(body: bytes, codec: str) -> str | None:
+    """Decode strictly and reject text that cannot be what the author wrote."""
+    try:
+        text = body.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    if "\ufffd" in text or _C1_CONTROLS.search(text):
+        return None
+    return text
+
+
+def _hangul_count(text: str) -> int:
+    return len(_HANGUL.findall(text))
+
+
+def _decode_with_bom(body: bytes) -> str | None:
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            try:
+                return body.decode(codec).lstrip("\ufeff")
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _decode(body: bytes, declared: list[str | None]) -> str:
+    """BOM, then the declared charsets (most Hangul wins), then UTF-8, cp949, detection."""
+    with_bom = _decode_with_bom(body)
+    if with_bom is not None:
+        return with_bom
+    utf8_text = _multibyte_utf8(body)
+    if utf8_text is not None:
+        # Valid multi-byte UTF-8 is what the bytes are, whatever a header or <meta> claims.
+        return utf8_text
+    codecs_to_try = list(dict.fromkeys(c for c in declared if c))
+    decoded = [t for c in codecs_to_try if (t := _strict_decode(body, c)) is not None]
+    best = max(decoded, key=_hangul_count, default=None)
+    if best is not None and (body.isascii() or _hangul_count(best) > 0):
+        return best
+    # Nothing declared, or the declared charset decodes but shows no Hangul: a western
+    # label on a Korean page is common on old servers, so let the bytes speak.
+    for codec in ("utf-8", "cp949"):
+        text = _strict_decode(body, codec)
+        if text is not None and (best is None or _hangul_count(text) > 0):
+            return text
+    if best is not None:
+        return best
+    return _detect(body)
+
+
+def _detect(body: bytes) -> str:
+    guess = charset_normalizer.from_bytes(body).best()
+    if guess is not None:
+        codec = _codec_for(guess.encoding) or guess.encoding
+        try:
+            return body.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return body.decode("utf-8", errors="replace")
+
+
+def decode_html(body: bytes, content_type: str | None) -> str:
+    """Decode an HTML response, trusting no declaration until the bytes confirm it."""
+    meta = _META_CHARSET.search(body[:_META_SCAN_BYTES])
+    meta_codec = _codec_for(meta.group(1).decode("ascii", "replace")) if meta else None
+    return _decode(body, [_header_codec(content_type), meta_codec])
+
+
+def decode_feed(body: bytes, content_type: str | None) -> str:
+    """Decode a feed and rewrite its XML declaration so feedparser does not decode it again."""
+    declared = _XML_ENCODING.search(body[:512])
+    xml_codec = _codec_for(declared.group(1).decode("ascii", "replace")) if declared else None
+    text = _decode(body, [_header_codec(content_type), xml_codec])
+    head, rest = text[:512], text[512:]
+    return _XML_DECL_ENCODING.sub(r'\1 encoding="utf-8"', head, count=1) + rest
+
+
+# ---------------------------------------------------------------- URLs
+
+# Parameters that only say where a click came from; the article is the same without them.
+_TRACKING_PARAMS = frozenset(
+    [
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "igshid",
+        "call_from",
+        "pwise",
+        "pwisesub",
+        "from",
+        "ref",
+        "rss",
+        "rsslink",
+        "referer",
+        "referrer",
+        "source",
+        "sns",
+        "share",
+        "fromrss",
+        "inflow",
+        "nclick",
+        "outlink",
+        "isyh",
+        "_ga",
+        "cmpid",
+        "spm",
+        "ntype",
+    ]
+)
+# Parameters that identify an article even when they look like trackers.
+_IDENTITY_PARAMS = frozenset(
+    [
+        "idxno",
+        "newsid",
+        "no",
+        "artid",
+        "aid",
+        "oid",
+        "id",
+        "article_id",
+        "articleid",
+        "news_id",
+        "nid",
+        "seq",
+        "sid",
+        "entry_id",
+        "ac",
+        "code",
+        "num",
+        "idx",
+    ]
+)
+# Hosts whose article URL is fully identified by one parameter.
+_SINGLE_KEY_HOSTS = {"www.korea.kr": "newsId"}
+_HOST_ALIASES = {"korea.kr": "www.korea.kr"}
+_MOBILE_PREFIXES = ("m.", "mobile.")
+# Second-level suffixes under which "name.co.kr" is a bare registrable domain.
+_TWO_LEVEL_SUFFIXES = frozenset(
+    [
+        "co.kr",
+        "or.kr",
+        "go.kr",
+        "ne.kr",
+        "re.kr",
+        "pe.kr",
+        "ac.kr",
+        "kg.kr",
+        "mil.kr",
+        "co.jp",
+        "co.uk",
+        "com.au",
+        "com.cn",
+        "com.sg",
+    ]
+)
+_PERCENT_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
+
+
+def _is_tracking(name: str) -> bool:
+    lowered = name.lower()
+    if lowered in _IDENTITY_PARAMS:
+        return False
+    return (
+        lowered in _TRACKING_PARAMS
+        or lowered.startswith(("utm_", "utm-"))
+        or bool(TRACKERS_RE.search(lowered))
+    )
+
+
+def _is_bare_domain(host: str) -> bool:
+    labels = host.split(".")
+    return len(labels) == 2 or (len(labels) == 3 and ".".join(labels[1:]) in _TWO_LEVEL_SUFFIXES)
+
+
+def _canonical_host(host: str) -> str:
+    """Mobile hosts map to the desktop one: m.news.example -> www.news.example,
+    m.sports.news.example -> sports.news.example."""
+    host = host.lower().rstrip(".")
+    for prefix in _MOBILE_PREFIXES:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            host = host[len(prefix) :]
+            if _is_bare_domain(host):
+                host = "www." + host
+            break
+    return _HOST_ALIASES.get(host, host)
+
+
+def _canonical_query(host: str, query: str) -> str:
+    pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not _is_tracking(k)]
+    only_key = _SINGLE_KEY_HOSTS.get(host)
+    if only_key is not None:
+        kept = [(k, v) for k, v in pairs if k.lower() == only_key.lower()]
+        pairs = kept or pairs
+    return urlencode(sorted(pairs), quote_via=quote, safe="")
+
+
+def _canonical_path(path: str) -> str:
+    path = quote(unquote(path), safe="/!$&'()*+,;=:@-._~")
+    path = _PERCENT_ESCAPE.sub(lambda m: m.group(0).upper(), path)
+    if len(path) > 1:
+        path = path.rstrip("/") or "/"
+    return path or "/"
+
+
+def canonical_url(url: str) -> str:
+    """One spelling per article: lower-case host, no tracking, sorted query, desktop host."""
+    raw = url.strip()
+    try:
+        scrubbed = scrub_url(raw)
+        parts = urlsplit(normalize_url(scrubbed, strict=False, trailing_slash=False))
+        port = parts.port
+    except ValueError:
+        return raw
+    scheme = parts.scheme.lower()
+    host = _canonical_host(parts.hostname or "")
+    if port is not None and (scheme, port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{port}"
+    # courlan's own query cleaning drops blank values and knows no Korean trackers.
+    query = _canonical_query(host, urlsplit(scrubbed).query)
+    return urlunsplit((scheme, host, _canonical_path(parts.path), query, ""))
+
+
+# ---------------------------------------------------------------- text
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
+_MANY_NEWLINES = re.compile(r"\n{3,}")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """NFC, one kind of newline, single spaces, no zero-width characters, trimmed lines."""
+    text = unicodedata.normalize("NFC", text)
+    text = _ZERO_WIDTH.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [_HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+    return _MANY_NEWLINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def squeeze(text: str) -> str:
+    """The matching copy: NFKC, case-folded, every whitespace character removed."""
+    folded = unicodedata.normalize("NFKC", _ZERO_WIDTH.sub("", text)).casefold()
+    return _WHITESPACE.sub("", folded)
+
+
+def _starts_cluster(char: str) -> bool:
+    """False for combining marks and Hangul medial/final jamo, which join the previous char."""
+    if unicodedata.combining(char):
+        return False
+    return not ("\u1160" <= char <= "\u11ff" or "\ud7b0" <= char <= "\ud7ff")
+
+
+def _clusters(text: str) -> list[tuple[int, str]]:
+    clusters: list[tuple[int, str]] = []
+    for index, char in enumerate(text):
+        if clusters and not _starts_cluster(char):
+            start, chars = clusters[-1]
+            clusters[-1] = (start, chars + char)
+        else:
+            clusters.append((index, char))
+    return clusters
+
+
+def squeeze_with_map(text: str) -> tuple[str, list[int]]:
+    """squeeze(text) plus, for each of its characters, the index it came from in `text`."""
+    pieces: list[str] = []
+    origins: list[int] = []
+    for start, cluster in _clusters(_ZERO_WIDTH.sub("\u200b", text)):
+        folded = unicodedata.normalize("NFKC", cluster.replace("\u200b", "")).casefold()
+        for piece in folded:
+            if not piece.isspace():
+                pieces.append(piece)
+                origins.append(start)
+    return "".join(pieces), origins

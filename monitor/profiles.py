@@ -1,0 +1,418 @@
+"""Per-CMS extraction profiles: where a known layout keeps its body, title, reporter and dates.
+
+A profile is recognised by URL pattern or by a fingerprint element in the page. It hands the
+body element to trafilatura (which still removes ads and widgets inside it) and reads the
+labelled metadata trafilatura does not understand (입력/수정 lines, Naver's data attributes).
+Pure: works on an already parsed lxml tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+import lxml.etree
+import lxml.html
+from lxml.cssselect import CSSSelector
+from lxml.html import HtmlElement
+
+from monitor.dates import find_dates, parse_korean_datetime
+
+__all__ = [
+    "PageMeta",
+    "ProfileResult",
+    "SiteProfile",
+    "apply_profile",
+    "body_document",
+    "read_page_meta",
+    "split_br_runs",
+]
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    name: str
+    url_pattern: str = ""
+    # The id, or failing that a class, of an element only this layout has.
+    fingerprint_id: str = ""
+    fingerprint_class: str = ""
+    title: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
+    info: tuple[str, ...] = ()
+    published: tuple[tuple[str, str], ...] = ()
+    updated: tuple[tuple[str, str], ...] = ()
+    author: tuple[str, ...] = ()
+    # Press releases are signed by a ministry or department rather than a reporter.
+    department: tuple[str, ...] = ()
+    drop: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProfileResult:
+    """What a profile found. `body` is an element of the page tree (None: use the page)."""
+
+    name: str
+    body: HtmlElement | None = None
+    title: str = ""
+    author: str = ""
+    department: str = ""
+    published: datetime | None = None
+    updated: datetime | None = None
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """The <meta>/<title> facts every page may carry."""
+
+    title: str = ""
+    og_title: str = ""
+    site_name: str = ""
+    description: str = ""
+    author: str = ""
+    published: str = ""
+    updated: str = ""
+
+
+NDSOFT = SiteProfile(
+    name="ndsoft",
+    url_pattern=r"/news/article(?:View)?\.html\?(?:.*&)?idxno=\d+",
+    fingerprint_id="article-view-content-div",
+    title=(
+        "header.article-view-header .heading",
+        "div.article-head-title",
+        ".article-header .heading",
+    ),
+    body=("article#article-view-content-div", "#article-view-content-div"),
+    info=(
+        "header.article-view-header ul.infomation",
+        "ul.infomation",
+        "div.info-text",
+        "div.info-group",
+    ),
+    author=("ul.infomation li", "div.info-text li", "li.name", ".writer", "div.info-group .name"),
+    drop=(
+        ".view-copyright",
+        ".view-editors",
+        ".article-ad",
+        ".ad-template",
+        "aside",
+        ".view-aside",
+        ".related-articles",
+        ".article-copy",
+    ),
+)
+NAVER_NEW = SiteProfile(
+    name="naver",
+    url_pattern=r"^https?://n\.news\.naver\.com/(?:mnews/)?article/",
+    fingerprint_id="dic_area",
+    title=("h2#title_area", ".media_end_head_headline"),
+    body=("article#dic_area", "#dic_area"),
+    published=(("span._ARTICLE_DATE_TIME", "data-date-time"),),
+    updated=(("span._ARTICLE_MODIFY_DATE_TIME", "data-modify-date-time"),),
+    author=(".media_end_head_journalist_name", ".byline_s", ".byline"),
+    drop=(".media_end_summary", ".media_end_copyright", ".byline", ".reporter_area"),
+)
+NAVER_OLD = SiteProfile(
+    name="naver_old",
+    url_pattern=r"^https?://news\.naver\.com/main/read\.nhn",
+    fingerprint_id="articleBodyContents",
+    title=("h3#articleTitle", "#articleTitle"),
+    body=("div#articleBodyContents", "#articleBodyContents"),
+    info=("div.sponsor", ".article_info"),
+    published=(("div.sponsor span.t11", ""),),
+    author=(".byline", ".journalistcard_summary_name"),
+    drop=(".link_news", ".end_photo_org .img_desc", ".byline"),
+)
+KOREA_KR = SiteProfile(
+    name="korea_kr",
+    url_pattern=r"^https?://(?:www\.|m\.)?korea\.kr/",
+    fingerprint_class="view_cont",
+    title=("div.view_title h1", "div.view_title h2", ".article_head h1", "h1.title"),
+    body=("div.view_cont", "div.article_body", "div.view_content", "div.article_content"),
+    info=("div.view_title .info", ".article_head .info", "div.info", ".view_info"),
+    published=(("div.info span.date", ""), ("span.date", "")),
+    author=("div.info .writer", "span.writer", ".view_info .writer"),
+    department=("div.info span.dept", "span.dept", ".view_info .dept"),
+    drop=(".view_copyright", ".share", ".sns", ".attach", ".file_list", ".file_down", ".kogl"),
+)
+GENERIC = SiteProfile(name="generic")
+PROFILES: tuple[SiteProfile, ...] = (NAVER_NEW, NAVER_OLD, NDSOFT, KOREA_KR)
+
+
+
+def _fingerprint_test(profile: SiteProfile) -> str:
+    if profile.fingerprint_id:
+        return f"@id='{profile.fingerprint_id}'"
+    # A plain substring test is cheap; _fingerprints() keeps only whole class names.
+    return f"contains(@class, '{profile.fingerprint_class}')"
+
+
+# One scan of the page finds every profile's fingerprint element.
+_FINGERPRINTS = lxml.etree.XPath(
+    "//body//*["
+    + " or ".join(
+        _fingerprint_test(p) for p in PROFILES if p.fingerprint_id or p.fingerprint_class
+    )
+    + "]"
+)
+
+
+def _fingerprints(tree: HtmlElement) -> set[str]:
+    """The ids and classes of the fingerprint elements present in the page."""
+    found: set[str] = set()
+    for element in _FINGERPRINTS(tree)[:20]:
+        found.add(element.get("id") or "")
+        found.update((element.get("class") or "").split())
+    return found
+# Reporter bylines on layouts we have no profile for, matched by class name in one scan.
+_GENERIC_BYLINES = lxml.etree.XPath(
+    "//body//*[@class and ("
+    + " or ".join(
+        f"contains(@class, '{name}')"
+        for name in ("byline", "writer", "reporter", "author", "journalist")
+    )
+    + ")]"
+)
+
+_ROLE_WORD = re.compile(r"기자|특파원|통신원|논설위원|편집위원|칼럼니스트")
+_INFO_TEXT_LIMIT = 2000
+
+
+def _selectors(selectors: tuple[str, ...]) -> tuple[CSSSelector, ...]:
+    return tuple(CSSSelector(s) for s in selectors)
+
+
+_COMPILED: dict[str, tuple[CSSSelector, ...]] = {}
+
+
+def _compiled(selectors: tuple[str, ...]) -> tuple[CSSSelector, ...]:
+    key = "\x1f".join(selectors)
+    if key not in _COMPILED:
+        _COMPILED[key] = _selectors(selectors)
+    return _COMPILED[key]
+
+
+def _first(tree: HtmlElement, selectors: tuple[str, ...]) -> HtmlElement | None:
+    for selector in _compiled(selectors):
+        found = selector(tree)
+        if found:
+            element: HtmlElement = found[0]
+            return element
+    return None
+
+
+def _text(element: HtmlElement | None) -> str:
+    return " ".join(element.text_content().split()) if element is not None else ""
+
+
+def _matches(profile: SiteProfile, url: str, fingerprints: set[str]) -> bool:
+    if profile.url_pattern and re.search(profile.url_pattern, url):
+        return True
+    marker = profile.fingerprint_id or profile.fingerprint_class
+    return bool(marker) and marker in fingerprints
+
+
+def _attribute_date(
+    tree: HtmlElement, pairs: tuple[tuple[str, str], ...], now: datetime
+) -> datetime | None:
+    for selector, attribute in pairs:
+        element = _first(tree, (selector,))
+        if element is None:
+            continue
+        raw = element.get(attribute, "") if attribute else ""
+        parsed = parse_korean_datetime(raw or _text(element), now=now)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _info_dates(
+    tree: HtmlElement, selectors: tuple[str, ...], now: datetime
+) -> tuple[datetime | None, datetime | None]:
+    texts: list[str] = []
+    for selector in _compiled(selectors):
+        texts.extend(_text(e) for e in selector(tree)[:5])
+        if sum(map(len, texts)) > _INFO_TEXT_LIMIT:
+            break
+    return find_dates(" | ".join(texts)[:_INFO_TEXT_LIMIT], now=now) if texts else (None, None)
+
+
+# All text of the body in one C-level call: cheap enough to look for labels anywhere.
+_BODY_TEXT = lxml.etree.XPath("string(/html/body)")
+_DATE_LABEL = re.compile("입력|등록|승인|수정|업데이트|UPDATE|게재|송고|발행")
+_BODY_TEXT_LIMIT = 200_000
+
+
+def _labelled_dates(body_text: str, now: datetime) -> tuple[datetime | None, datetime | None]:
+    """Dates next to 입력/수정 labels anywhere in the page, for layouts we have no profile of."""
+    if not _DATE_LABEL.search(body_text):
+        return None, None
+    return find_dates(body_text[:_BODY_TEXT_LIMIT], now=now)
+
+
+def _byline(elements: list[HtmlElement]) -> str:
+    for element in elements[:8]:
+        text = _text(element)
+        if _ROLE_WORD.search(text) and len(text) <= 80:
+            return re.sub(r"^\s*(?:기자명|글|취재)\s*[:：]?\s*", "", text)
+    return ""
+
+
+def _author(tree: HtmlElement, selectors: tuple[str, ...], body_text: str) -> str:
+    if not selectors:
+        return _byline(_GENERIC_BYLINES(tree)) if _ROLE_WORD.search(body_text) else ""
+    for selector in _compiled(selectors):
+        found = _byline(selector(tree))
+        if found:
+            return found
+    return ""
+
+
+def _detach(body: HtmlElement, drop: tuple[str, ...]) -> None:
+    for selector in _compiled(drop) if drop else ():
+        for element in selector(body):
+            if element is not body:
+                element.drop_tree()
+
+
+def _run_profile(profile: SiteProfile, tree: HtmlElement, now: datetime) -> ProfileResult:
+    body_text = "" if profile.info else _BODY_TEXT(tree)
+    if profile.info:
+        info_published, info_updated = _info_dates(tree, profile.info, now)
+    else:
+        info_published, info_updated = _labelled_dates(body_text, now)
+    body = _first(tree, profile.body) if profile.body else None
+    result = ProfileResult(
+        name=profile.name,
+        body=body,
+        title=_text(_first(tree, profile.title)) if profile.title else "",
+        author=_author(tree, profile.author, body_text),
+        department=_text(_first(tree, profile.department)) if profile.department else "",
+        published=_attribute_date(tree, profile.published, now) or info_published,
+        updated=_attribute_date(tree, profile.updated, now) or info_updated,
+    )
+    if body is not None:
+        _detach(body, profile.drop)
+    return result
+
+
+def apply_profile(tree: HtmlElement, url: str, now: datetime) -> ProfileResult:
+    """Run the first profile that recognises the page, else the generic one.
+
+    Elements a profile lists under `drop` are removed from the body in place.
+    """
+    fingerprints = _fingerprints(tree)
+    for profile in PROFILES:
+        if _matches(profile, url, fingerprints):
+            result = _run_profile(profile, tree, now)
+            if result.body is not None or result.title:
+                return result
+    return _run_profile(GENERIC, tree, now)
+
+
+_META_KEYS = {
+    "og:title": "og_title",
+    "twitter:title": "og_title",
+    "og:site_name": "site_name",
+    "og:description": "description",
+    "description": "description",
+    "author": "author",
+    "article:author": "author",
+    "dable:author": "author",
+    "byl": "author",
+    "article:published_time": "published",
+    "og:regdate": "published",
+    "datepublished": "published",
+    "pubdate": "published",
+    "date": "published",
+    "article:modified_time": "updated",
+    "og:updated_time": "updated",
+    "datemodified": "updated",
+}
+
+
+_JSON_LD = lxml.etree.XPath("//script[@type='application/ld+json']/text()")
+_JSON_LD_FIELDS = {
+    "published": re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"'),
+    "updated": re.compile(r'"dateModified"\s*:\s*"([^"]{6,40})"'),
+    "og_title": re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.){2,300})"'),
+}
+
+
+def _json_ld_facts(tree: HtmlElement, found: dict[str, str]) -> None:
+    """Dates and headline from JSON-LD, read by pattern: a broken block must not cost us them."""
+    for script in _JSON_LD(tree)[:4]:
+        for field, pattern in _JSON_LD_FIELDS.items():
+            match = pattern.search(script)
+            if match is not None and field not in found:
+                found[field] = match.group(1).replace('\\"', '"').replace("\\/", "/")
+
+
+def read_page_meta(tree: HtmlElement) -> PageMeta:
+    """Title, <meta> and JSON-LD facts, first value of each kind winning."""
+    found: dict[str, str] = {}
+    for meta in tree.iterfind(".//meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        field = _META_KEYS.get(key.strip())
+        content = " ".join((meta.get("content") or "").split())
+        if field and content and field not in found:
+            found[field] = content
+    _json_ld_facts(tree, found)
+    title = tree.find(".//title")
+    found["title"] = _text(title)
+    return PageMeta(**found)
+
+
+# ---------------------------------------------------------------- body preparation
+
+_BLOCK_TAG = re.compile(
+    r"^(?:p|div|table|ul|ol|dl|figure|blockquote|section|article|pre|h[1-6]|hr|center|aside"
+    r"|header|footer)$"
+)
+_BR_CONTAINERS = lxml.etree.XPath("descendant-or-self::*[br[2]]")
+_MAX_BR_CONTAINERS = 20
+
+
+def _split_container(container: HtmlElement) -> None:
+    pieces: list[HtmlElement] = []
+    current = container.makeelement("p", {})
+    current.text, container.text = container.text, None
+    for child in list(container):
+        container.remove(child)
+        tail, child.tail = child.tail, None
+        is_block = isinstance(child.tag, str) and bool(_BLOCK_TAG.match(child.tag))
+        if child.tag == "br" or is_block:
+            pieces.append(current)
+            if is_block:
+                pieces.append(child)
+            current = container.makeelement("p", {})
+            current.text = tail
+        else:
+            current.append(child)
+            child.tail = tail
+    pieces.append(current)
+    for piece in pieces:
+        if piece.tag != "p" or len(piece) or (piece.text or "").strip():
+            container.append(piece)
+
+
+def split_br_runs(root: HtmlElement) -> None:
+    """Text runs separated by <br> become <p> elements, each kept as its own line.
+
+    trafilatura joins <br>-separated text inside <article> (Naver's body) into one line,
+    which would hide reporter lines and promo lines from the line-based cleanup.
+    """
+    for container in _BR_CONTAINERS(root)[:_MAX_BR_CONTAINERS]:
+        _split_container(container)
+
+
+def body_document(body: HtmlElement) -> HtmlElement:
+    """A minimal document holding the profile's body element (moved, not copied)."""
+    document = lxml.html.document_fromstring("<html><head></head><body></body></html>")
+    container = document.find("body")
+    if container is None:  # lxml always builds one; this keeps the type checker honest
+        return body
+    container.append(body)
+    split_br_runs(body)
+    return document

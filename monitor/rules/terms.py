@@ -1,0 +1,198 @@
+"""Finding terms in a folded text, with the boundary checks that keep short terms honest.
+
+Whitespace is ignored inside a term (스마트시티 = 스마트 시티), and particles after a term
+do not matter (양해각서를), because matching is by substring. Two kinds of term need more:
+
+- Latin terms need Latin-letter boundaries: MOU must not match inside MOUSE, LH not in LHC.
+- Hangul terms of one or two syllables are often the tail or head of another word once
+  spaces are gone. They must be written without a space inside (수 주간 is not 수주), be
+  preceded by a word boundary in the original (start, whitespace, punctuation, a digit or a
+  Hanja abbreviation such as 韓/對) or by one of the term's allowed prefixes (해외수출), and
+  not be followed by one of its excluded continuations (수출입).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from monitor.rules.text import FoldedText, squeeze_term
+
+_WHITESPACE = re.compile(r"\s+")
+_HANGUL_SYLLABLE = re.compile("[\uac00-\ud7a3]+")
+SHORT_HANGUL_MAX = 2
+
+
+@dataclass(frozen=True)
+class TermContext:
+    """Per-term disambiguation, keyed by the squeezed term.
+
+    allowed_prefixes: letters that may stand right before a short Hangul term (해외 for 수출).
+    excluded_prefixes: reject the term when these come right before it (any term).
+    excluded_continuations: reject the term when these follow it, whitespace ignored (수출입).
+    """
+
+    allowed_prefixes: tuple[str, ...] = ()
+    excluded_prefixes: tuple[str, ...] = ()
+    excluded_continuations: tuple[str, ...] = ()
+
+    def squeezed(self) -> TermContext:
+        return TermContext(
+            tuple(squeeze_term(p) for p in self.allowed_prefixes),
+            tuple(squeeze_term(p) for p in self.excluded_prefixes),
+            tuple(squeeze_term(c) for c in self.excluded_continuations),
+        )
+
+
+def is_latin_letter(char: str) -> bool:
+    return char.isalpha() and char <= "\u024f"
+
+
+def _is_han(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("CJK")
+
+
+def _is_boundary(char: str) -> bool:
+    """True when `char` (before a short Hangul term) ends a previous word."""
+    return char == "" or not char.isalpha() or _is_han(char)
+
+
+@dataclass(frozen=True)
+class TermSpec:
+    """One squeezed term and the checks its occurrences must pass."""
+
+    squeezed: str
+    context: TermContext = TermContext()
+
+    @property
+    def is_short_hangul(self) -> bool:
+        return len(self.squeezed) <= SHORT_HANGUL_MAX and bool(
+            _HANGUL_SYLLABLE.fullmatch(self.squeezed)
+        )
+
+    @property
+    def needs_checks(self) -> bool:
+        edges = (self.squeezed[0], self.squeezed[-1])
+        return (
+            self.is_short_hangul
+            or any(is_latin_letter(char) for char in edges)
+            or bool(self.context.excluded_prefixes or self.context.excluded_continuations)
+        )
+
+    def accepts(self, text: FoldedText, start: int, end: int) -> bool:
+        folded = self.squeezed
+        before = text.folded[start - 1] if start else ""
+        after = text.folded[end] if end < len(text.folded) else ""
+        if is_latin_letter(folded[0]) and is_latin_letter(before):
+            return False
+        if is_latin_letter(folded[-1]) and is_latin_letter(after):
+            return False
+        if self.is_short_hangul and not self._short_term_fits(text, start, end, before):
+            return False
+        return not self._excluded(text, start, end)
+
+    def _short_term_fits(self, text: FoldedText, start: int, end: int, before: str) -> bool:
+        if end - start != len(self.squeezed):
+            return False  # a space inside: 수 주간 is not 수주
+        if _is_boundary(before):
+            return True
+        return any(
+            text.squeezed_before(start, len(prefix)) == prefix
+            for prefix in self.context.allowed_prefixes
+        )
+
+    def _excluded(self, text: FoldedText, start: int, end: int) -> bool:
+        context = self.context
+        for prefix in context.excluded_prefixes:
+            if text.squeezed_before(start, len(prefix)) == prefix:
+                return True
+        return any(
+            text.squeezed_after(end, len(continuation)) == continuation
+            for continuation in context.excluded_continuations
+        )
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_pattern(terms: Iterable[str]) -> str:
+    """A regex alternation shaped as a trie, whitespace allowed between letters."""
+    root: _Trie = {}
+    for term in terms:
+        node = root
+        for char in term:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _node_pattern(root, first=True)
+
+
+def _node_pattern(node: _Trie, first: bool) -> str:
+    branches = [
+        re.escape(char) + _node_pattern(child, False)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if not first:
+        body = r"\s*" + body
+    return f"(?:{body})?" if "" in node else body
+
+
+class TermScanner:
+    """Finds every accepted occurrence of a fixed set of terms in one pass over a text."""
+
+    def __init__(self, specs: list[TermSpec]) -> None:
+        self.specs = specs
+        ids = {spec.squeezed: index for index, spec in enumerate(specs)}
+        # For each term, the ids of all terms that are prefixes of it (itself included):
+        # the scan reports only the longest term starting at a position.
+        self._prefix_ids = {
+            term: tuple(ids[term[:size]] for size in range(1, len(term) + 1) if term[:size] in ids)
+            for term in ids
+        }
+        # Long Hangul terms without a context are accepted wherever they occur.
+        self._unchecked = [not spec.needs_checks for spec in specs]
+        firsts = "".join(sorted({term[0] for term in ids}))
+        self._pattern = (
+            re.compile(f"(?=[{re.escape(firsts)}])(?=({_trie_pattern(ids)}))") if ids else None
+        )
+
+    def scan(self, text: FoldedText) -> list[tuple[int, int, int]]:
+        """(term id, start, end) of every accepted occurrence, in text order."""
+        if self._pattern is None:
+            return []
+        folded = text.folded
+        found_terms: list[tuple[int, int, int]] = []
+        for found in self._pattern.finditer(folded):
+            start, written = found.start(), found.group(1)
+            term_ids = self._prefix_ids.get(written)
+            if term_ids is None:  # the occurrence has whitespace inside
+                term_ids = self._prefix_ids[_WHITESPACE.sub("", written)]
+            for term_id in term_ids:
+                spec = self.specs[term_id]
+                if spec.squeezed == written:
+                    end = start + len(written)
+                else:
+                    end = _end_of(folded, start, len(spec.squeezed))
+                if self._unchecked[term_id] or spec.accepts(text, start, end):
+                    found_terms.append((term_id, start, end))
+        return found_terms
+
+
+def _end_of(folded: str, start: int, letters: int) -> int:
+    """The end of the span from `start` that holds `letters` non-whitespace characters."""
+    index = start
+    while letters:
+        if not folded[index].isspace():
+            letters -= 1
+        index += 1
+    return index
+
+
+def build_specs(terms: Iterable[str], contexts: Mapping[str, TermContext]) -> list[TermSpec]:
+    squeezed_contexts = {squeeze_term(key): ctx.squeezed() for key, ctx in contexts.items()}
+    return [TermSpec(term, squeezed_contexts.get(term, TermContext())) for term in terms]

@@ -1,0 +1,161 @@
+"""What FeedSpider and ListingSpider share: choosing sources, applying [crawl] settings,
+skipping stored URLs, fetching article pages and recording source fetches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any, ClassVar, Self
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request, Response
+from scrapy.settings import Settings
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from monitor.config import CrawlConfig
+from monitor.errors import ConfigError
+from monitor.models import FeedEntry, FetchedPage, Source, SourceKind
+from monitor.sources import known_urls
+from spiders.context import CrawlContext, crawl_context
+from spiders.failures import describe_failure
+from spiders.items import page_from_response
+from spiders.middlewares import ARTICLE_META, CHECKED_URL_META, AlreadyStored
+
+STARTED_META = "scwatch_started_at"
+SPIDER_FOR_KIND: dict[SourceKind, str] = {"rss": "feeds", "listing": "listings"}
+
+
+def crawl_settings(crawl: CrawlConfig) -> dict[str, object]:
+    """The Scrapy settings that the [crawl] table of scwatch.toml controls."""
+    return {
+        "USER_AGENT": crawl.user_agent,
+        "DOWNLOAD_TIMEOUT": crawl.download_timeout,
+        "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
+        "CONCURRENT_REQUESTS": crawl.concurrent_requests,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_per_domain,
+        "DOWNLOAD_DELAY": crawl.download_delay,
+        "ROBOTSTXT_OBEY": crawl.obey_robots,
+        "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
+    }
+
+
+class SourceSpider(scrapy.Spider):
+    """Base of the scwatch spiders; `-a source=SLUG` (or SCWATCH_SOURCE) picks one source."""
+
+    source_kind: ClassVar[SourceKind]
+    context: CrawlContext
+    sources: list[Source]
+    max_page_bytes: int
+    max_feed_bytes: int
+
+    def __init__(self, *args: Any, source: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.only_source = source
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.context = crawl_context(crawler)
+        crawl = spider.context.runtime.config.crawl
+        apply_settings(crawler.settings, crawl_settings(crawl))
+        spider.max_page_bytes = crawl.max_page_bytes
+        spider.max_feed_bytes = crawl.max_feed_bytes
+        slug = spider.only_source or crawler.settings.get("SCWATCH_SOURCE") or ""
+        spider.sources = spider.select_sources(slug)
+        if not spider.sources:
+            spider.logger.warning("no enabled %s sources in the configuration", cls.source_kind)
+        return spider
+
+    def select_sources(self, slug: str) -> list[Source]:
+        """The configured sources of this spider's kind; an explicit slug must be one."""
+        config = self.context.runtime.config
+        if not slug:
+            return [s for s in config.sources if s.enabled and s.kind == self.source_kind]
+        source = config.source(slug)
+        if source.kind != self.source_kind:
+            raise ConfigError(
+                f"source {slug!r} is a {source.kind} source; crawl it with "
+                f"`scrapy crawl {SPIDER_FOR_KIND[source.kind]}`"
+            )
+        return [source]
+
+    def source_request(
+        self, url: str, source: str, callback: Callable[..., Any], max_bytes: int, **extra: Any
+    ) -> Request:
+        """A feed or list-page request; failures are recorded in the fetch log."""
+        return Request(
+            url,
+            callback=callback,
+            errback=self.source_failed,
+            cb_kwargs={"source": source, **extra},
+            meta={"download_maxsize": max_bytes, STARTED_META: datetime.now(UTC)},
+            dont_filter=True,
+        )
+
+    def note_source_fetch(
+        self, response: Response, source: str, items: int, error: str | None = None
+    ) -> None:
+        started = response.meta.get(STARTED_META) or datetime.now(UTC)
+        self.context.note_fetch(source, response.url, started, response.status, items, error)
+        if error:
+            self.crawler.stats.inc_value("scwatch/source/failed")
+            self.logger.warning("%s: %s: %s", source, response.url, error)
+
+    def source_failed(self, failure: Failure) -> None:
+        request: Request = failure.request  # type: ignore[attr-defined]
+        source = request.cb_kwargs["source"]
+        reason = describe_failure(failure)
+        status = failure.value.response.status if failure.check(HttpError) else None
+        started = request.meta.get(STARTED_META) or datetime.now(UTC)
+        self.context.note_fetch(source, request.url, started, status, 0, reason)
+        self.crawler.stats.inc_value("scwatch/source/failed")
+        self.logger.warning("%s: %s: %s", source, request.url, reason)
+
+    def unseen(self, urls: Sequence[str]) -> set[str]:
+        """The URLs not stored yet (one query for the whole batch)."""
+        known = known_urls(self.context.runtime.db, urls) if urls else set()
+        if known:
+            self.crawler.stats.inc_value("scwatch/seen/skipped", len(known))
+        return {url for url in urls if url not in known}
+
+    def article_request(self, url: str, source: str, entry: FeedEntry | None = None) -> Request:
+        return Request(
+            url,
+            callback=self.parse_article,
+            errback=self.article_failed,
+            cb_kwargs={"source": source, "entry": entry},
+            # The spider just checked this exact URL; SeenUrlMiddleware rechecks redirects.
+            meta={
+                ARTICLE_META: True,
+                CHECKED_URL_META: url,
+                "download_maxsize": self.max_page_bytes,
+            },
+        )
+
+    def parse_article(
+        self, response: Response, source: str, entry: FeedEntry | None = None
+    ) -> Iterator[FetchedPage]:
+        self.crawler.stats.inc_value("scwatch/article/fetched")
+        yield page_from_response(response, source, entry)
+
+    def article_failed(self, failure: Failure) -> None:
+        if failure.check(AlreadyStored):
+            return
+        request: Request = failure.request  # type: ignore[attr-defined]
+        source, reason = request.cb_kwargs["source"], describe_failure(failure)
+        if failure.check(HttpError) or not failure.check(IgnoreRequest):
+            self.crawler.stats.inc_value("scwatch/article/failed")
+            self.logger.warning("%s: article %s: %s", source, request.url, reason)
+        else:
+            # Skipped on purpose (robots.txt, offsite): expected, not a failure.
+            self.crawler.stats.inc_value("scwatch/article/skipped")
+            self.logger.info("%s: article %s skipped: %s", source, request.url, reason)
+
+
+def apply_settings(settings: Settings, values: dict[str, object]) -> None:
+    """Config values over settings.py; `-s NAME=VALUE` on the command line still wins."""
+    if not settings.frozen:
+        settings.setdict(values, priority="spider")

@@ -1,0 +1,107 @@
+"""One monitor runtime per crawl, shared by the spider, middlewares, pipelines and extension.
+
+The runtime (config, database, ingestor) is opened by the first component that asks for it and
+closed when the engine stops, after every spider_closed handler has used it. The context also
+collects what the fetch log needs: one fetch summary per source and the articles it added.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from weakref import WeakKeyDictionary
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+
+from monitor.runtime import Runtime, open_runtime
+from monitor.sources import FetchLog
+
+
+@dataclass
+class SourceFetch:
+    """What happened when a source's feed or list pages were fetched in this crawl."""
+
+    source: str
+    url: str
+    started_at: datetime
+    finished_at: datetime
+    status: int | None
+    items: int = 0
+    error: str | None = None
+
+
+class CrawlContext:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.fetches: dict[str, SourceFetch] = {}
+        self.new_articles: Counter[str] = Counter()
+        self._closed = False
+
+    def note_fetch(
+        self,
+        source: str,
+        url: str,
+        started_at: datetime,
+        status: int | None,
+        items: int = 0,
+        error: str | None = None,
+    ) -> None:
+        """Record a feed or list-page fetch; later list pages add to the first page's row."""
+        now = datetime.now(UTC)
+        fetch = self.fetches.get(source)
+        if fetch is None:
+            self.fetches[source] = SourceFetch(source, url, started_at, now, status, items, error)
+            return
+        fetch.finished_at = now
+        fetch.items += items
+        fetch.error = fetch.error or error
+
+    def note_new_article(self, source: str) -> None:
+        self.new_articles[source] += 1
+
+    def fetch_logs(self) -> list[FetchLog]:
+        return [
+            FetchLog(
+                source=f.source,
+                url=f.url,
+                started_at=f.started_at,
+                finished_at=f.finished_at,
+                status=f.status,
+                items=f.items,
+                new_items=self.new_articles[f.source],
+                error=f.error,
+            )
+            for f in self.fetches.values()
+        ]
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self.runtime.close()
+
+
+_contexts: WeakKeyDictionary[Crawler, CrawlContext] = WeakKeyDictionary()
+
+
+def crawl_context(crawler: Crawler) -> CrawlContext:
+    """The crawl's context, opening the runtime on first use.
+
+    The config path comes from the SCWATCH_CONFIG Scrapy setting when set; otherwise
+    monitor.config finds it (environment, then ./scwatch.toml).
+    """
+    context = _contexts.get(crawler)
+    if context is None:
+        config_path = crawler.settings.get("SCWATCH_CONFIG") or None
+        context = attach_runtime(crawler, open_runtime(config_path))
+    return context
+
+
+def attach_runtime(crawler: Crawler, runtime: Runtime) -> CrawlContext:
+    """Use an already open runtime for this crawl (closed with the crawl)."""
+    context = CrawlContext(runtime)
+    _contexts[crawler] = context
+    # engine_stopped comes after spider_closed, so the fetch log is written before closing.
+    crawler.signals.connect(context.close, signal=signals.engine_stopped, weak=False)
+    return context

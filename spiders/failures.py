@@ -1,0 +1,60 @@
+"""Short, clear reasons for failed requests, as the fetch log and the crawl log show them."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import (
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.python.failure import Failure
+
+_REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
+    ((CannotResolveHostError, DNSLookupError), "DNS lookup failed"),
+    ((DownloadConnectionRefusedError, ConnectionRefusedError), "connection refused"),
+    ((DownloadTimeoutError, TimeoutError, TCPTimedOutError), "timed out"),
+    ((DownloadCancelledError,), "download cancelled (larger than the size limit?)"),
+    ((ResponseDataLossError,), "response truncated (data loss)"),
+)
+
+
+def describe_failure(failure: Failure) -> str:
+    """One line naming what went wrong, e.g. 'HTTP 404 Not Found' or 'DNS lookup failed'."""
+    error = failure.value
+    if isinstance(error, HttpError):
+        return describe_status(error.response.status, error.response.headers.get("Retry-After"))
+    if isinstance(error, IgnoreRequest):
+        return str(error) or "request ignored"
+    for types, reason in _REASONS:
+        if isinstance(error, types):
+            return _with_timeout(reason, failure) if reason == "timed out" else reason
+    return f"{type(error).__name__}: {error}".rstrip(": ")
+
+
+def _with_timeout(reason: str, failure: Failure) -> str:
+    request = getattr(failure, "request", None)
+    seconds = request.meta.get("download_timeout") if request is not None else None
+    return f"{reason} after {seconds:g} s" if seconds else reason
+
+
+def describe_status(status: int, retry_after: bytes | None = None) -> str:
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = ""
+    text = f"HTTP {status} {phrase}".rstrip()
+    if retry_after:
+        text += f" (Retry-After: {retry_after.decode('latin-1')})"
+    return text

@@ -1,0 +1,73 @@
+"""Item pipelines, a few lines each: FetchedPage -> Article (extract) -> database (ingest)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Self
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, NotConfigured
+
+from monitor.errors import ExtractionError
+from monitor.extract import extract_article
+from monitor.models import Article, FetchedPage
+from spiders.context import CrawlContext, crawl_context
+
+logger = logging.getLogger(__name__)
+
+
+class ExtractPipeline:
+    """Turn each fetched page into an Article; pages that are not articles are dropped."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.getbool("SCWATCH_EXTRACT_ENABLED"):
+            raise NotConfigured
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, FetchedPage):
+            return item
+        try:
+            return extract_article(item)
+        except ExtractionError as error:
+            self.crawler.stats.inc_value("scwatch/extract/failed")
+            raise DropItem(f"{item.source}: {item.url}: not extracted: {error}") from None
+
+
+class IngestPipeline:
+    """Store each article once, match the rules and queue alerts (one transaction)."""
+
+    def __init__(self, crawler: Crawler, context: CrawlContext) -> None:
+        self.crawler = crawler
+        self.context = context
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.getbool("SCWATCH_INGEST_ENABLED"):
+            raise NotConfigured
+        return cls(crawler, crawl_context(crawler))
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Article):
+            return item
+        result = self.context.runtime.ingestor.ingest(item)
+        stats = self.crawler.stats
+        if result.status == "new":
+            stats.inc_value("scwatch/ingest/new")
+            self.context.note_new_article(item.source)
+        else:
+            stats.inc_value("scwatch/ingest/duplicate")
+        if result.alerts:
+            stats.inc_value("scwatch/alerts/enqueued", result.alerts)
+        logger.info(
+            "%s: %s %s%s",
+            item.source,
+            result.status,
+            item.url,
+            f" (rules: {', '.join(result.matched_rules)})" if result.matched_rules else "",
+        )
+        return item

@@ -1,0 +1,104 @@
+"""Engine creation: SQLite pragmas and BEGIN IMMEDIATE, PostgreSQL via psycopg.
+
+Kept apart from db.py so the migration runner can build the same engine without a cycle.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, make_url
+from sqlalchemy.engine import URL, Connection, Engine
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+
+from storage.errors import DatabaseUnavailable, StorageError
+
+BUSY_TIMEOUT_MS = 30_000
+# Execution option read by the "begin" listener: the SQL that opens the transaction.
+BEGIN_OPTION = "scwatch_begin"
+BEGIN_WRITE = "BEGIN IMMEDIATE"
+BEGIN_READ = "BEGIN"
+
+# SQLite reports these as OperationalError; other OperationalErrors are bugs (syntax, schema).
+_SQLITE_UNAVAILABLE = (
+    "database is locked",
+    "unable to open database file",
+    "attempt to write a readonly database",
+    "disk i/o error",
+    "database or disk is full",
+    "readonly database",
+)
+
+
+def parse_url(url: str) -> URL:
+    try:
+        return make_url(url)
+    except ArgumentError:
+        raise StorageError("database URL could not be parsed") from None
+
+
+def masked(url: str | URL) -> str:
+    """The URL as it may appear in messages and logs: password replaced by ***."""
+    parsed = url if isinstance(url, URL) else parse_url(url)
+    return parsed.render_as_string(hide_password=True)
+
+
+def make_engine(url: str) -> Engine:
+    parsed = parse_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed)
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def _sqlite_engine(parsed: URL) -> Engine:
+    if parsed.database and parsed.database != ":memory:":
+        try:
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnavailable(f"{masked(parsed)}: cannot create folder ({exc})") from None
+    engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "begin", _sqlite_on_begin)
+    return engine
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # The SQLAlchemy pysqlite recipe: the driver must not emit BEGIN itself, so that
+    # _sqlite_on_begin decides the transaction mode (IMMEDIATE for writers).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+    finally:
+        cursor.close()
+
+
+def _sqlite_on_begin(conn: Connection) -> None:
+    # Writers take the write lock up front: a deferred BEGIN that later upgrades to a write
+    # fails with "database is locked" without waiting for busy_timeout.
+    conn.exec_driver_sql(conn.get_execution_options().get(BEGIN_OPTION, BEGIN_READ))
+
+
+def is_unavailable(exc: BaseException, backend: str) -> bool:
+    """True when exc means "the database cannot be reached or written", not a bug."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if backend == "sqlite":
+        if not isinstance(exc, OperationalError):
+            return False
+        message = str(exc.orig).lower()
+        return any(pattern in message for pattern in _SQLITE_UNAVAILABLE)
+    return isinstance(exc, OperationalError) or exc.connection_invalidated
+
+
+def unavailable(url: URL, exc: BaseException) -> DatabaseUnavailable:
+    """A DatabaseUnavailable naming the masked URL and the driver's reason, minus secrets."""
+    lines = str(getattr(exc, "orig", None) or exc).split("\n")
+    text = " ".join(line.strip() for line in lines if line.strip()) or type(exc).__name__
+    if url.password:
+        text = text.replace(str(url.password), "***")
+    return DatabaseUnavailable(f"database unavailable at {masked(url)}: {text}")

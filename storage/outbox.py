@@ -1,0 +1,137 @@
+"""The alert outbox: alerts are queued in the ingest transaction and delivered later.
+
+Delivery is at-least-once: a worker claims due alerts (a lease), sends them outside any
+transaction, then marks each one sent, retry or dead in a short transaction of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.engine import Connection, Row
+
+from storage.conflicts import insert_or_ignore
+from storage.records import AlertRecord, AlertStatus
+from storage.tables import alerts
+
+# A claimed alert is hidden from other workers this long; if the worker dies it comes back.
+DEFAULT_LEASE = timedelta(minutes=5)
+
+
+def idempotency_key(rule: str, cluster_id: int, channel: str) -> str:
+    """Stable per (rule, story, channel): receivers can drop repeats of an at-least-once send."""
+    return hashlib.sha256(f"{rule}|{cluster_id}|{channel}".encode()).hexdigest()[:32]
+
+
+def enqueue_alert(
+    conn: Connection,
+    *,
+    rule: str,
+    cluster_id: int,
+    article_id: int,
+    channel: str,
+    payload: dict[str, Any],
+    created_at: datetime,
+) -> int | None:
+    """Queue one alert, due now. None when this (rule, cluster, channel) alert already exists."""
+    values = {
+        "rule": rule,
+        "cluster_id": cluster_id,
+        "article_id": article_id,
+        "channel": channel,
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": created_at,
+        "created_at": created_at,
+        "idempotency_key": idempotency_key(rule, cluster_id, channel),
+        "payload": json.dumps(payload, ensure_ascii=False, default=str),
+    }
+    stmt = insert_or_ignore(conn, alerts, returning=alerts.c.id)
+    new_id = conn.execute(stmt, values).scalar_one_or_none()
+    return int(new_id) if new_id is not None else None
+
+
+def claim_due(
+    conn: Connection, now: datetime, limit: int, lease: timedelta = DEFAULT_LEASE
+) -> list[AlertRecord]:
+    """Pending alerts due at `now`, oldest first, leased until now + lease so that a second
+    worker does not send them too. Call in its own transaction and commit before sending."""
+    query = (
+        select(alerts.c.id)
+        .where(alerts.c.status == "pending", alerts.c.next_attempt_at <= now)
+        .order_by(alerts.c.created_at, alerts.c.id)
+        .limit(limit)
+    )
+    if conn.dialect.name == "postgresql":
+        # SQLite serialises writers with BEGIN IMMEDIATE; PostgreSQL needs row locks.
+        query = query.with_for_update(skip_locked=True)
+    ids = list(conn.execute(query).scalars())
+    if not ids:
+        return []
+    conn.execute(update(alerts).where(alerts.c.id.in_(ids)).values(next_attempt_at=now + lease))
+    claimed = select(alerts).where(alerts.c.id.in_(ids)).order_by(alerts.c.created_at, alerts.c.id)
+    return [_to_record(row) for row in conn.execute(claimed)]
+
+
+def mark_sent(conn: Connection, alert_id: int, now: datetime) -> None:
+    """Delivered. Each mark_* call counts one delivery attempt."""
+    _set(conn, alert_id, status="sent", sent_at=now, last_error=None)
+
+
+def mark_retry(conn: Connection, alert_id: int, *, next_attempt_at: datetime, error: str) -> None:
+    """Failed but worth retrying at `next_attempt_at`."""
+    _set(conn, alert_id, status="pending", next_attempt_at=next_attempt_at, last_error=error)
+
+
+def mark_dead(conn: Connection, alert_id: int, *, error: str) -> None:
+    """Failed for good; only retry_alert (an operator) brings it back."""
+    _set(conn, alert_id, status="dead", last_error=error)
+
+
+def _set(conn: Connection, alert_id: int, **values: Any) -> None:
+    conn.execute(
+        update(alerts)
+        .where(alerts.c.id == alert_id)
+        .values(attempts=alerts.c.attempts + 1, **values)
+    )
+
+
+def retry_alert(conn: Connection, alert_id: int, now: datetime) -> bool:
+    """Make a dead or pending alert due now with a fresh attempt count. False when the alert
+    does not exist or was already sent."""
+    result = conn.execute(
+        update(alerts)
+        .where(alerts.c.id == alert_id, alerts.c.status.in_(("dead", "pending")))
+        .values(status="pending", next_attempt_at=now, attempts=0)
+    )
+    return result.rowcount > 0
+
+
+def list_alerts(
+    conn: Connection, status: AlertStatus | None = None, limit: int = 50
+) -> list[AlertRecord]:
+    """Newest first."""
+    query = select(alerts).order_by(alerts.c.created_at.desc(), alerts.c.id.desc()).limit(limit)
+    if status is not None:
+        query = query.where(alerts.c.status == status)
+    return [_to_record(row) for row in conn.execute(query)]
+
+
+def get_alert(conn: Connection, alert_id: int) -> AlertRecord | None:
+    row = conn.execute(select(alerts).where(alerts.c.id == alert_id)).first()
+    return _to_record(row) if row else None
+
+
+def count_alerts(conn: Connection, status: AlertStatus | None = None) -> int:
+    query = select(func.count()).select_from(alerts)
+    if status is not None:
+        query = query.where(alerts.c.status == status)
+    return int(conn.execute(query).scalar_one())
+
+
+def _to_record(row: Row[Any]) -> AlertRecord:
+    return AlertRecord(**{**row._asdict(), "payload": json.loads(row.payload)})

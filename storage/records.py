@@ -1,0 +1,136 @@
+"""Plain frozen records returned by the storage functions (never ORM objects)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+InsertStatus = Literal["new", "duplicate_url", "duplicate_content"]
+AlertStatus = Literal["pending", "sent", "dead"]
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    id: int
+    source: str
+    url: str
+    canonical_url: str
+    url_key: str
+    title: str
+    body: str
+    search_text: str
+    author: str
+    published_at: datetime | None
+    updated_at: datetime | None
+    first_seen_at: datetime
+    content_key: str
+    cluster_id: int | None
+    extractor_version: str
+    raw_sha256: str
+    # How many other URLs carried the same content (article_sightings rows).
+    sightings: int = 0
+
+
+@dataclass(frozen=True)
+class SightingRecord:
+    """The same content seen at another URL, usually another outlet running a wire story."""
+
+    id: int
+    article_id: int
+    source: str
+    url: str
+    url_key: str
+    seen_at: datetime
+
+
+@dataclass(frozen=True)
+class ClusterRecord:
+    id: int
+    original_article_id: int
+    size: int
+    first_seen_at: datetime
+
+
+@dataclass(frozen=True)
+class MatchRecord:
+    id: int
+    rule: str
+    article_id: int
+    evidence: list[dict[str, Any]]
+    matched_at: datetime
+
+
+@dataclass(frozen=True)
+class AlertRecord:
+    id: int
+    rule: str
+    cluster_id: int
+    article_id: int
+    channel: str
+    status: AlertStatus
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+    created_at: datetime
+    sent_at: datetime | None
+    idempotency_key: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    id: int
+    slug: str
+    kind: str
+    url: str
+    name: str
+    interval_minutes: int
+    enabled: bool
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    last_attempt_at: datetime | None
+    last_success_at: datetime | None
+    last_new_at: datetime | None
+    failures: int
+    next_due_at: datetime | None
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class FetchRecord:
+    id: int
+    source: str
+    url: str
+    started_at: datetime
+    finished_at: datetime
+    status: int | None
+    items: int
+    new_items: int
+    error: str | None
+
+
+@dataclass(frozen=True)
+class InsertOutcome:
+    status: InsertStatus
+    article_id: int
+    cluster_id: int
+
+
+@dataclass(frozen=True)
+class FetchValues:
+    """One finished fetch of a source, as record_fetch stores it. error None means success;
+    etag, last_modified and body_hash are kept for the next conditional request when given."""
+
+    source: str
+    url: str
+    started_at: datetime
+    finished_at: datetime
+    status: int | None = None
+    items: int = 0
+    new_items: int = 0
+    error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None

@@ -1,0 +1,155 @@
+"""SQLAlchemy Core tables. The migrations in storage/migrations create exactly these."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+
+from storage.types import UTCDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ALERT_STATUSES = ("pending", "sent", "dead")
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+SLUG = String(200)
+HASH = String(64)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", SLUG, nullable=False, unique=True),
+    Column("kind", String(20), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("name", Text, nullable=False, server_default=""),
+    Column("interval_minutes", Integer, nullable=False, server_default=text("30")),
+    Column("enabled", Boolean, nullable=False, server_default=text("true")),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("body_hash", HASH),
+    Column("last_attempt_at", UTCDateTime),
+    Column("last_success_at", UTCDateTime),
+    Column("last_new_at", UTCDateTime),
+    Column("failures", Integer, nullable=False, server_default=text("0")),
+    Column("next_due_at", UTCDateTime),
+    Column("last_error", Text),
+)
+
+fetches = Table(
+    "fetches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", SLUG, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime, nullable=False),
+    Column("status", Integer),
+    Column("items", Integer, nullable=False, server_default=text("0")),
+    Column("new_items", Integer, nullable=False, server_default=text("0")),
+    Column("error", Text),
+    Index("ix_fetches_source_started_at", "source", "started_at"),
+)
+
+# original_article_id has no foreign key on purpose: articles.cluster_id already points here
+# and a reference cycle would make every migration and delete order-dependent.
+clusters = Table(
+    "clusters",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("original_article_id", Integer, nullable=False),
+    Column("size", Integer, nullable=False, server_default=text("1")),
+    Column("first_seen_at", UTCDateTime, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", SLUG, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("canonical_url", Text, nullable=False),
+    Column("url_key", HASH, nullable=False, unique=True),
+    Column("title", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("search_text", Text, nullable=False),
+    Column("author", Text, nullable=False, server_default=""),
+    Column("published_at", UTCDateTime),
+    Column("updated_at", UTCDateTime),
+    Column("first_seen_at", UTCDateTime, nullable=False),
+    Column("content_key", HASH, nullable=False, unique=True),
+    Column("cluster_id", Integer, ForeignKey("clusters.id")),
+    Column("extractor_version", String(40), nullable=False, server_default=""),
+    Column("raw_sha256", HASH, nullable=False, server_default=""),
+    Index("ix_articles_first_seen_at", "first_seen_at"),
+    Index("ix_articles_published_at", "published_at"),
+)
+
+# "Newest first" everywhere means this expression; an index on it lets newest-N stop early.
+newest_first_key = func.coalesce(articles.c.published_at, articles.c.first_seen_at)
+Index("ix_articles_newest", newest_first_key)
+
+article_sightings = Table(
+    "article_sightings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("source", SLUG, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("url_key", HASH, nullable=False, unique=True),
+    Column("seen_at", UTCDateTime, nullable=False),
+    Index("ix_article_sightings_article_id", "article_id"),
+)
+
+matches = Table(
+    "matches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("rule", SLUG, nullable=False),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("evidence", Text, nullable=False, server_default="[]"),
+    Column("matched_at", UTCDateTime, nullable=False),
+    UniqueConstraint("rule", "article_id"),
+    Index("ix_matches_article_id", "article_id"),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("rule", SLUG, nullable=False),
+    Column("cluster_id", Integer, ForeignKey("clusters.id"), nullable=False),
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
+    Column("channel", SLUG, nullable=False),
+    Column("status", String(10), nullable=False, server_default="pending"),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("last_error", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+    Column("idempotency_key", String(32), nullable=False, unique=True),
+    Column("payload", Text, nullable=False, server_default="{}"),
+    UniqueConstraint("rule", "cluster_id", "channel"),
+    CheckConstraint("status IN ('pending', 'sent', 'dead')", name="status"),
+    Index("ix_alerts_status_next_attempt_at", "status", "next_attempt_at"),
+)

@@ -1,0 +1,88 @@
+"""The schema is created by Alembic on first open, and only once."""
+
+from __future__ import annotations
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from storage import Database, open_database
+from storage.migrate import alembic_config, current_revision, head_revision, upgrade
+from storage.tables import metadata
+
+EXPECTED_TABLES = {
+    "sources",
+    "fetches",
+    "clusters",
+    "articles",
+    "article_sightings",
+    "matches",
+    "alerts",
+}
+
+
+def test_first_open_creates_every_table(database: Database) -> None:
+    tables = set(inspect(database.engine).get_table_names())
+    assert tables >= EXPECTED_TABLES
+    assert current_revision(database.url.render_as_string(hide_password=False)) == head_revision()
+
+
+def test_upgrading_again_changes_nothing(database_url: str) -> None:
+    open_database(database_url).dispose()
+    upgrade(database_url)
+    upgrade(database_url)
+    reopened = open_database(database_url)
+    with reopened.read() as conn:
+        versions = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    reopened.dispose()
+    assert versions == [(head_revision(),)]
+
+
+def test_without_upgrade_a_new_database_stays_empty(database_url: str) -> None:
+    db = open_database(database_url, upgrade=False)
+    assert inspect(db.engine).get_table_names() == []
+    db.dispose()
+
+
+# SQLite cannot reflect the expression index; test_newest_first_index_exists covers it.
+@pytest.mark.filterwarnings("ignore:.*expression-based index")
+def test_migration_builds_exactly_the_declared_tables(database: Database) -> None:
+    with database.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        differences = compare_metadata(context, metadata)
+    assert differences == []
+
+
+@pytest.mark.filterwarnings("ignore:.*expression-based index")
+def test_unique_constraints_exist(database: Database) -> None:
+    inspector = inspect(database.engine)
+    unique = {
+        table: {tuple(u["column_names"]) for u in inspector.get_unique_constraints(table)}
+        for table in ("articles", "article_sightings", "matches", "alerts", "sources")
+    }
+    assert {("url_key",), ("content_key",)} <= unique["articles"]
+    assert ("url_key",) in unique["article_sightings"]
+    assert ("rule", "article_id") in unique["matches"]
+    assert {("rule", "cluster_id", "channel"), ("idempotency_key",)} <= unique["alerts"]
+    assert ("slug",) in unique["sources"]
+
+
+def test_newest_first_index_exists(database: Database) -> None:
+    query = {
+        "sqlite": "SELECT name FROM sqlite_master WHERE type = 'index'",
+        "postgresql": "SELECT indexname FROM pg_indexes WHERE tablename = 'articles'",
+    }[database.backend]
+    with database.read() as conn:
+        names = set(conn.exec_driver_sql(query).scalars())
+    assert "ix_articles_newest" in names
+
+
+def test_downgrade_to_base_removes_the_schema(database: Database) -> None:
+    with database.engine.connect() as conn, conn.begin():
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "base")
+    remaining = set(inspect(database.engine).get_table_names())
+    assert remaining & EXPECTED_TABLES == set()
