@@ -47,7 +47,8 @@ _COPYRIGHT = re.compile(
     re.I,
 )
 _COPYRIGHT_LINE = re.compile(
-    r"무단\s*(?:전재|복제)|재\s*배포\s*금지|all\s+rights\s+reserved|공공누리\s*제?\s*\d\s*유형"
+    r"무단\s*(?:전재|복제|배포)[^\n]{0,30}금지|재\s*배포\s*금지|all\s+rights\s+reserved"
+    r"|공공누리\s*제?\s*\d\s*유형"
     r"|출처를\s*표시하면\s*자유롭게\s*이용할\s*수\s*있습니다",
     re.I,
 )

@@ -57,15 +57,18 @@ def demo_config_text(sources: Sequence[Source]) -> str:
     return "\n".join(lines) + "\n"
 
 
+_SOURCE_KEYS = ("slug", "name", "kind", "url", "link_selector", "next_selector", "max_pages",
+                "allow_pattern")
+
+
 def _source_lines(source: Source) -> list[str]:
-    lines = [
-        f"slug = {json.dumps(source.slug)}",
-        f"name = {json.dumps(source.name, ensure_ascii=False)}",
-        f"kind = {json.dumps(source.kind)}",
-        f"url = {json.dumps(source.url)}",
-    ]
-    if source.link_selector:
-        lines.append(f"link_selector = {json.dumps(source.link_selector)}")
+    """Every non-empty field of the source as a TOML line (JSON literals are valid TOML)."""
+    lines = []
+    for key in _SOURCE_KEYS:
+        value = getattr(source, key)
+        if value not in ("", None):
+            lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    lines.append(f'interval = "{source.interval_minutes}m"')
     return lines
 
 

@@ -94,7 +94,8 @@ _PORTAL_NAMES = (
 
 @dataclass(frozen=True)
 class _Extracted:
-    text: str
+    """What trafilatura's metadata pass found (only run when the page itself says too little)."""
+
     title: str = ""
     author: str = ""
     date: str = ""
@@ -199,7 +200,6 @@ def _trafilatura_metadata(tree: HtmlElement, url: str, now: datetime) -> _Extrac
     }
     meta = extract_metadata(tree, url, date_config, extensive=False)
     return _Extracted(
-        text="",
         title=meta.title or "",
         author=meta.author or "",
         date=meta.date or "",
@@ -299,7 +299,7 @@ def _extract(page: FetchedPage) -> Article:
         profile.published or meta.published
     )
     extracted = (
-        _trafilatura_metadata(tree, url, page.fetched_at) if needs_metadata else _Extracted("")
+        _trafilatura_metadata(tree, url, page.fetched_at) if needs_metadata else _Extracted()
     )
     text = _extract_text(tree, profile, url)
     if len(text) < 500 and (

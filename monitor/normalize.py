@@ -221,7 +221,6 @@ _IDENTITY_PARAMS = frozenset(
         "news_id",
         "nid",
         "seq",
-        "sid",
         "entry_id",
         "ac",
         "code",
@@ -231,6 +230,8 @@ _IDENTITY_PARAMS = frozenset(
 )
 # Hosts whose article URL is fully identified by one parameter.
 _SINGLE_KEY_HOSTS = {"www.korea.kr": "newsId"}
+# Hosts whose article path alone identifies the article (the query only says where from).
+_PATH_ONLY_HOSTS = frozenset({"n.news.naver.com", "v.daum.net"})
 _HOST_ALIASES = {"korea.kr": "www.korea.kr"}
 _MOBILE_PREFIXES = ("m.", "mobile.")
 # Second-level suffixes under which "name.co.kr" is a bare registrable domain.
@@ -285,6 +286,8 @@ def _canonical_host(host: str) -> str:
 
 
 def _canonical_query(host: str, query: str) -> str:
+    if host in _PATH_ONLY_HOSTS:
+        return ""
     pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not _is_tracking(k)]
     only_key = _SINGLE_KEY_HOSTS.get(host)
     if only_key is not None:
@@ -304,6 +307,8 @@ def _canonical_path(path: str) -> str:
 def canonical_url(url: str) -> str:
     """One spelling per article: lower-case host, no tracking, sorted query, desktop host."""
     raw = url.strip()
+    if not raw:
+        return ""
     try:
         scrubbed = scrub_url(raw)
         parts = urlsplit(normalize_url(scrubbed, strict=False, trailing_slash=False))

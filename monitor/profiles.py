@@ -39,13 +39,14 @@ class SiteProfile:
     fingerprint_class: str = ""
     title: tuple[str, ...] = ()
     body: tuple[str, ...] = ()
-    info: tuple[str, ...] = ()
+    # CSS selector groups: every element they match counts.
+    info: str = ""
     published: tuple[tuple[str, str], ...] = ()
     updated: tuple[tuple[str, str], ...] = ()
     author: tuple[str, ...] = ()
     # Press releases are signed by a ministry or department rather than a reporter.
     department: tuple[str, ...] = ()
-    drop: tuple[str, ...] = ()
+    drop: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,23 +85,10 @@ NDSOFT = SiteProfile(
         ".article-header .heading",
     ),
     body=("article#article-view-content-div", "#article-view-content-div"),
-    info=(
-        "header.article-view-header ul.infomation",
-        "ul.infomation",
-        "div.info-text",
-        "div.info-group",
-    ),
+    info="header.article-view-header ul.infomation, ul.infomation, div.info-text, div.info-group",
     author=("ul.infomation li", "div.info-text li", "li.name", ".writer", "div.info-group .name"),
-    drop=(
-        ".view-copyright",
-        ".view-editors",
-        ".article-ad",
-        ".ad-template",
-        "aside",
-        ".view-aside",
-        ".related-articles",
-        ".article-copy",
-    ),
+    drop=".view-copyright, .view-editors, .article-ad, .ad-template, aside, .view-aside,"
+    " .related-articles, .article-copy",
 )
 NAVER_NEW = SiteProfile(
     name="naver",
@@ -111,7 +99,7 @@ NAVER_NEW = SiteProfile(
     published=(("span._ARTICLE_DATE_TIME", "data-date-time"),),
     updated=(("span._ARTICLE_MODIFY_DATE_TIME", "data-modify-date-time"),),
     author=(".media_end_head_journalist_name", ".byline_s", ".byline"),
-    drop=(".media_end_summary", ".media_end_copyright", ".byline", ".reporter_area"),
+    drop=".media_end_summary, .media_end_copyright, .byline, .reporter_area",
 )
 NAVER_OLD = SiteProfile(
     name="naver_old",
@@ -119,10 +107,10 @@ NAVER_OLD = SiteProfile(
     fingerprint_id="articleBodyContents",
     title=("h3#articleTitle", "#articleTitle"),
     body=("div#articleBodyContents", "#articleBodyContents"),
-    info=("div.sponsor", ".article_info"),
+    info="div.sponsor, .article_info",
     published=(("div.sponsor span.t11", ""),),
     author=(".byline", ".journalistcard_summary_name"),
-    drop=(".link_news", ".end_photo_org .img_desc", ".byline"),
+    drop=".link_news, .end_photo_org .img_desc, .byline",
 )
 KOREA_KR = SiteProfile(
     name="korea_kr",
@@ -130,15 +118,14 @@ KOREA_KR = SiteProfile(
     fingerprint_class="view_cont",
     title=("div.view_title h1", "div.view_title h2", ".article_head h1", "h1.title"),
     body=("div.view_cont", "div.article_body", "div.view_content", "div.article_content"),
-    info=("div.view_title .info", ".article_head .info", "div.info", ".view_info"),
+    info="div.view_title .info, .article_head .info, div.info, .view_info",
     published=(("div.info span.date", ""), ("span.date", "")),
     author=("div.info .writer", "span.writer", ".view_info .writer"),
     department=("div.info span.dept", "span.dept", ".view_info .dept"),
-    drop=(".view_copyright", ".share", ".sns", ".attach", ".file_list", ".file_down", ".kogl"),
+    drop=".view_copyright, .share, .sns, .attach, .file_list, .file_down, .kogl",
 )
 GENERIC = SiteProfile(name="generic")
 PROFILES: tuple[SiteProfile, ...] = (NAVER_NEW, NAVER_OLD, NDSOFT, KOREA_KR)
-
 
 
 def _fingerprint_test(profile: SiteProfile) -> str:
@@ -151,9 +138,7 @@ def _fingerprint_test(profile: SiteProfile) -> str:
 # One scan of the page finds every profile's fingerprint element.
 _FINGERPRINTS = lxml.etree.XPath(
     "//body//*["
-    + " or ".join(
-        _fingerprint_test(p) for p in PROFILES if p.fingerprint_id or p.fingerprint_class
-    )
+    + " or ".join(_fingerprint_test(p) for p in PROFILES if p.fingerprint_id or p.fingerprint_class)
     + "]"
 )
 
@@ -165,6 +150,8 @@ def _fingerprints(tree: HtmlElement) -> set[str]:
         found.add(element.get("id") or "")
         found.update((element.get("class") or "").split())
     return found
+
+
 # Reporter bylines on layouts we have no profile for, matched by class name in one scan.
 _GENERIC_BYLINES = lxml.etree.XPath(
     "//body//*[@class and ("
@@ -228,14 +215,11 @@ def _attribute_date(
 
 
 def _info_dates(
-    tree: HtmlElement, selectors: tuple[str, ...], now: datetime
+    tree: HtmlElement, selector_group: str, now: datetime
 ) -> tuple[datetime | None, datetime | None]:
-    texts: list[str] = []
-    for selector in _compiled(selectors):
-        texts.extend(_text(e) for e in selector(tree)[:5])
-        if sum(map(len, texts)) > _INFO_TEXT_LIMIT:
-            break
-    return find_dates(" | ".join(texts)[:_INFO_TEXT_LIMIT], now=now) if texts else (None, None)
+    (selector,) = _compiled((selector_group,))
+    text = " | ".join(_text(e) for e in selector(tree)[:10])[:_INFO_TEXT_LIMIT]
+    return find_dates(text, now=now) if text else (None, None)
 
 
 # All text of the body in one C-level call: cheap enough to look for labels anywhere.
@@ -269,11 +253,13 @@ def _author(tree: HtmlElement, selectors: tuple[str, ...], body_text: str) -> st
     return ""
 
 
-def _detach(body: HtmlElement, drop: tuple[str, ...]) -> None:
-    for selector in _compiled(drop) if drop else ():
-        for element in selector(body):
-            if element is not body:
-                element.drop_tree()
+def _detach(body: HtmlElement, selector_group: str) -> None:
+    if not selector_group:
+        return
+    (selector,) = _compiled((selector_group,))
+    for element in selector(body):
+        if element is not body:
+            element.drop_tree()
 
 
 def _run_profile(profile: SiteProfile, tree: HtmlElement, now: datetime) -> ProfileResult:

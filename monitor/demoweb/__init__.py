@@ -1,4 +1,4 @@
-"""A bundled loopback "Korean news web" that `scwatch demo`, the crawl tests and benchmarks crawl."""
+"""The bundled loopback "Korean news web" crawled by `scwatch demo`, crawl tests and benchmarks."""
 
 from monitor.demoweb.server import DemoWeb, start_demo_web
 

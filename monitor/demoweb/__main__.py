@@ -20,9 +20,7 @@ def describe(web: DemoWeb) -> str:
     lines += [f"  {site.url(page.path)}  {page.story.title}" for page in site.pages]
     lines += ["", "Misbehaving on purpose:"]
     lines += [
-        f"  {site.url(path)}"
-        for path in sorted(site.resources)
-        if path.startswith("/broken/")
+        f"  {site.url(path)}" for path in sorted(site.resources) if path.startswith("/broken/")
     ]
     lines.append(f"  {site.url('/broken/slow?s=30')}")
     return "\n".join(lines)
@@ -35,7 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 = any free)"
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help=f"port (default {DEFAULT_PORT}; 0 = any free)",
     )
     args = parser.parse_args(argv)
     try:

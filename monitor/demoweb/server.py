@@ -4,7 +4,7 @@
         web.base_url                       # http://127.0.0.1:PORT
         web.sources()                      # list[monitor.models.Source] to crawl it
 
-Requests are only looked up in the rendered map (see site.py), so nothing outside the site
+Requests are only looked up in the rendered map (see render.py), so nothing outside the site
 can be served. /broken/slow is the one answer computed per request (see broken.py).
 """
 
@@ -20,8 +20,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from monitor.demoweb.broken import NOT_FOUND_PATH, SLOW_PATH, slow_seconds
+from monitor.demoweb.render import Site, build_site
 from monitor.demoweb.resource import Resource
-from monitor.demoweb.site import Site, build_site
 from monitor.models import Source
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,8 @@ class _DemoHTTPServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], family: socket.AddressFamily) -> None:
         self.address_family = family
         super().__init__(address, DemoRequestHandler)
-        self.site: Site | None = None
+        # Set by start_demo_web before the serving thread starts.
+        self.site: Site
         self.stopping = threading.Event()
         self._open: set[socket.socket] = set()
         self._open_lock = threading.Lock()
@@ -93,10 +94,10 @@ class DemoRequestHandler(BaseHTTPRequestHandler):
         log.debug("demo web: " + format, *args)
 
     def _answer(self, send_body: bool) -> None:
-        site = self.server.site
-        if site is None or len(self.path) > MAX_TARGET_CHARS:
+        if len(self.path) > MAX_TARGET_CHARS:
             self._send(URI_TOO_LONG, send_body)
             return
+        site = self.server.site
         target = urlsplit(self.path)
         path = unquote(target.path)
         if path == SLOW_PATH:

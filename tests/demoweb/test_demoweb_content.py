@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from monitor.demoweb.site import build_site
+from monitor.demoweb.render import build_site
 from monitor.demoweb.stories import Story, load_outlets, load_stories, placements
 
 KST = timezone(timedelta(hours=9))
@@ -41,34 +41,89 @@ def test_at_least_three_outlets_and_both_crawl_styles_have_articles() -> None:
         (
             "seed-000-wscw-2018-results",
             datetime(2018, 10, 9, 11, 0, tzinfo=KST),
-            ("WSCW 2018", "9월 20일", "킨텍스", "60여개국", "2만여명", "약 4600억 원", "775억원",
-             "MOU", "필리핀 B사", "4500만 달러", "171억 5천만 원", "26건", "8개사"),
+            (
+                "WSCW 2018",
+                "9월 20일",
+                "킨텍스",
+                "60여개국",
+                "2만여명",
+                "약 4600억 원",
+                "775억원",
+                "MOU",
+                "필리핀 B사",
+                "4500만 달러",
+                "171억 5천만 원",
+                "26건",
+                "8개사",
+            ),
         ),
         (
             "seed-001-wscw-2018-opening",
             None,
-            ("WSCW 2018", "18일부터 20일까지", "고양 킨텍스", "국토교통부", "과학기술정보통신부",
-             "약 30개국 350여명", "오명 전 부총리", "ConsenSys", "샘 카사트", "해외진출"),
+            (
+                "WSCW 2018",
+                "18일부터 20일까지",
+                "고양 킨텍스",
+                "국토교통부",
+                "과학기술정보통신부",
+                "약 30개국 350여명",
+                "오명 전 부총리",
+                "ConsenSys",
+                "샘 카사트",
+                "해외진출",
+            ),
         ),
         (
             "seed-002-scewc-2024-seoul",
             None,
-            ("5일부터 7일까지", "바르셀로나", "서울디지털재단", "강요식", "강남·동대문·서초",
-             "15곳", "84평(276㎡)", "407건", "315만 달러(약 44억원)", "61건", "1.4배"),
+            (
+                "5일부터 7일까지",
+                "바르셀로나",
+                "서울디지털재단",
+                "강요식",
+                "강남·동대문·서초",
+                "15곳",
+                "84평(276㎡)",
+                "407건",
+                "315만 달러(약 44억원)",
+                "61건",
+                "1.4배",
+            ),
         ),
         (
             "seed-003-ksmartcity-export-committee",
             None,
-            ("김경환 1차관", "9월 8일", "미래창조과학부", "산업통상자원부", "환경부", "LH",
-             "한국전력", "한국수자원공사", "LX", "KOTRA", "17개국", "GICC", "49개국 94개 발주기관",
-             "136명"),
+            (
+                "김경환 1차관",
+                "9월 8일",
+                "미래창조과학부",
+                "산업통상자원부",
+                "환경부",
+                "LH",
+                "한국전력",
+                "한국수자원공사",
+                "LX",
+                "KOTRA",
+                "17개국",
+                "GICC",
+                "49개국 94개 발주기관",
+                "136명",
+            ),
         ),
         (
             "seed-004-china-smart-city-expo",
             datetime(2016, 7, 27, 11, 0, tzinfo=KST),
-            ("29일부터 31일까지", "북경", "2016 China Smarter Cities International Expo",
-             "500여 곳", "1조 위안(약 182조원)", "LH와 중국도시발전센터", "스마트도시협회",
-             "중국 스마트연맹", "양해각서(MOU)"),
+            (
+                "29일부터 31일까지",
+                "북경",
+                "2016 China Smarter Cities International Expo",
+                "500여 곳",
+                "1조 위안(약 182조원)",
+                "LH와 중국도시발전센터",
+                "스마트도시협회",
+                "중국 스마트연맹",
+                "양해각서(MOU)",
+            ),
         ),
     ],
 )
@@ -92,8 +147,11 @@ def test_expo_announcement_carries_no_deal_words() -> None:
 
 
 def test_deal_stories_carry_their_deal_words() -> None:
-    for key in ("seed-000-wscw-2018-results", "seed-002-scewc-2024-seoul",
-                "seed-003-ksmartcity-export-committee"):
+    for key in (
+        "seed-000-wscw-2018-results",
+        "seed-002-scewc-2024-seoul",
+        "seed-003-ksmartcity-export-committee",
+    ):
         assert "수출" in STORIES[key].body, key
     assert "양해각서(MOU)" in STORIES["seed-004-china-smart-city-expo"].body
 
@@ -117,7 +175,8 @@ def test_off_topic_stories_cover_the_precision_cases() -> None:
     exports = [story for story in off_topic if "수출" in story.body]
     assert len(exports) >= 2  # smartphone exports and trade statistics
     smart_city_only = [
-        story for key, story in STORIES.items()
+        story
+        for key, story in STORIES.items()
         if key.startswith("smartcity-") and not any(w in text_of(story) for w in DEAL_WORDS)
     ]
     assert smart_city_only

@@ -74,7 +74,11 @@ def test_every_source_url_resolves(web: DemoWeb) -> None:
 
 @pytest.mark.parametrize(
     ("slug", "encoding", "outlet_path"),
-    [("gukje", "utf-8", "/gukje/"), ("hanbit", "cp949", "/hanbit/"), ("korea-molit", "utf-8", "/korea/")],
+    [
+        ("gukje", "utf-8", "/gukje/"),
+        ("hanbit", "cp949", "/hanbit/"),
+        ("korea-molit", "utf-8", "/korea/"),
+    ],
 )
 def test_feed_lists_every_article_of_its_outlet(
     web: DemoWeb, slug: str, encoding: str, outlet_path: str
@@ -126,7 +130,7 @@ def test_article_pages_are_full_pages(web: DemoWeb) -> None:
 def test_hanbit_pages_are_cp949_bytes_without_a_charset_in_the_header(web: DemoWeb) -> None:
     page = next(p for p in web.site.pages if "똠" in p.story.title)
     status, headers, body = fetch(web.base_url + page.path)
-    assert headers["Content-Type"] == "text/html"
+    assert (status, headers["Content-Type"]) == (200, "text/html")
     with pytest.raises(UnicodeDecodeError):
         body.decode("utf-8")
     with pytest.raises(UnicodeDecodeError):

@@ -12,7 +12,7 @@ from typing import Any
 import lxml.html
 import pytest
 
-from monitor.demoweb.site import build_site
+from monitor.demoweb.render import build_site
 from monitor.demoweb.stories import Story, load_stories
 from monitor.rules import DEFAULT_ALIASES, DEFAULT_RULES, compile_rules
 

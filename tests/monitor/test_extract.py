@@ -353,3 +353,8 @@ def test_oversized_page_is_cut_without_breaking_korean_text() -> None:
     article = extract_article(fetched("empty.html", body=body))
     assert "\ufffd" not in article.body
     assert article.body.startswith("스마트시티 수출 협약이 체결됐다.")
+
+
+def test_an_article_about_piracy_keeps_its_last_paragraph() -> None:
+    last = "업계는 웹툰 무단 복제 사이트 적발 건수가 해마다 늘고 있다고 설명했다."
+    assert clean_body(f"{LEAD}\n{last}").body == f"{LEAD}\n{last}"

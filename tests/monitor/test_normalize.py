@@ -159,6 +159,14 @@ def test_korea_kr_keeps_only_news_id_on_the_desktop_host() -> None:
     assert canonical_url(mobile) == canonical_url(desktop) == expected
 
 
+def test_naver_and_daum_article_paths_ignore_the_query() -> None:
+    url = "https://n.news.naver.com/mnews/article/001/0014000001"
+    assert canonical_url(url + "?sid=105") == url
+    assert canonical_url("https://v.daum.net/v/20231101054800123?f=o") == (
+        "https://v.daum.net/v/20231101054800123"
+    )
+
+
 def test_trailing_slash_and_default_port_are_dropped() -> None:
     assert canonical_url("http://news.example:80/section/") == "http://news.example/section"
     assert canonical_url("http://news.example/") == "http://news.example/"
