@@ -8,12 +8,12 @@ from monitor.cli.admin import (
     alerts_app,
     db_app,
     init,
-    rules_app,
     sources_app,
     version,
 )
 from monitor.cli.articles import export, search, show
 from monitor.cli.crawling import crawl, demo
+from monitor.cli.rules_cmd import rules_app
 
 app = typer.Typer(
     name="scwatch",

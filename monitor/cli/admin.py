@@ -32,7 +32,6 @@ from storage.migrate import upgrade
 alerts_app = typer.Typer(help="The alert outbox: list, send, retry.", no_args_is_help=True)
 sources_app = typer.Typer(help="Configured sources and their state.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
-rules_app = typer.Typer(help="Alert rules.", no_args_is_help=True)
 
 
 def init(
@@ -139,20 +138,3 @@ def alerts_retry(
     if not found:
         raise fail(f"no alert with id {alert_id} waiting or dead")
     console.print(f"alert {alert_id} queued")
-
-
-@rules_app.command("list")
-def rules_list(output: FormatOption = OutputFormat.table, config: ConfigOption = None) -> None:
-    """Show the configured rules (the defaults when the config has none).
-
-    Example: scwatch rules list
-    """
-    with handled_errors():
-        settings = config_from(config)
-    rows = [{"name": r.name, "query": r.query, "channels": list(r.channels), "mode": r.mode}
-            for r in settings.rules]
-    if output is OutputFormat.json:
-        print_json_lines(rows)
-        return
-    print_table("Rules", ["name", "query", "channels", "mode"],
-                ([r["name"], r["query"], ", ".join(r["channels"]), r["mode"]] for r in rows))

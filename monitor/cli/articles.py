@@ -6,7 +6,7 @@ import csv
 import json
 import shlex
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -30,7 +30,7 @@ from storage import matches as match_store
 from storage import search as search_store
 
 SinceOption = Annotated[
-    str | None, typer.Option("--since", help="Only articles first seen within this window, e.g. 7d.")
+    str | None, typer.Option("--since", help="Only articles seen within this window, e.g. 7d.")
 ]
 
 
@@ -44,7 +44,7 @@ def search_terms(query: str) -> list[str]:
 
 
 def search(
-    query: Annotated[str, typer.Argument(help="Words to find (all of them), e.g. '스마트시티 수출'.")],
+    query: Annotated[str, typer.Argument(help="Words to find (all of them): '스마트시티 수출'.")],
     since: SinceOption = None,
     source: Annotated[str | None, typer.Option("--source", help="Only this source slug.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=10_000)] = 50,
@@ -105,7 +105,7 @@ def show(
     console.print(article.body, markup=False)
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
 

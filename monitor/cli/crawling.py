@@ -51,16 +51,15 @@ def crawl(
 
     Example: scwatch crawl --source molit
     """
-    with open_runtime_cli(config) as runtime:
-        with handled_errors():
-            if source:
-                runtime.config.source(source)
-            with _progress_bar() as progress:
-                task = progress.add_task("starting the crawler", total=None)
-                runs = run_crawl(runtime.config, runtime.db, source=source, log_dir=log_dir,
-                                 on_progress=_reporter(progress, task))
-            report = deliver_due(runtime.db, build_notifiers(runtime.config.channels))
-            sources = [s for s in list_sources(runtime.db) if not source or s.slug == source]
+    with open_runtime_cli(config) as runtime, handled_errors():
+        if source:
+            runtime.config.source(source)
+        with _progress_bar() as progress:
+            task = progress.add_task("starting the crawler", total=None)
+            runs = run_crawl(runtime.config, runtime.db, source=source, log_dir=log_dir,
+                             on_progress=_reporter(progress, task))
+        report = deliver_due(runtime.db, build_notifiers(runtime.config.channels))
+        sources = [s for s in list_sources(runtime.db) if not source or s.slug == source]
     print_sources(sources)
     console.print(f"alerts: sent {report.sent}, retrying {report.retried}, dead {report.dead}")
     failed = failed_runs(runs)

@@ -1,0 +1,134 @@
+"""Rule commands: list the configured rules, try rules without sending anything."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from monitor.cli.common import (
+    EXIT_USAGE,
+    ConfigOption,
+    FormatOption,
+    OutputFormat,
+    config_from,
+    console,
+    fail,
+    handled_errors,
+    open_runtime_cli,
+    print_json_lines,
+    print_table,
+    since_moment,
+)
+from monitor.config import Config
+from monitor.errors import RuleSyntaxError
+from monitor.models import Match, Rule
+from monitor.rules import RuleSet, compile_rules
+from storage import articles as article_store
+
+rules_app = typer.Typer(help="Alert rules: list them, try them.", no_args_is_help=True)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """An article to try rules on: stored (id) or from --input (line number)."""
+
+    ref: str
+    title: str
+    body: str
+    source: str = ""
+
+
+@rules_app.command("list")
+def rules_list(output: FormatOption = OutputFormat.table, config: ConfigOption = None) -> None:
+    """Show the configured rules (the defaults when the config has none).
+
+    Example: scwatch rules list
+    """
+    with handled_errors():
+        settings = config_from(config)
+    rows = [{"name": r.name, "query": r.query, "channels": list(r.channels), "mode": r.mode}
+            for r in settings.rules]
+    if output is OutputFormat.json:
+        print_json_lines(rows)
+        return
+    print_table("Rules", ["name", "query", "channels", "mode"],
+                ([r["name"], r["query"], ", ".join(r["channels"]), r["mode"]] for r in rows))
+
+
+@rules_app.command("test")
+def rules_test(
+    query: Annotated[str | None, typer.Argument(
+        help="A query to try; without it the configured rules are tried.")] = None,
+    since: Annotated[str, typer.Option("--since", help="Archive window, e.g. 30d.")] = "30d",
+    input_file: Annotated[Path | None, typer.Option(
+        "--input", help="JSONL file of sample articles ({\"title\", \"body\"} a line).")] = None,
+    output: FormatOption = OutputFormat.table,
+    config: ConfigOption = None,
+) -> None:
+    """Try rules on the stored archive or on sample articles; nothing is sent.
+
+    Example: scwatch rules test "@smartcity AND (수출 OR 수주)" --since 30d
+    """
+    with handled_errors():
+        settings = config_from(config)
+    ruleset = _ruleset(settings, query)
+    if input_file is not None:
+        results = [(s, ruleset.match(s.title, s.body, s.source)) for s in _read_samples(input_file)]
+        _print(results, output, show_misses=True)
+        return
+    since_at = since_moment(since)
+    with open_runtime_cli(config) as runtime, runtime.db.read() as conn:
+        samples = (Sample(str(a.id), a.title, a.body, a.source)
+                   for a in article_store.iter_articles(conn, since=since_at))
+        results = [(s, ruleset.match(s.title, s.body, s.source)) for s in samples]
+    _print(results, output, show_misses=False)
+
+
+def _ruleset(settings: Config, query: str | None) -> RuleSet:
+    rules = [Rule(name="query", query=query)] if query else settings.rules
+    try:
+        return compile_rules(rules, settings.aliases)
+    except RuleSyntaxError as exc:
+        raise fail(f"the query does not parse: {exc}", EXIT_USAGE) from None
+
+
+def _read_samples(path: Path) -> Iterator[Sample]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"cannot read {path}: {exc}", EXIT_USAGE) from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            yield Sample(str(number), str(item.get("title", "")), str(item.get("body", "")),
+                         str(item.get("source", "")))
+        except (json.JSONDecodeError, AttributeError):
+            raise fail(f"{path}:{number}: not a JSON object with title and body",
+                       EXIT_USAGE) from None
+
+
+def _match_dict(match: Match) -> dict[str, Any]:
+    return {"rule": match.rule, "evidence": [
+        {"field": e.field, "sentence": e.sentence, "terms": list(e.terms), "marked": e.marked()}
+        for e in match.evidence]}
+
+
+def _print(results: Iterable[tuple[Sample, list[Match]]], output: OutputFormat,
+           *, show_misses: bool) -> None:
+    listed = [(s, m) for s, m in results if m or show_misses]
+    if output is OutputFormat.json:
+        print_json_lines({"article": s.ref, "title": s.title,
+                          "matches": [_match_dict(m) for m in ms]} for s, ms in listed)
+        return
+    rows = ([s.ref, s.title, m.rule, m.evidence[0].marked("«", "»") if m.evidence else ""]
+            for s, ms in listed for m in ms)
+    print_table("Rule matches (nothing was sent)", ["article", "title", "rule", "why"], rows)
+    matched = sum(1 for _, ms in listed if ms)
+    console.print(f"{matched} article(s) matched")
