@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from monitor.errors import ConfigError, RuleSyntaxError
 from monitor.models import Channel, Rule, Source
+from monitor.timing import parse_clock, parse_window
 from monitor.tomlpos import line_of
 
 
@@ -164,8 +165,38 @@ class RuleConfig(_Strict):
     name: Annotated[str, Field(min_length=1, max_length=80)]
     query: Annotated[str, Field(min_length=1)]
     channels: list[str] = Field(default_factory=lambda: ["console"])
-    mode: Literal["instant"] = "instant"
+    mode: Literal["instant", "digest"] = "instant"
     description: str = ""
+    digest: Literal["hourly", "daily"] = "daily"
+    digest_at: str = "08:30"
+    quiet_hours: str = ""
+    send_empty: bool = False
+
+    @field_validator("digest_at")
+    @classmethod
+    def _valid_clock(cls, value: str) -> str:
+        parse_clock(value)
+        return value
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _valid_window(cls, value: str) -> str:
+        if value:
+            parse_window(value)
+        return value
+
+    def to_rule(self) -> Rule:
+        return Rule(
+            name=self.name,
+            query=self.query,
+            channels=tuple(self.channels),
+            mode=self.mode,
+            description=self.description,
+            digest=self.digest,
+            digest_at=self.digest_at,
+            quiet_hours=self.quiet_hours,
+            send_empty=self.send_empty,
+        )
 
 
 class CrawlConfig(_Strict):
@@ -318,9 +349,7 @@ def _build(file: FileConfig, path: Path | None, text: str, env: dict[str, str]) 
 def _rules(configured: list[RuleConfig] | None, defaults: Sequence[Rule]) -> list[Rule]:
     if configured is None:
         return list(defaults)
-    return [
-        Rule(r.name, r.query, tuple(r.channels), r.mode, r.description) for r in configured
-    ]
+    return [rule.to_rule() for rule in configured]
 
 
 def _check_queries(

@@ -1,16 +1,21 @@
-"""The outbox worker: deliver due alerts at least once, retry with backoff, never lose one."""
+"""The outbox worker: deliver due alerts at least once, retry with backoff, never lose one.
+
+Instant alerts go out one by one; digest alerts that fall due together are sent as one
+message per (channel, rule), listing each story once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from monitor.clock import utcnow
 from monitor.errors import PermanentDeliveryError, TransientDeliveryError
 from monitor.notify import Notifier
-from storage import Database
-from storage import outbox
+from storage import Database, outbox
+from storage import articles as article_store
 from storage.records import AlertRecord
 
 BASE_DELAY = timedelta(minutes=1)
@@ -34,6 +39,29 @@ def backoff(attempts: int, retry_after: float | None = None) -> timedelta:
     return delay
 
 
+def batches(alerts: Sequence[AlertRecord]) -> list[list[AlertRecord]]:
+    """Instant alerts alone; digest alerts grouped per (channel, rule), oldest first."""
+    groups: dict[tuple[str, str], list[AlertRecord]] = {}
+    single: list[list[AlertRecord]] = []
+    for alert in alerts:
+        if alert.payload.get("mode") == "digest":
+            groups.setdefault((alert.channel, alert.rule), []).append(alert)
+        else:
+            single.append([alert])
+    return single + list(groups.values())
+
+
+def digest_payload(rule: str, items: Sequence[Mapping[str, object]]) -> dict[str, object]:
+    """One message for several stories of a rule; notifiers render `items` as a list."""
+    return {
+        "digest": True,
+        "rule": rule,
+        "title": f"{rule}: {len(items)} new stor{'y' if len(items) == 1 else 'ies'}",
+        "count": len(items),
+        "items": list(items),
+    }
+
+
 def deliver_due(
     db: Database,
     notifiers: Mapping[str, Notifier],
@@ -44,55 +72,79 @@ def deliver_due(
     report = DeliveryReport()
     with db.transaction() as conn:
         due = outbox.claim_due(conn, now(), limit)
-    for alert in due:
-        _deliver_one(db, alert, notifiers.get(alert.channel), now(), report)
+    if not due:
+        return report
+    outlets = _other_outlets(db, due)
+    for batch in batches(due):
+        payload, key = _message(batch, outlets)
+        _deliver(db, batch, notifiers.get(batch[0].channel), payload, key, now(), report)
     return report
 
 
-def _deliver_one(
+def _other_outlets(db: Database, alerts: Sequence[AlertRecord]) -> dict[int, int]:
+    """How many other URLs carried each alerted story ("also in N outlets")."""
+    with db.read() as conn:
+        return {a.article_id: len(article_store.sightings_of(conn, a.article_id)) for a in alerts}
+
+
+def _message(batch: list[AlertRecord], outlets: Mapping[int, int]) -> tuple[dict[str, object], str]:
+    items = [{**a.payload, "also_in": outlets.get(a.article_id, 0)} for a in batch]
+    if len(batch) == 1 and batch[0].payload.get("mode") != "digest":
+        return items[0], batch[0].idempotency_key
+    keys = "|".join(sorted(a.idempotency_key for a in batch))
+    return digest_payload(batch[0].rule, items), hashlib.sha256(keys.encode()).hexdigest()[:32]
+
+
+def _deliver(
     db: Database,
-    alert: AlertRecord,
+    batch: list[AlertRecord],
     notifier: Notifier | None,
+    payload: Mapping[str, object],
+    key: str,
     now: datetime,
     report: DeliveryReport,
 ) -> None:
+    channel = batch[0].channel
     try:
         if notifier is None:
-            raise PermanentDeliveryError(f"channel {alert.channel!r} is not configured")
-        notifier.send(alert.payload, alert.idempotency_key)
+            raise PermanentDeliveryError(f"channel {channel!r} is not configured")
+        notifier.send(payload, key)
     except PermanentDeliveryError as exc:
-        _mark_dead(db, alert, str(exc), report)
+        _mark_dead(db, batch, str(exc), report)
     except TransientDeliveryError as exc:
-        _retry_later(db, alert, str(exc), exc.retry_after, now, report)
+        _retry_later(db, batch, str(exc), exc.retry_after, now, report)
     except Exception as exc:  # a notifier bug must not lose the alert: retry it later
-        _retry_later(db, alert, f"{type(exc).__name__}: {exc}", None, now, report)
+        _retry_later(db, batch, f"{type(exc).__name__}: {exc}", None, now, report)
     else:
         with db.transaction() as conn:
-            outbox.mark_sent(conn, alert.id, now)
-        report.sent += 1
+            for alert in batch:
+                outbox.mark_sent(conn, alert.id, now)
+        report.sent += len(batch)
 
 
 def _retry_later(
     db: Database,
-    alert: AlertRecord,
+    batch: list[AlertRecord],
     reason: str,
     retry_after: float | None,
     now: datetime,
     report: DeliveryReport,
 ) -> None:
-    attempts = alert.attempts + 1
+    attempts = max(alert.attempts for alert in batch) + 1
     if attempts >= MAX_ATTEMPTS:
-        _mark_dead(db, alert, f"gave up after {attempts} attempts: {reason}", report)
+        _mark_dead(db, batch, f"gave up after {attempts} attempts: {reason}", report)
         return
     next_at = now + backoff(attempts, retry_after)
     with db.transaction() as conn:
-        outbox.mark_retry(conn, alert.id, next_attempt_at=next_at, error=reason)
-    report.retried += 1
-    report.errors.append(f"alert {alert.id} ({alert.channel}): {reason}")
+        for alert in batch:
+            outbox.mark_retry(conn, alert.id, next_attempt_at=next_at, error=reason)
+    report.retried += len(batch)
+    report.errors.append(f"{len(batch)} alert(s) on {batch[0].channel}: {reason}")
 
 
-def _mark_dead(db: Database, alert: AlertRecord, reason: str, report: DeliveryReport) -> None:
+def _mark_dead(db: Database, batch: list[AlertRecord], reason: str, report: DeliveryReport) -> None:
     with db.transaction() as conn:
-        outbox.mark_dead(conn, alert.id, error=reason)
-    report.dead += 1
-    report.errors.append(f"alert {alert.id} ({alert.channel}) dead: {reason}")
+        for alert in batch:
+            outbox.mark_dead(conn, alert.id, error=reason)
+    report.dead += len(batch)
+    report.errors.append(f"{len(batch)} alert(s) on {batch[0].channel} dead: {reason}")

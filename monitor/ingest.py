@@ -13,6 +13,7 @@ from monitor.clock import utcnow
 from monitor.models import Article, Channel, Evidence, Match, Rule
 from monitor.normalize import squeeze
 from monitor.rules import RuleSet
+from monitor.timing import first_due_at
 from storage import Connection, Database
 from storage import articles as article_store
 from storage import matches as match_store
@@ -62,10 +63,13 @@ class Ingestor:
         now = self.clock()
         evidence = [evidence_dict(e) for e in match.evidence]
         match_store.add_match(conn, match.rule, article_id, evidence, now)
-        payload = alert_payload(article, article_id, match.rule, evidence)
         rule = self.rules.get(match.rule)
+        if rule is None:
+            return 0
+        payload = alert_payload(article, article_id, rule, evidence)
+        due_at = first_due_at(rule, now)
         enqueued = 0
-        for channel in rule.channels if rule else ():
+        for channel in rule.channels:
             if channel not in self.channels:
                 continue
             alert_id = outbox.enqueue_alert(
@@ -76,6 +80,7 @@ class Ingestor:
                 channel=channel,
                 payload=payload,
                 created_at=now,
+                due_at=due_at,
             )
             enqueued += alert_id is not None
         return enqueued
@@ -90,12 +95,13 @@ def evidence_dict(evidence: Evidence) -> dict[str, object]:
 
 
 def alert_payload(
-    article: Article, article_id: int, rule: str, evidence: list[dict[str, object]]
+    article: Article, article_id: int, rule: Rule, evidence: list[dict[str, object]]
 ) -> dict[str, object]:
     """What a notifier needs to render the alert without another query."""
     published = article.published_at.isoformat() if article.published_at else None
     return {
-        "rule": rule,
+        "rule": rule.name,
+        "mode": rule.mode,
         "article_id": article_id,
         "title": article.title,
         "url": article.url,

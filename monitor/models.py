@@ -86,13 +86,23 @@ class Channel:
     secret: str = field(default="", repr=False)
 
 
+DigestPeriod = Literal["hourly", "daily"]
+
+
 @dataclass(frozen=True)
 class Rule:
+    """An alert rule. Digest rules collect alerts until the next hourly or daily (KST) slot;
+    quiet hours ("22:00-07:00", KST) hold instant alerts until the window ends."""
+
     name: str
     query: str
     channels: tuple[str, ...] = ("console",)
     mode: AlertMode = "instant"
     description: str = ""
+    digest: DigestPeriod = "daily"
+    digest_at: str = "08:30"
+    quiet_hours: str = ""
+    send_empty: bool = False
 
 
 @dataclass(frozen=True)

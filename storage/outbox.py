@@ -36,8 +36,10 @@ def enqueue_alert(
     channel: str,
     payload: dict[str, Any],
     created_at: datetime,
+    due_at: datetime | None = None,
 ) -> int | None:
-    """Queue one alert, due now. None when this (rule, cluster, channel) alert already exists."""
+    """Queue one alert, due at `due_at` (default: now; later for digests and quiet hours).
+    None when this (rule, cluster, channel) alert already exists."""
     values = {
         "rule": rule,
         "cluster_id": cluster_id,
@@ -45,7 +47,7 @@ def enqueue_alert(
         "channel": channel,
         "status": "pending",
         "attempts": 0,
-        "next_attempt_at": created_at,
+        "next_attempt_at": due_at or created_at,
         "created_at": created_at,
         "idempotency_key": idempotency_key(rule, cluster_id, channel),
         "payload": json.dumps(payload, ensure_ascii=False, default=str),
@@ -135,3 +137,14 @@ def count_alerts(conn: Connection, status: AlertStatus | None = None) -> int:
 
 def _to_record(row: Row[Any]) -> AlertRecord:
     return AlertRecord(**{**row._asdict(), "payload": json.loads(row.payload)})
+
+
+def sent_count(conn: Connection, *, rule: str, channel: str, since: datetime) -> int:
+    """How many alerts of this rule went out on this channel since a moment."""
+    query = select(func.count()).select_from(alerts).where(
+        alerts.c.rule == rule,
+        alerts.c.channel == channel,
+        alerts.c.status == "sent",
+        alerts.c.sent_at >= since,
+    )
+    return int(conn.execute(query).scalar_one())

@@ -24,8 +24,18 @@ def published_kst(payload: Mapping[str, object]) -> str:
 
 
 def render_text(payload: Mapping[str, object]) -> str:
-    """A few lines a person reads in a terminal or a log."""
-    head = f"[{payload.get('rule')}] {payload.get('title')}"
+    """A few lines a person reads in a terminal or a log; a digest lists each story."""
+    if payload.get("digest"):
+        items = payload.get("items") or []
+        stories = [_story_text(item, indent="  ") for item in items]  # type: ignore[attr-defined]
+        return "\n".join([f"[{payload.get('rule')}] digest: {payload.get('title')}", *stories])
+    return f"[{payload.get('rule')}] " + _story_text(payload, indent="")
+
+
+def _story_text(payload: Mapping[str, object], indent: str) -> str:
     meta = f"{payload.get('source')} · {published_kst(payload)} · {payload.get('url')}"
-    why = [f"  why: {line}" for line in evidence_lines(payload)]
-    return "\n".join([head, f"  {meta}", *why])
+    also = int(str(payload.get("also_in") or 0))
+    if also:
+        meta += f" · also in {also} other outlet{'s' if also > 1 else ''}"
+    why = [f"{indent}  why: {line}" for line in evidence_lines(payload)]
+    return "\n".join([f"{indent}{payload.get('title')}", f"{indent}  {meta}", *why])

@@ -15,7 +15,7 @@ from monitor.deliver import MAX_ATTEMPTS, backoff, deliver_due
 from monitor.dedup import content_key, url_key
 from monitor.errors import PermanentDeliveryError, TransientDeliveryError
 from monitor.ingest import Ingestor
-from monitor.models import Article, Channel
+from monitor.models import Article, Channel, Rule
 from monitor.normalize import canonical_url
 from monitor.notify import JsonlNotifier
 from monitor.rules import DEFAULT_ALIASES, DEFAULT_RULES, compile_rules
@@ -152,3 +152,62 @@ def test_jsonl_channel_writes_korean_and_key(ingestor: Ingestor, db: Database, t
     assert line["title"] == "스마트시티 수출 계약"
     assert line["idempotency_key"]
     assert any("수출" in e["sentence"] for e in line["evidence"])
+
+
+def digest_ingestor(db: Database, tmp_path: Path) -> Ingestor:
+    rules = [replace(rule, channels=("jsonl",), mode="digest", digest="daily", digest_at="09:00")
+             for rule in DEFAULT_RULES]
+    channels = {"jsonl": Channel("jsonl", "jsonl", {"path": str(tmp_path / "alerts.jsonl")})}
+    return Ingestor(db, compile_rules(rules, DEFAULT_ALIASES), rules, channels, clock=lambda: NOW)
+
+
+def test_digest_collects_stories_until_the_kst_slot(db: Database, tmp_path: Path) -> None:
+    ingestor = digest_ingestor(db, tmp_path)
+    ingestor.ingest(article("https://a.example/1", "스마트시티 수출 계약", EXPORT_BODY))
+    ingestor.ingest(article("https://a.example/2", "스마트도시 해외 수주",
+                            EXPORT_BODY.replace("1,200억원", "800억원")))
+    received: list[Mapping[str, object]] = []
+
+    class Capture:
+        def send(self, payload: Mapping[str, object], idempotency_key: str) -> None:
+            received.append(payload)
+
+    # NOW is 14:00 KST: nothing is due before 09:00 KST tomorrow (00:00 UTC).
+    assert deliver_due(db, {"jsonl": Capture()}, now=lambda: NOW).sent == 0
+    slot = datetime(2024, 11, 9, 0, 0, tzinfo=UTC)
+    report = deliver_due(db, {"jsonl": Capture()}, now=lambda: slot)
+    digests = [p for p in received if p.get("digest")]
+    assert report.sent >= 2
+    assert len(digests) == len({p["rule"] for p in digests})  # one message per rule
+    export = next(p for p in digests if p["rule"] == "smart-city export")
+    assert export["count"] == 2
+
+
+def test_empty_window_sends_no_digest(db: Database, tmp_path: Path) -> None:
+    digest_ingestor(db, tmp_path)
+    received: list[object] = []
+
+    class Capture:
+        def send(self, payload: Mapping[str, object], idempotency_key: str) -> None:
+            received.append(payload)
+
+    slot = datetime(2024, 11, 9, 0, 0, tzinfo=UTC)
+    deliver_due(db, {"jsonl": Capture()}, now=lambda: slot)
+    assert received == []
+
+
+def test_empty_digest_is_sent_only_when_asked(db: Database) -> None:
+    from monitor.digest import send_empty_digests
+
+    received: list[Mapping[str, object]] = []
+
+    class Capture:
+        def send(self, payload: Mapping[str, object], idempotency_key: str) -> None:
+            received.append(payload)
+
+    quiet = Rule("quiet", "스마트시티", ("jsonl",), "digest", digest_at="09:00")
+    asked = replace(quiet, name="asked", send_empty=True)
+    before, after = NOW, datetime(2024, 11, 9, 0, 1, tzinfo=UTC)
+    send_empty_digests(db, {"jsonl": Capture()}, [quiet, asked], before, after)
+    assert [p["rule"] for p in received] == ["asked"]
+    assert received[0]["count"] == 0
