@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,7 +93,9 @@ def run_demo(
     with start_demo_web() as web:
         config_path = workdir / "scwatch.toml"
         config_path.write_text(demo_config_text(web.sources()), encoding="utf-8")
-        config = load_config(config_path)
+        # The demo always uses its own fresh SQLite file, even when SCWATCH_DATABASE_URL is set.
+        config = replace(load_config(config_path),
+                         database_url=f"sqlite:///{(workdir / DEMO_DATABASE).resolve()}")
         runtime = runtime_for(config)
         try:
             runs = run_crawl(config, runtime.db, log_dir=workdir, on_progress=on_progress)

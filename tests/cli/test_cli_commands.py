@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from conftest import json_lines, scwatch
+from cli_helpers import json_lines, scwatch
 
 
 def config_of(demo_dir: Path) -> list[str]:

@@ -1,59 +1,23 @@
 """Fixtures for the storage tests: a fresh database per test, on SQLite and PostgreSQL.
 
-PostgreSQL tests get a database of their own (created through the `postgres` maintenance
-database, dropped afterwards). They skip when the server does not answer, except under
-CI=true, where a missing server is a failure.
+PostgreSQL tests get a database of their own from the `postgres_url` fixture of
+tests/conftest.py (skipped when the server does not answer, a failure under CI=true).
 """
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
 
 from storage import Database, default_sqlite_url, open_database
 
-POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 KST = timezone(timedelta(hours=9), "KST")
 BASE_TIME = datetime(2024, 5, 3, 5, 0, tzinfo=UTC)
 
 ArticleFactory = Callable[..., dict[str, Any]]
-
-
-@pytest.fixture(scope="session")
-def postgres_admin() -> Iterator[Engine]:
-    engine = create_engine(
-        POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5}
-    )
-    try:
-        with engine.connect():
-            pass
-    except OperationalError as exc:
-        engine.dispose()
-        reason = f"PostgreSQL does not answer at {POSTGRES_ADMIN_URL}: {exc.orig}"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true requires PostgreSQL. {reason}")
-        pytest.skip(reason)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def postgres_url(postgres_admin: Engine) -> Iterator[str]:
-    """The URL of a brand-new, empty database, dropped after the test."""
-    name = f"scwatch_test_{uuid.uuid4().hex[:12]}"
-    with postgres_admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    yield postgres_admin.url.set(database=name).render_as_string(hide_password=False)
-    with postgres_admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
