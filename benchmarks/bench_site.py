@@ -23,12 +23,20 @@ SENTENCES = [
 ]
 # Real Korean news pages average about 174 KB (notes/performance.md); most of it is menus,
 # inline scripts and styles, which these imitate so parsing costs what it costs in the wild.
-NAV = "".join(f'<li class="menu-item"><a href="/section/{i}">섹션 메뉴 {i}</a></li>'
-              for i in range(300))
-SCRIPT = "<script>var ads=[" + ",".join(f'"slot-{i}-banner-area"' for i in range(1500)) + "];</script>"
-STYLE = "<style>" + "".join(f".c{i}{{margin:{i % 9}px;color:#{i % 999:03d}}}" for i in range(1200)) + "</style>"
-RELATED = "".join(f'<li><a href="/news/articleView.html?idxno={i}">관련 기사 제목 {i}</a></li>'
-                  for i in range(30))
+NAV = "".join(
+    f'<li class="menu-item"><a href="/section/{i}">섹션 메뉴 {i}</a></li>' for i in range(300)
+)
+SCRIPT = (
+    "<script>var ads=[" + ",".join(f'"slot-{i}-banner-area"' for i in range(1500)) + "];</script>"
+)
+STYLE = (
+    "<style>"
+    + "".join(f".c{i}{{margin:{i % 9}px;color:#{i % 999:03d}}}" for i in range(1200))
+    + "</style>"
+)
+RELATED = "".join(
+    f'<li><a href="/news/articleView.html?idxno={i}">관련 기사 제목 {i}</a></li>' for i in range(30)
+)
 
 
 def article_body(idx: int) -> str:
@@ -59,10 +67,14 @@ def feed(base: str, number: int, per_feed: int) -> bytes:
     items = []
     for idx in range(number * per_feed, (number + 1) * per_feed):
         link = f"{base}/news/articleView.html?idxno={idx}"
-        items.append(f"<item><title>기사 {idx}</title><link>{escape(link)}</link>"
-                     f"<pubDate>Wed, 05 Mar 2025 10:00:00 +0900</pubDate></item>")
-    xml = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-           f"<title>벤치뉴스 {number}</title><link>{base}</link>{''.join(items)}</channel></rss>")
+        items.append(
+            f"<item><title>기사 {idx}</title><link>{escape(link)}</link>"
+            f"<pubDate>Wed, 05 Mar 2025 10:00:00 +0900</pubDate></item>"
+        )
+    xml = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>벤치뉴스 {number}</title><link>{base}</link>{''.join(items)}</channel></rss>"
+    )
     return xml.encode("utf-8")
 
 
@@ -84,7 +96,7 @@ class BenchSite:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:
                 body = site.route(self.path)
                 self.send_response(200 if body else 404)
                 self.send_header("Content-Type", "text/html; charset=utf-8")

@@ -14,7 +14,6 @@ import json
 import os
 import re
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,9 +29,20 @@ from bench_site import BenchSite  # noqa: E402
 
 
 def write_config(workdir: Path, feeds: list[str]) -> Path:
-    lines = ['[storage]', 'database = "bench.db"', "", "[crawl]", "download_delay = 0",
-             "autothrottle = false", "concurrent_requests = 32", "concurrent_per_domain = 32", "",
-             "[channels.jsonl]", 'type = "jsonl"', 'path = "alerts.jsonl"']
+    lines = [
+        "[storage]",
+        'database = "bench.db"',
+        "",
+        "[crawl]",
+        "download_delay = 0",
+        "autothrottle = false",
+        "concurrent_requests = 32",
+        "concurrent_per_domain = 32",
+        "",
+        "[channels.jsonl]",
+        'type = "jsonl"',
+        'path = "alerts.jsonl"',
+    ]
     for number, url in enumerate(feeds):
         lines += ["", "[[sources]]", f'slug = "bench{number}"', 'kind = "rss"', f'url = "{url}"']
     path = workdir / "scwatch.toml"
@@ -41,8 +51,12 @@ def write_config(workdir: Path, feeds: list[str]) -> Path:
 
 
 def run_crawl(config: Path, extra: list[str]) -> dict[str, float]:
-    env = {**os.environ, "SCWATCH_CONFIG": str(config), "SCRAPY_SETTINGS_MODULE": "spiders.settings",
-           "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "SCWATCH_CONFIG": str(config),
+        "SCRAPY_SETTINGS_MODULE": "spiders.settings",
+        "PYTHONPATH": str(ROOT),
+    }
     log = config.parent / f"crawl{len(extra)}.log"
     command = [sys.executable, "-m", "scrapy", "crawl", "feeds", "-s", f"LOG_FILE={log}", *extra]
     started = time.perf_counter()
@@ -57,8 +71,12 @@ def run_crawl(config: Path, extra: list[str]) -> dict[str, float]:
     seconds = time.perf_counter() - started
     text = log.read_text(encoding="utf-8", errors="replace")
     scraped = re.search(r"'item_scraped_count': (\d+)", text)
-    return {"seconds": round(seconds, 2), "items": int(scraped.group(1)) if scraped else 0,
-            "peak_rss_mib": round(peak / 2**20, 1), "returncode": process.returncode}
+    return {
+        "seconds": round(seconds, 2),
+        "items": int(scraped.group(1)) if scraped else 0,
+        "peak_rss_mib": round(peak / 2**20, 1),
+        "returncode": process.returncode,
+    }
 
 
 def main() -> None:
@@ -71,16 +89,28 @@ def main() -> None:
         fetch_extract = run_crawl(config, ["-s", "SCWATCH_INGEST_ENABLED=False"])
         (workdir / "bench.db").unlink(missing_ok=True)
         full = run_crawl(config, [])
-        stored = sqlite3.connect(workdir / "bench.db").execute(
-            "select count(*) from articles").fetchone()[0]
+        stored = (
+            sqlite3.connect(workdir / "bench.db")
+            .execute("select count(*) from articles")
+            .fetchone()[0]
+        )
     for result, count in ((fetch_extract, fetch_extract["items"]), (full, stored)):
         result["articles"] = count
         result["articles_per_s"] = round(count / result["seconds"], 1)
-    print(json.dumps({
-        "benchmark": "e2e_ingest", "pages": args.articles, "cpus": os.cpu_count(),
-        "fetch_extract": fetch_extract, "full_pipeline": full,
-        "full_over_fetch_extract": round(full["articles_per_s"] / fetch_extract["articles_per_s"], 3),
-    }))
+    print(
+        json.dumps(
+            {
+                "benchmark": "e2e_ingest",
+                "pages": args.articles,
+                "cpus": os.cpu_count(),
+                "fetch_extract": fetch_extract,
+                "full_pipeline": full,
+                "full_over_fetch_extract": round(
+                    full["articles_per_s"] / fetch_extract["articles_per_s"], 3
+                ),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -139,8 +139,9 @@ class EmailChannelConfig(_Strict):
     username: str = ""
     password_env: EnvName = "SCWATCH_SMTP_PASSWORD"
     sender: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$")]
-    recipients: Annotated[list[Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$")]],
-                          Field(min_length=1)]
+    recipients: Annotated[
+        list[Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$")]], Field(min_length=1)
+    ]
     timeout: Annotated[float, Field(gt=0, le=300)] = 30.0
 
 
@@ -215,6 +216,10 @@ class StorageConfig(_Strict):
     database: str = "scwatch.db"
 
 
+def _console_only() -> dict[str, AnyChannelConfig]:
+    return {"console": ConsoleChannelConfig(type="console")}
+
+
 class FileConfig(_Strict):
     """The shape of scwatch.toml. Unknown keys are errors."""
 
@@ -223,9 +228,7 @@ class FileConfig(_Strict):
     aliases: dict[str, list[str]] = Field(default_factory=dict)
     sources: list[SourceConfig] = Field(default_factory=list)
     rules: list[RuleConfig] | None = None
-    channels: dict[str, ChannelConfig] = Field(
-        default_factory=lambda: {"console": ConsoleChannelConfig(type="console")}
-    )
+    channels: dict[str, ChannelConfig] = Field(default_factory=lambda: _console_only())
 
     @model_validator(mode="after")
     def _cross_checks(self) -> FileConfig:

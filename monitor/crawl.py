@@ -13,9 +13,8 @@ from pathlib import Path
 
 from monitor.config import Config
 from monitor.errors import ScwatchError
-from storage import Database
+from storage import Database, outbox
 from storage import articles as article_store
-from storage import outbox
 
 SPIDER_FOR_KIND = {"rss": "feeds", "listing": "listings"}
 DEFAULT_TIMEOUT_S = 30 * 60
@@ -69,9 +68,7 @@ def run_crawl(
     runs = []
     log_dir.mkdir(parents=True, exist_ok=True)
     for spider in spiders_for(config, source):
-        runs.append(
-            _run_spider(config, db, spider, source, log_dir, timeout_s, on_progress)
-        )
+        runs.append(_run_spider(config, db, spider, source, log_dir, timeout_s, on_progress))
     return runs
 
 
@@ -89,8 +86,11 @@ def _run_spider(
     started = time.monotonic()
     try:
         process = subprocess.Popen(
-            command, env=crawl_env(config), stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            command,
+            env=crawl_env(config),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
     except OSError as exc:
         raise ScwatchError(f"cannot start the crawler: {exc}") from None

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from monitor.config import load_config
@@ -58,8 +57,16 @@ def demo_config_text(sources: Sequence[Source]) -> str:
     return "\n".join(lines) + "\n"
 
 
-_SOURCE_KEYS = ("slug", "name", "kind", "url", "link_selector", "next_selector", "max_pages",
-                "allow_pattern")
+_SOURCE_KEYS = (
+    "slug",
+    "name",
+    "kind",
+    "url",
+    "link_selector",
+    "next_selector",
+    "max_pages",
+    "allow_pattern",
+)
 
 
 def _source_lines(source: Source) -> list[str]:
@@ -94,8 +101,10 @@ def run_demo(
         config_path = workdir / "scwatch.toml"
         config_path.write_text(demo_config_text(web.sources()), encoding="utf-8")
         # The demo always uses its own fresh SQLite file, even when SCWATCH_DATABASE_URL is set.
-        config = replace(load_config(config_path),
-                         database_url=f"sqlite:///{(workdir / DEMO_DATABASE).resolve()}")
+        config = replace(
+            load_config(config_path),
+            database_url=f"sqlite:///{(workdir / DEMO_DATABASE).resolve()}",
+        )
         runtime = runtime_for(config)
         try:
             runs = run_crawl(config, runtime.db, log_dir=workdir, on_progress=on_progress)

@@ -48,8 +48,9 @@ def _send_if_empty(
     log = []
     for channel in rule.channels:
         with db.read() as conn:
-            sent = outbox.sent_count(conn, rule=rule.name, channel=channel,
-                                     since=slot - timedelta(minutes=1))
+            sent = outbox.sent_count(
+                conn, rule=rule.name, channel=channel, since=slot - timedelta(minutes=1)
+            )
         notifier = notifiers.get(channel)
         if sent or notifier is None:
             continue

@@ -14,10 +14,9 @@ from monitor.models import Article, Channel, Evidence, Match, Rule
 from monitor.normalize import squeeze
 from monitor.rules import RuleSet
 from monitor.timing import first_due_at
-from storage import Connection, Database
+from storage import Connection, Database, outbox
 from storage import articles as article_store
 from storage import matches as match_store
-from storage import outbox
 
 
 @dataclass(frozen=True)

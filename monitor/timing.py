@@ -60,6 +60,7 @@ def end_of_quiet_hours(now: datetime, window: str) -> datetime:
 def first_due_at(rule: Rule, now: datetime) -> datetime:
     """When a new alert of this rule should first be attempted."""
     if rule.mode == "digest":
-        return end_of_quiet_hours(next_digest_at(now, rule.digest, rule.digest_at),
-                                  rule.quiet_hours)
+        return end_of_quiet_hours(
+            next_digest_at(now, rule.digest, rule.digest_at), rule.quiet_hours
+        )
     return end_of_quiet_hours(now, rule.quiet_hours)

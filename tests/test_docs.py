@@ -68,7 +68,11 @@ def test_every_cli_command_help_has_an_example() -> None:
 
 def test_every_config_key_is_documented() -> None:
     models: list[type[BaseModel]] = [
-        StorageConfig, CrawlConfig, SourceConfig, RuleConfig, ConsoleChannelConfig,
+        StorageConfig,
+        CrawlConfig,
+        SourceConfig,
+        RuleConfig,
+        ConsoleChannelConfig,
         JsonlChannelConfig,
     ]
     missing = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -28,6 +29,13 @@ from monitor.sources import list_sources
 from monitor.views import alert_dict, alert_row, source_dict, source_row
 from storage import outbox
 from storage.migrate import upgrade
+
+
+class AlertStatus(StrEnum):
+    pending = "pending"
+    sent = "sent"
+    dead = "dead"
+
 
 alerts_app = typer.Typer(help="The alert outbox: list, send, retry.", no_args_is_help=True)
 sources_app = typer.Typer(help="Configured sources and their state.", no_args_is_help=True)
@@ -81,13 +89,16 @@ def sources_list(output: FormatOption = OutputFormat.table, config: ConfigOption
     if output is OutputFormat.json:
         print_json_lines(source_dict(s) for s in sources)
         return
-    print_table("Sources", ["slug", "kind", "name", "status", "last success", "last error"],
-                (source_row(s) for s in sources))
+    print_table(
+        "Sources",
+        ["slug", "kind", "name", "status", "last success", "last error"],
+        (source_row(s) for s in sources),
+    )
 
 
 @alerts_app.command("list")
 def alerts_list(
-    status: Annotated[str | None, typer.Option(help="pending, sent or dead.")] = None,
+    status: Annotated[AlertStatus | None, typer.Option(help="pending, sent or dead.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
     output: FormatOption = OutputFormat.table,
     config: ConfigOption = None,
@@ -96,15 +107,16 @@ def alerts_list(
 
     Example: scwatch alerts list --status pending
     """
-    if status not in (None, "pending", "sent", "dead"):
-        raise fail("--status must be pending, sent or dead", EXIT_USAGE)
     with open_runtime_cli(config) as runtime, runtime.db.read() as conn:
-        alerts = outbox.list_alerts(conn, status=status, limit=limit)
+        alerts = outbox.list_alerts(conn, status=status.value if status else None, limit=limit)
     if output is OutputFormat.json:
         print_json_lines(alert_dict(a) for a in alerts)
         return
-    print_table("Alerts", ["id", "rule", "channel", "status", "title", "why"],
-                (alert_row(a) for a in alerts))
+    print_table(
+        "Alerts",
+        ["id", "rule", "channel", "status", "title", "why"],
+        (alert_row(a) for a in alerts),
+    )
 
 
 @alerts_app.command("send")

@@ -66,8 +66,11 @@ def search(
     if output is OutputFormat.json:
         print_json_lines(article_dict(a) for a in found)
         return
-    print_table(f"Articles matching {query!r}", ["id", "published", "source", "title"],
-                (article_row(a) for a in found))
+    print_table(
+        f"Articles matching {query!r}",
+        ["id", "published", "source", "title"],
+        (article_row(a) for a in found),
+    )
     if not found:
         raise typer.Exit(1)
 
@@ -99,8 +102,10 @@ def show(
     for sighting in sightings:
         console.print(f"also in {sighting.source}: {sighting.url}")
     for match in matches:
-        console.print(f"[green]matched {match.rule}[/]: " + " / ".join(
-            str(e.get("sentence", "")) for e in match.evidence))
+        console.print(
+            f"[green]matched {match.rule}[/]: "
+            + " / ".join(str(e.get("sentence", "")) for e in match.evidence)
+        )
     console.print()
     console.print(article.body, markup=False)
 
@@ -110,8 +115,18 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
 
 
-EXPORT_COLUMNS = ["id", "source", "title", "url", "author", "published_at", "first_seen_at",
-                  "cluster_id", "also_seen", "body"]
+EXPORT_COLUMNS = [
+    "id",
+    "source",
+    "title",
+    "url",
+    "author",
+    "published_at",
+    "first_seen_at",
+    "cluster_id",
+    "also_seen",
+    "body",
+]
 
 
 def export(
@@ -125,8 +140,10 @@ def export(
     """
     since_at = since_moment(since)
     with open_runtime_cli(config) as runtime, runtime.db.read() as conn:
-        rows = (article_dict(a, with_body=True) for a in
-                article_store.iter_articles(conn, since=since_at))
+        rows = (
+            article_dict(a, with_body=True)
+            for a in article_store.iter_articles(conn, since=since_at)
+        )
         if export_format is ExportFormat.jsonl:
             for row in rows:
                 sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -30,15 +30,25 @@ SOURCE_COLUMNS = ["slug", "kind", "name", "status", "last success", "last error"
 
 
 def _progress_bar() -> Progress:
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                    console=console, transient=True)
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
 
 
 def _reporter(progress: Progress, task: TaskID) -> Callable[[CrawlProgress], None]:
     def report(state: CrawlProgress) -> None:
-        progress.update(task, description=(
-            f"crawling ({state.spider}): {state.articles} articles stored, "
-            f"{state.alerts} alerts queued"))
+        progress.update(
+            task,
+            description=(
+                f"crawling ({state.spider}): {state.articles} articles stored, "
+                f"{state.alerts} alerts queued"
+            ),
+        )
+
     return report
 
 
@@ -56,8 +66,13 @@ def crawl(
             runtime.config.source(source)
         with _progress_bar() as progress:
             task = progress.add_task("starting the crawler", total=None)
-            runs = run_crawl(runtime.config, runtime.db, source=source, log_dir=log_dir,
-                             on_progress=_reporter(progress, task))
+            runs = run_crawl(
+                runtime.config,
+                runtime.db,
+                source=source,
+                log_dir=log_dir,
+                on_progress=_reporter(progress, task),
+            )
         report = deliver_due(runtime.db, build_notifiers(runtime.config.channels))
         sources = [s for s in list_sources(runtime.db) if not source or s.slug == source]
     print_sources(sources)
@@ -92,14 +107,21 @@ def demo(
 
 def print_demo(result: DemoResult) -> None:
     print_sources(result.sources)
-    print_table(f"Articles stored ({len(result.articles)})",
-                ["id", "published", "source", "title", "also in"],
-                ([str(a.id), format_kst(a.published_at), a.source, a.title,
-                  str(a.sightings or "")] for a in result.articles))
-    print_table(f"Alerts fired ({len(result.alerts)})",
-                ["id", "rule", "channel", "status", "title", "why"],
-                (alert_row(a) for a in result.alerts))
+    print_table(
+        f"Articles stored ({len(result.articles)})",
+        ["id", "published", "source", "title", "also in"],
+        (
+            [str(a.id), format_kst(a.published_at), a.source, a.title, str(a.sightings or "")]
+            for a in result.articles
+        ),
+    )
+    print_table(
+        f"Alerts fired ({len(result.alerts)})",
+        ["id", "rule", "channel", "status", "title", "why"],
+        (alert_row(a) for a in result.alerts),
+    )
     config_path = result.workdir / "scwatch.toml"
-    console.print(f"Database: {result.workdir / 'demo.db'} · alerts: "
-                  f"{result.workdir / 'alerts.jsonl'}")
+    console.print(
+        f"Database: {result.workdir / 'demo.db'} · alerts: {result.workdir / 'alerts.jsonl'}"
+    )
     console.print(f"Try: scwatch search 스마트시티 --config {config_path}")

@@ -51,22 +51,31 @@ def rules_list(output: FormatOption = OutputFormat.table, config: ConfigOption =
     """
     with handled_errors():
         settings = config_from(config)
-    rows = [{"name": r.name, "query": r.query, "channels": list(r.channels), "mode": r.mode}
-            for r in settings.rules]
+    rows = [
+        {"name": r.name, "query": r.query, "channels": list(r.channels), "mode": r.mode}
+        for r in settings.rules
+    ]
     if output is OutputFormat.json:
         print_json_lines(rows)
         return
-    print_table("Rules", ["name", "query", "channels", "mode"],
-                ([r["name"], r["query"], ", ".join(r["channels"]), r["mode"]] for r in rows))
+    print_table(
+        "Rules",
+        ["name", "query", "channels", "mode"],
+        ([r["name"], r["query"], ", ".join(r["channels"]), r["mode"]] for r in rows),
+    )
 
 
 @rules_app.command("test")
 def rules_test(
-    query: Annotated[str | None, typer.Argument(
-        help="A query to try; without it the configured rules are tried.")] = None,
+    query: Annotated[
+        str | None,
+        typer.Argument(help="A query to try; without it the configured rules are tried."),
+    ] = None,
     since: Annotated[str, typer.Option("--since", help="Archive window, e.g. 30d.")] = "30d",
-    input_file: Annotated[Path | None, typer.Option(
-        "--input", help="JSONL file of sample articles ({\"title\", \"body\"} a line).")] = None,
+    input_file: Annotated[
+        Path | None,
+        typer.Option("--input", help='JSONL file of sample articles ({"title", "body"} a line).'),
+    ] = None,
     output: FormatOption = OutputFormat.table,
     config: ConfigOption = None,
 ) -> None:
@@ -83,8 +92,10 @@ def rules_test(
         return
     since_at = since_moment(since)
     with open_runtime_cli(config) as runtime, runtime.db.read() as conn:
-        samples = (Sample(str(a.id), a.title, a.body, a.source)
-                   for a in article_store.iter_articles(conn, since=since_at))
+        samples = (
+            Sample(str(a.id), a.title, a.body, a.source)
+            for a in article_store.iter_articles(conn, since=since_at)
+        )
         results = [(s, ruleset.match(s.title, s.body, s.source)) for s in samples]
     _print(results, output, show_misses=False)
 
@@ -107,28 +118,43 @@ def _read_samples(path: Path) -> Iterator[Sample]:
             continue
         try:
             item = json.loads(line)
-            yield Sample(str(number), str(item.get("title", "")), str(item.get("body", "")),
-                         str(item.get("source", "")))
+            yield Sample(
+                str(number),
+                str(item.get("title", "")),
+                str(item.get("body", "")),
+                str(item.get("source", "")),
+            )
         except (json.JSONDecodeError, AttributeError):
-            raise fail(f"{path}:{number}: not a JSON object with title and body",
-                       EXIT_USAGE) from None
+            raise fail(
+                f"{path}:{number}: not a JSON object with title and body", EXIT_USAGE
+            ) from None
 
 
 def _match_dict(match: Match) -> dict[str, Any]:
-    return {"rule": match.rule, "evidence": [
-        {"field": e.field, "sentence": e.sentence, "terms": list(e.terms), "marked": e.marked()}
-        for e in match.evidence]}
+    return {
+        "rule": match.rule,
+        "evidence": [
+            {"field": e.field, "sentence": e.sentence, "terms": list(e.terms), "marked": e.marked()}
+            for e in match.evidence
+        ],
+    }
 
 
-def _print(results: Iterable[tuple[Sample, list[Match]]], output: OutputFormat,
-           *, show_misses: bool) -> None:
+def _print(
+    results: Iterable[tuple[Sample, list[Match]]], output: OutputFormat, *, show_misses: bool
+) -> None:
     listed = [(s, m) for s, m in results if m or show_misses]
     if output is OutputFormat.json:
-        print_json_lines({"article": s.ref, "title": s.title,
-                          "matches": [_match_dict(m) for m in ms]} for s, ms in listed)
+        print_json_lines(
+            {"article": s.ref, "title": s.title, "matches": [_match_dict(m) for m in ms]}
+            for s, ms in listed
+        )
         return
-    rows = ([s.ref, s.title, m.rule, m.evidence[0].marked("«", "»") if m.evidence else ""]
-            for s, ms in listed for m in ms)
+    rows = (
+        [s.ref, s.title, m.rule, m.evidence[0].marked("«", "»") if m.evidence else ""]
+        for s, ms in listed
+        for m in ms
+    )
     print_table("Rule matches (nothing was sent)", ["article", "title", "rule", "why"], rows)
     matched = sum(1 for _, ms in listed if ms)
     console.print(f"{matched} article(s) matched")

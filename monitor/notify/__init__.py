@@ -24,5 +24,5 @@ def build_notifiers(channels: Mapping[str, Channel]) -> dict[str, Notifier]:
         if channel.type == "console":
             notifiers[name] = ConsoleNotifier()
         elif channel.type == "jsonl":
-            notifiers[name] = JsonlNotifier(channel.options.get("path", "alerts.jsonl"))
+            notifiers[name] = JsonlNotifier(str(channel.options.get("path", "alerts.jsonl")))
     return notifiers

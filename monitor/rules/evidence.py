@@ -21,7 +21,8 @@ TextField = Literal["title", "body", "source"]
 # A sentence ends at a newline, after 다./요. (even when no space follows, as in
 # "참석한다.국민과"), after ?, ! or …, or after a period followed by whitespace or the end
 # (so 1.4배 and 9.8일 stay whole). Closing quotes and brackets stay with their sentence.
-_SENTENCE_END = re.compile(r"""\n|(?:(?<=[다요])\.+|[?!…]+|\.+(?=\s|$))["'”’)\]」』>]*""")
+_CLOSERS = "[\"'”’)\\]」』>]*"
+_SENTENCE_END = re.compile(rf"\n|[다요]\.+{_CLOSERS}|[?!…]+{_CLOSERS}|\.+(?=\s|$){_CLOSERS}")
 
 
 class Span(NamedTuple):

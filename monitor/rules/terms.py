@@ -59,37 +59,47 @@ def _is_boundary(char: str) -> bool:
     return char == "" or not char.isalpha() or _is_han(char)
 
 
-@dataclass(frozen=True)
 class TermSpec:
-    """One squeezed term and the checks its occurrences must pass."""
+    """One squeezed term and the checks its occurrences must pass (worked out once)."""
 
-    squeezed: str
-    context: TermContext = TermContext()
+    __slots__ = (
+        "allowed_prefixes",
+        "continuations",
+        "excluded_prefixes",
+        "latin_end",
+        "latin_start",
+        "needs_checks",
+        "short_hangul",
+        "squeezed",
+    )
 
-    @property
-    def is_short_hangul(self) -> bool:
-        return len(self.squeezed) <= SHORT_HANGUL_MAX and bool(
-            _HANGUL_SYLLABLE.fullmatch(self.squeezed)
+    def __init__(self, squeezed: str, context: TermContext = TermContext()) -> None:
+        self.squeezed = squeezed
+        self.allowed_prefixes = context.allowed_prefixes
+        self.excluded_prefixes = context.excluded_prefixes
+        self.continuations = context.excluded_continuations
+        self.latin_start = is_latin_letter(squeezed[0])
+        self.latin_end = is_latin_letter(squeezed[-1])
+        self.short_hangul = len(squeezed) <= SHORT_HANGUL_MAX and bool(
+            _HANGUL_SYLLABLE.fullmatch(squeezed)
         )
-
-    @property
-    def needs_checks(self) -> bool:
-        edges = (self.squeezed[0], self.squeezed[-1])
-        return (
-            self.is_short_hangul
-            or any(is_latin_letter(char) for char in edges)
-            or bool(self.context.excluded_prefixes or self.context.excluded_continuations)
+        # Long Hangul terms without exclusions are accepted wherever they occur.
+        self.needs_checks = bool(
+            self.short_hangul
+            or self.latin_start
+            or self.latin_end
+            or self.excluded_prefixes
+            or self.continuations
         )
 
     def accepts(self, text: FoldedText, start: int, end: int) -> bool:
-        folded = self.squeezed
-        before = text.folded[start - 1] if start else ""
-        after = text.folded[end] if end < len(text.folded) else ""
-        if is_latin_letter(folded[0]) and is_latin_letter(before):
+        folded = text.folded
+        before = folded[start - 1] if start else ""
+        if self.latin_start and is_latin_letter(before):
             return False
-        if is_latin_letter(folded[-1]) and is_latin_letter(after):
+        if self.latin_end and end < len(folded) and is_latin_letter(folded[end]):
             return False
-        if self.is_short_hangul and not self._short_term_fits(text, start, end, before):
+        if self.short_hangul and not self._short_term_fits(text, start, end, before):
             return False
         return not self._excluded(text, start, end)
 
@@ -98,20 +108,20 @@ class TermSpec:
             return False  # a space inside: 수 주간 is not 수주
         if _is_boundary(before):
             return True
-        return any(
-            text.squeezed_before(start, len(prefix)) == prefix
-            for prefix in self.context.allowed_prefixes
-        )
+        if not self.allowed_prefixes:
+            return False
+        longest = max(map(len, self.allowed_prefixes))
+        return text.squeezed_before(start, longest).endswith(self.allowed_prefixes)
 
     def _excluded(self, text: FoldedText, start: int, end: int) -> bool:
-        context = self.context
-        for prefix in context.excluded_prefixes:
-            if text.squeezed_before(start, len(prefix)) == prefix:
+        if self.excluded_prefixes:
+            longest = max(map(len, self.excluded_prefixes))
+            if text.squeezed_before(start, longest).endswith(self.excluded_prefixes):
                 return True
-        return any(
-            text.squeezed_after(end, len(continuation)) == continuation
-            for continuation in context.excluded_continuations
-        )
+        if self.continuations:
+            longest = max(map(len, self.continuations))
+            return text.squeezed_after(end, longest).startswith(self.continuations)
+        return False
 
 
 _Trie = dict[str, "_Trie"]
@@ -154,8 +164,6 @@ class TermScanner:
             term: tuple(ids[term[:size]] for size in range(1, len(term) + 1) if term[:size] in ids)
             for term in ids
         }
-        # Long Hangul terms without a context are accepted wherever they occur.
-        self._unchecked = [not spec.needs_checks for spec in specs]
         firsts = "".join(sorted({term[0] for term in ids}))
         self._pattern = (
             re.compile(f"(?=[{re.escape(firsts)}])(?=({_trie_pattern(ids)}))") if ids else None
@@ -165,7 +173,7 @@ class TermScanner:
         """(term id, start, end) of every accepted occurrence, in text order."""
         if self._pattern is None:
             return []
-        folded = text.folded
+        folded, specs = text.folded, self.specs
         found_terms: list[tuple[int, int, int]] = []
         for found in self._pattern.finditer(folded):
             start, written = found.start(), found.group(1)
@@ -173,12 +181,12 @@ class TermScanner:
             if term_ids is None:  # the occurrence has whitespace inside
                 term_ids = self._prefix_ids[_WHITESPACE.sub("", written)]
             for term_id in term_ids:
-                spec = self.specs[term_id]
+                spec = specs[term_id]
                 if spec.squeezed == written:
                     end = start + len(written)
                 else:
                     end = _end_of(folded, start, len(spec.squeezed))
-                if self._unchecked[term_id] or spec.accepts(text, start, end):
+                if not spec.needs_checks or spec.accepts(text, start, end):
                     found_terms.append((term_id, start, end))
         return found_terms
 

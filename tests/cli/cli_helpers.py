@@ -11,14 +11,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def scwatch(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-            timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def scwatch(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     """The installed console script's code path, as a subprocess (exit codes are real)."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200", **(env or {})}
     full_env.pop("SCWATCH_CONFIG", None) if env is None or "SCWATCH_CONFIG" not in env else None
     command = [sys.executable, "-c", "from monitor.cli import app; app()", *args]
-    return subprocess.run(command, cwd=cwd or ROOT, env=full_env, capture_output=True,
-                          text=True, timeout=timeout, check=False)
+    return subprocess.run(
+        command,
+        cwd=cwd or ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def json_lines(text: str) -> list[dict[str, object]]:

@@ -24,8 +24,16 @@ MUST_NOT_ALERT = {
 
 
 def alerts(demo_dir: Path) -> list[dict[str, object]]:
-    result = scwatch("alerts", "list", "--format", "json", "--limit", "1000",
-                     "--config", str(demo_dir / "scwatch.toml"))
+    result = scwatch(
+        "alerts",
+        "list",
+        "--format",
+        "json",
+        "--limit",
+        "1000",
+        "--config",
+        str(demo_dir / "scwatch.toml"),
+    )
     assert result.returncode == 0, result.stderr
     return json_lines(result.stdout)
 
@@ -73,8 +81,9 @@ def test_no_mojibake_reaches_the_database(demo_dir: Path) -> None:
 
 
 def test_broken_source_is_recorded_with_a_reason(demo_dir: Path) -> None:
-    result = scwatch("sources", "list", "--format", "json",
-                     "--config", str(demo_dir / "scwatch.toml"))
+    result = scwatch(
+        "sources", "list", "--format", "json", "--config", str(demo_dir / "scwatch.toml")
+    )
     sources = {str(s["slug"]): s for s in json_lines(result.stdout)}
     broken = [s for s in sources.values() if s["failures"]]
     assert len(broken) == 1 and broken[0]["last_error"]

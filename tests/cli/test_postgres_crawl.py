@@ -22,8 +22,9 @@ def test_crawl_into_postgresql_stores_once_and_alerts(postgres_url: str, tmp_pat
     assert first.returncode == 0, first.stdout + first.stderr
     assert second.returncode == 0, second.stdout + second.stderr
     articles = json_lines(scwatch("export", "--config", str(config), env=env).stdout)
-    alerts = json_lines(scwatch("alerts", "list", "-f", "json", "--config", str(config),
-                                env=env).stdout)
+    alerts = json_lines(
+        scwatch("alerts", "list", "-f", "json", "--config", str(config), env=env).stdout
+    )
     assert len(articles) >= 14
     assert len({a["url"] for a in articles}) == len(articles)
     assert {a["rule"] for a in alerts} == {"smart-city export", "smart-city MOU"}

@@ -45,7 +45,9 @@ def test_unknown_key_names_key_and_line(tmp_path: Path) -> None:
 
 
 def test_wrong_value_names_key_and_line(tmp_path: Path) -> None:
-    text = SOURCE + SOURCE.replace("molit", "motie").replace('kind = "rss"', 'kind = "rss"\ninterval = "soon"')
+    text = SOURCE + SOURCE.replace("molit", "motie").replace(
+        'kind = "rss"', 'kind = "rss"\ninterval = "soon"'
+    )
     path = write(tmp_path, text)
     with pytest.raises(ConfigError) as caught:
         load_config(path)
@@ -54,7 +56,7 @@ def test_wrong_value_names_key_and_line(tmp_path: Path) -> None:
 
 
 def test_bad_toml_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="not valid TOML.*line 2"):
+    with pytest.raises(ConfigError, match=r"not valid TOML.*line 2"):
         load_config(write(tmp_path, "[crawl]\nuser_agent = \n"))
 
 

@@ -11,16 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from monitor.deliver import MAX_ATTEMPTS, backoff, deliver_due
 from monitor.dedup import content_key, url_key
+from monitor.deliver import MAX_ATTEMPTS, backoff, deliver_due
 from monitor.errors import PermanentDeliveryError, TransientDeliveryError
 from monitor.ingest import Ingestor
 from monitor.models import Article, Channel, Rule
 from monitor.normalize import canonical_url
 from monitor.notify import JsonlNotifier
 from monitor.rules import DEFAULT_ALIASES, DEFAULT_RULES, compile_rules
-from storage import Database, open_database
-from storage import outbox
+from storage import Database, open_database, outbox
 
 NOW = datetime(2024, 11, 8, 5, 0, tzinfo=UTC)
 EXPORT_BODY = (
@@ -63,13 +62,23 @@ def ingestor(db: Database, tmp_path: Path) -> Ingestor:
 
 
 def test_export_story_is_stored_and_alerted_once(ingestor: Ingestor, db: Database) -> None:
-    first = ingestor.ingest(article("https://a.example/news/articleView.html?idxno=1",
-                                    "韓 스마트시티, 중동에 1200억 수출 계약", EXPORT_BODY))
+    first = ingestor.ingest(
+        article(
+            "https://a.example/news/articleView.html?idxno=1",
+            "韓 스마트시티, 중동에 1200억 수출 계약",
+            EXPORT_BODY,
+        )
+    )
     assert first.status == "new"
     assert "smart-city export" in first.matched_rules
     assert first.alerts >= 1
-    again = ingestor.ingest(article("https://a.example/news/articleView.html?idxno=1&utm_source=x",
-                                    "韓 스마트시티, 중동에 1200억 수출 계약", EXPORT_BODY))
+    again = ingestor.ingest(
+        article(
+            "https://a.example/news/articleView.html?idxno=1&utm_source=x",
+            "韓 스마트시티, 중동에 1200억 수출 계약",
+            EXPORT_BODY,
+        )
+    )
     assert again.status == "duplicate_url"
     assert again.alerts == 0
     with db.read() as conn:
@@ -143,7 +152,9 @@ def test_backoff_grows_and_honours_retry_after() -> None:
     assert backoff(1, retry_after=600) == timedelta(seconds=600)
 
 
-def test_jsonl_channel_writes_korean_and_key(ingestor: Ingestor, db: Database, tmp_path: Path) -> None:
+def test_jsonl_channel_writes_korean_and_key(
+    ingestor: Ingestor, db: Database, tmp_path: Path
+) -> None:
     queued(ingestor)
     path = tmp_path / "alerts.jsonl"
     report = deliver_due(db, {"jsonl": JsonlNotifier(path)}, now=lambda: NOW)
@@ -155,8 +166,10 @@ def test_jsonl_channel_writes_korean_and_key(ingestor: Ingestor, db: Database, t
 
 
 def digest_ingestor(db: Database, tmp_path: Path) -> Ingestor:
-    rules = [replace(rule, channels=("jsonl",), mode="digest", digest="daily", digest_at="09:00")
-             for rule in DEFAULT_RULES]
+    rules = [
+        replace(rule, channels=("jsonl",), mode="digest", digest="daily", digest_at="09:00")
+        for rule in DEFAULT_RULES
+    ]
     channels = {"jsonl": Channel("jsonl", "jsonl", {"path": str(tmp_path / "alerts.jsonl")})}
     return Ingestor(db, compile_rules(rules, DEFAULT_ALIASES), rules, channels, clock=lambda: NOW)
 
@@ -164,8 +177,13 @@ def digest_ingestor(db: Database, tmp_path: Path) -> Ingestor:
 def test_digest_collects_stories_until_the_kst_slot(db: Database, tmp_path: Path) -> None:
     ingestor = digest_ingestor(db, tmp_path)
     ingestor.ingest(article("https://a.example/1", "스마트시티 수출 계약", EXPORT_BODY))
-    ingestor.ingest(article("https://a.example/2", "스마트도시 해외 수주",
-                            EXPORT_BODY.replace("1,200억원", "800억원")))
+    ingestor.ingest(
+        article(
+            "https://a.example/2",
+            "스마트도시 해외 수주",
+            EXPORT_BODY.replace("1,200억원", "800억원"),
+        )
+    )
     received: list[Mapping[str, object]] = []
 
     class Capture:

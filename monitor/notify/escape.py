@@ -1,0 +1,138 @@
+"""Making scraped (untrusted) text safe for each alert channel.
+
+Feed titles arrive decoded and unsanitised (`<!channel>`, `<script>`), so every channel escapes
+them at the last moment: Slack mrkdwn here, HTML through a Jinja2 environment that
+autoescapes. Matched terms are kept apart from the text as segments, so escaping the text
+can never break (or forge) the markers that make terms bold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+import jinja2
+
+from monitor.rules.evidence import mark_terms
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# Slack has no escape for mrkdwn markup, so markup characters in untrusted text become
+# look-alike characters that never format (the approach of jsx-slack's <Escape>).
+_SLACK_LOOKALIKES = str.maketrans(
+    {
+        "*": "\u2217",  # asterisk operator
+        "\uff0a": "\ufe61",  # fullwidth asterisk -> small asterisk
+        "_": "\u02cd",  # modifier letter low macron
+        "\uff3f": "\u2e0f",  # fullwidth low line -> paragraphos
+        "`": "\u02cb",  # modifier letter grave accent
+        "\uff40": "\u02cb",
+        "~": "\u223c",  # tilde operator
+    }
+)
+_LINE_START_QUOTE = re.compile(r"^(&gt;|\uff1e)", re.MULTILINE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_SPACES = re.compile(r"\s+")
+# Marker characters from the Unicode private use area; stripped from input first.
+_MARK_START, _MARK_END = "\ue000", "\ue001"
+_MARKED = re.compile(f"{_MARK_START}(.*?){_MARK_END}", re.DOTALL)
+
+
+class Segment(NamedTuple):
+    """A run of text, and whether it is a matched term to emphasise."""
+
+    text: str
+    marked: bool
+
+
+def one_line(text: str) -> str:
+    """Control characters (CR, LF, tab, NUL...) and runs of whitespace become one space."""
+    return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
+
+
+def slack_escape(text: str) -> str:
+    """Untrusted text for a Slack mrkdwn field: no mentions, links, dates or formatting.
+
+    & < > become entities (Slack's rule), so `<!channel>` or `<http://x|y>` show as text;
+    * _ ~ ` become look-alikes; a quote mark opening a line gets an invisible soft hyphen.
+    """
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _LINE_START_QUOTE.sub("\u00ad\\1", escaped.translate(_SLACK_LOOKALIKES))
+
+
+def slack_bold(text: str) -> str:
+    """Bold that also works inside a Korean word (`*시티*를`): zero-width spaces give Slack
+    the word boundaries it needs around the asterisks. `text` must already be escaped."""
+    return f"\u200b*\u200b{text}\u200b*\u200b" if text else ""
+
+
+def safe_http_url(url: object) -> str | None:
+    """The URL when it is an absolute http(s) URL without spaces or control characters."""
+    text = str(url or "").strip()
+    if not text or _CONTROL.search(text) or " " in text:
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    return text if parts.scheme.lower() in {"http", "https"} and parts.netloc else None
+
+
+def slack_link(url: object, label: str) -> str:
+    """`<url|label>` for an http(s) URL, else the label alone (javascript: never links)."""
+    safe = safe_http_url(url)
+    if safe is None:
+        return slack_escape(label)
+    target = safe.replace("&", "&amp;").replace("<", "%3C").replace(">", "%3E")
+    return f"<{target.replace('|', '%7C')}|{slack_escape(label)}>"
+
+
+def marked_segments(sentence: str, terms: Sequence[str]) -> list[Segment]:
+    """The sentence cut into plain runs and matched-term runs (longest term wins)."""
+    clean = sentence.replace(_MARK_START, "").replace(_MARK_END, "")
+    marked = mark_terms(clean, [str(term) for term in terms], _MARK_START, _MARK_END)
+    segments: list[Segment] = []
+    cursor = 0
+    for found in _MARKED.finditer(marked):
+        if found.start() > cursor:
+            segments.append(Segment(marked[cursor : found.start()], False))
+        segments.append(Segment(found.group(1), True))
+        cursor = found.end()
+    if cursor < len(marked):
+        segments.append(Segment(marked[cursor:], False))
+    return segments
+
+
+def slack_marked(segments: Sequence[Segment]) -> str:
+    """Segments as mrkdwn: every run escaped, matched terms in bold."""
+    return "".join(
+        slack_bold(slack_escape(seg.text)) if seg.marked else slack_escape(seg.text)
+        for seg in segments
+    )
+
+
+@cache
+def template_environment() -> jinja2.Environment:
+    """Jinja2 for the alert templates: HTML templates autoescape every value (scraped titles
+    may hold `<script>`); plain-text templates are left as text. Undefined names fail."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "html.j2"),
+            disabled_extensions=("txt", "txt.j2"),
+            default=True,
+        ),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
