@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
 from monitor.dedup import url_key
 from monitor.models import Source
@@ -13,19 +11,8 @@ from storage import articles as article_store
 from storage import sources as source_store
 from storage.records import FetchValues, SourceRecord
 
-
-@dataclass(frozen=True)
-class FetchLog:
-    """One fetch of a source (feed or list page), as the spiders report it."""
-
-    source: str
-    url: str
-    started_at: datetime
-    finished_at: datetime
-    status: int | None
-    items: int
-    new_items: int
-    error: str | None
+# One fetch of a source (feed or list page), as the spiders report it.
+FetchLog = FetchValues
 
 
 def known_urls(db: Database, urls: Sequence[str]) -> set[str]:
@@ -37,18 +24,8 @@ def known_urls(db: Database, urls: Sequence[str]) -> set[str]:
 
 
 def record_fetch(db: Database, log: FetchLog) -> None:
-    values = FetchValues(
-        source=log.source,
-        url=log.url,
-        started_at=log.started_at,
-        finished_at=log.finished_at,
-        status=log.status,
-        items=log.items,
-        new_items=log.new_items,
-        error=log.error,
-    )
     with db.transaction() as conn:
-        source_store.record_fetch(conn, values)
+        source_store.record_fetch(conn, log)
 
 
 def sync_sources(db: Database, sources: Sequence[Source]) -> None:

@@ -21,8 +21,11 @@ TextField = Literal["title", "body", "source"]
 # A sentence ends at a newline, after 다./요. (even when no space follows, as in
 # "참석한다.국민과"), after ?, ! or …, or after a period followed by whitespace or the end
 # (so 1.4배 and 9.8일 stay whole). Closing quotes and brackets stay with their sentence.
+# The pattern matches whole sentences, from their first to their last visible character.
 _CLOSERS = "[\"'”’)\\]」』>]*"
-_SENTENCE_END = re.compile(rf"\n|[다요]\.+{_CLOSERS}|[?!…]+{_CLOSERS}|\.+(?=\s|$){_CLOSERS}")
+_SENTENCE = re.compile(
+    rf"\S(?:[^\n]*?(?:[다요]\.+{_CLOSERS}|[?!…]+{_CLOSERS}|\.+{_CLOSERS}(?=\s|$))|[^\n]*\S)?"
+)
 
 
 class Span(NamedTuple):
@@ -36,22 +39,7 @@ class Span(NamedTuple):
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """[start, end) of each sentence of `text`, surrounding whitespace excluded."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for found in _SENTENCE_END.finditer(text):
-        end = found.start() if found.group() == "\n" else found.end()
-        _add_stripped(spans, text, start, end)
-        start = found.end()
-    _add_stripped(spans, text, start, len(text))
-    return spans
-
-
-def _add_stripped(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        start += len(piece) - len(piece.lstrip())
-        spans.append((start, start + len(stripped)))
+    return [found.span() for found in _SENTENCE.finditer(text)]
 
 
 def mark_terms(sentence: str, terms: Sequence[str], left: str = "**", right: str = "**") -> str:
