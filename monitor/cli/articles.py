@@ -113,6 +113,7 @@ def show(
 class ExportFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
+    json = "json"  # the same as jsonl: one object per line, like every other command
 
 
 EXPORT_COLUMNS = [
@@ -144,7 +145,7 @@ def export(
             article_dict(a, with_body=True)
             for a in article_store.iter_articles(conn, since=since_at)
         )
-        if export_format is ExportFormat.jsonl:
+        if export_format is not ExportFormat.csv:
             for row in rows:
                 sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
             return

@@ -9,7 +9,9 @@ can never break (or forge) the markers that make terms bold.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -17,9 +19,13 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from monitor.clock import format_kst
 from monitor.rules.evidence import mark_terms
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TITLE_LIMIT = 300
+SENTENCE_LIMIT = 400
+NAME_LIMIT = 100
 
 # Slack has no escape for mrkdwn markup, so markup characters in untrusted text become
 # look-alike characters that never format (the approach of jsx-slack's <Escape>).
@@ -136,3 +142,74 @@ def template_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """One alerted story as the channels show it: single-line, length-capped text fields,
+    a link only when the URL is http(s), evidence as segments. Still unescaped."""
+
+    rule: str
+    title: str
+    url: str | None
+    outlet: str
+    author: str
+    when: str  # "2024-05-02 09:30 KST", or "" when unknown
+    when_label: str  # "published" or "first seen"
+    also_in: int
+    evidence: tuple[tuple[Segment, ...], ...]
+
+
+def story_view(payload: Mapping[str, object]) -> StoryView:
+    """The view of one alert payload (see monitor.ingest.alert_payload for its keys)."""
+    outlet = payload.get("source_name") or payload.get("source") or ""
+    published = _kst_time(payload.get("published_at"))
+    return StoryView(
+        rule=clip(one_line(str(payload.get("rule") or "")), NAME_LIMIT),
+        title=clip(one_line(str(payload.get("title") or "")), TITLE_LIMIT) or "(untitled)",
+        url=safe_http_url(payload.get("url")),
+        outlet=clip(one_line(str(outlet)), NAME_LIMIT),
+        author=clip(one_line(str(payload.get("author") or "")), NAME_LIMIT),
+        when=published or _kst_time(payload.get("first_seen_at")),
+        when_label="published" if published else "first seen",
+        also_in=_count(payload.get("also_in")),
+        evidence=tuple(_evidence(payload.get("evidence"))),
+    )
+
+
+def digest_items(payload: Mapping[str, object]) -> list[Mapping[str, object]]:
+    """The story payloads listed by a digest payload (monitor.deliver.digest_payload)."""
+    items = payload.get("items")
+    return [item for item in items if isinstance(item, Mapping)] if isinstance(items, list) else []
+
+
+def _kst_time(raw: object) -> str:
+    if not raw:
+        return ""
+    try:
+        moment = datetime.fromisoformat(str(raw))
+    except ValueError:
+        return ""
+    return format_kst(moment) if moment.tzinfo is not None else ""
+
+
+def _count(raw: object) -> int:
+    try:
+        return max(0, int(str(raw or 0)))
+    except ValueError:
+        return 0
+
+
+def _evidence(raw: object) -> list[tuple[Segment, ...]]:
+    items = raw if isinstance(raw, Sequence) and not isinstance(raw, str) else []
+    found: list[tuple[Segment, ...]] = []
+    for item in items:
+        if not isinstance(item, Mapping):
+            continue
+        sentence = clip(one_line(str(item.get("sentence") or "")), SENTENCE_LIMIT)
+        terms = item.get("terms") or ()
+        is_list = isinstance(terms, Sequence) and not isinstance(terms, str)
+        term_list = [str(term) for term in terms] if is_list else []
+        if sentence:
+            found.append(tuple(marked_segments(sentence, term_list)))
+    return found

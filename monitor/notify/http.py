@@ -88,7 +88,7 @@ def _read_answer(response: httpx.Response, finish_by: float, service: str, deadl
     received = bytearray()
     for chunk in response.iter_bytes():
         if time.monotonic() > finish_by:
-            raise TransientDeliveryError(f"{service} did not finish answering within {deadline:g} s")
+            raise TransientDeliveryError(f"{service} took over {deadline:g} s to answer")
         received += chunk
         if len(received) >= MAX_ANSWER_BYTES:
             break

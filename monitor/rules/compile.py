@@ -167,3 +167,28 @@ def _leaves(node: Compiled) -> list[Leaf]:
     if isinstance(node, NoneOf):
         return []  # terms that must be absent are never evidence
     return _leaves(node.left) + _leaves(node.right)
+
+
+# A term a rule cannot fire without: ("text", id) or ("source", id).
+TriggerKey = tuple[str, int]
+
+
+def triggers(node: Compiled) -> frozenset[TriggerKey] | None:
+    """Terms of which at least one must be present for `node` to hold (None: no such set).
+
+    Of an AND's children the one with the fewest terms is taken: a narrow set is usually
+    rarer, so fewer articles wake the rule up.
+    """
+    if isinstance(node, Leaf):
+        kind = "source" if node.fields == ("source",) else "text"
+        return frozenset((kind, term_id) for term_id in node.term_ids)
+    if isinstance(node, AnyOf):
+        sets = [triggers(child) for child in node.children]
+        if any(found is None for found in sets):
+            return None
+        return frozenset().union(*(found for found in sets if found is not None))
+    if isinstance(node, NoneOf):
+        return None
+    children = node.children if isinstance(node, AllOf) else (node.left, node.right)
+    candidates = [found for found in map(triggers, children) if found is not None]
+    return min(candidates, key=len) if candidates else None

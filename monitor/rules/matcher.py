@@ -8,14 +8,17 @@ from dataclasses import dataclass
 from monitor.errors import ConfigError
 from monitor.models import Match, Rule
 from monitor.rules.compile import (
+    TEXT_FIELDS,
     AllOf,
     AnyOf,
     Compiled,
     Compiler,
     Leaf,
     NoneOf,
+    TriggerKey,
     Within,
     term_parts,
+    triggers,
 )
 from monitor.rules.defaults import DEFAULT_TERM_CONTEXTS
 from monitor.rules.evidence import EvidenceCollector, Span, TextField
@@ -42,8 +45,20 @@ class _Found:
             "source": {},
         }
 
+        # Ids of the terms present, for each field combination a leaf can ask about.
+        self.present: dict[tuple[TextField, ...], set[int]] = {}
+
     def add(self, span: Span) -> None:
         self.spans[span.field].setdefault(span.term_id, []).append(span)
+
+    def index(self) -> None:
+        title, body = set(self.spans["title"]), set(self.spans["body"])
+        self.present = {
+            TEXT_FIELDS: title | body,
+            ("title",): title,
+            ("body",): body,
+            ("source",): set(self.spans["source"]),
+        }
 
     def __bool__(self) -> bool:
         return any(self.spans.values())
@@ -61,6 +76,15 @@ class RuleSet:
         self.rules = tuple(rules)
         self._scanner = TermScanner(build_specs(compiler.text_terms.terms, term_contexts))
         self._source_terms = compiler.source_terms.terms
+        # Inverted index: a rule is only evaluated when one of its trigger terms is present.
+        self._rules_by_trigger: dict[TriggerKey, list[int]] = {}
+        self._always: list[int] = []
+        for index, compiled in enumerate(self.rules):
+            keys = triggers(compiled.tree)
+            if keys is None:
+                self._always.append(index)
+            for key in keys or ():
+                self._rules_by_trigger.setdefault(key, []).append(index)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -74,12 +98,27 @@ class RuleSet:
             return []  # every rule needs at least one term present
         collector = EvidenceCollector(texts)
         matches = []
-        for compiled in self.rules:
+        for index in self._candidates(found):
+            compiled = self.rules[index]
+            if not _holds(compiled.tree, found):
+                continue
             spans = _evaluate(compiled.tree, found)
             if spans is not None:
                 evidence = collector.evidence(spans, compiled.term_parts)
                 matches.append(Match(compiled.rule.name, evidence))
         return matches
+
+    def _candidates(self, found: _Found) -> list[int]:
+        """Indexes of the rules whose trigger terms are present, in configured order."""
+        by_trigger = self._rules_by_trigger
+        indexes = set(self._always)
+        for kind, present in (
+            ("text", found.present[TEXT_FIELDS]),
+            ("source", found.present[("source",)]),
+        ):
+            for term_id in present:
+                indexes.update(by_trigger.get((kind, term_id), ()))
+        return sorted(indexes)
 
     def _find(self, texts: Mapping[str, FoldedText], source: str) -> _Found:
         found = _Found(texts)
@@ -96,6 +135,7 @@ class RuleSet:
         for term_id, term in enumerate(self._source_terms):
             if slug and (slug == term or slug.startswith(term + "-")):
                 found.add(Span("source", 0, 0, term_id))
+        found.index()
         return found
 
 
@@ -116,6 +156,19 @@ def compile_rules(
         tree = compiler.compile(parse_query(rule.query), rule.query)
         compiled.append(CompiledRule(rule, tree, term_parts(tree)))
     return RuleSet(compiled, compiler, term_contexts)
+
+
+def _holds(node: Compiled, found: _Found) -> bool:
+    """Whether `node` is true, without collecting spans (most rules fail here, cheaply)."""
+    if isinstance(node, Leaf):
+        return not node.term_ids.isdisjoint(found.present[node.fields])
+    if isinstance(node, AllOf):
+        return all(_holds(child, found) for child in node.children)
+    if isinstance(node, AnyOf):
+        return any(_holds(child, found) for child in node.children)
+    if isinstance(node, NoneOf):
+        return not _holds(node.child, found)
+    return _holds(node.left, found) and _holds(node.right, found) and bool(_within(node, found))
 
 
 def _evaluate(node: Compiled, found: _Found) -> list[Span] | None:

@@ -127,63 +127,73 @@ class TermSpec:
 _Trie = dict[str, "_Trie"]
 
 
-def _trie_pattern(terms: Iterable[str]) -> str:
-    """A regex alternation shaped as a trie, whitespace allowed between letters."""
+def _trie(terms: Iterable[str]) -> _Trie:
     root: _Trie = {}
     for term in terms:
         node = root
         for char in term:
             node = node.setdefault(char, {})
-        node[""] = {}
-    return _node_pattern(root, first=True)
+        node[""] = {}  # a term ends here
+    return root
 
 
-def _node_pattern(node: _Trie, first: bool) -> str:
+def _node_pattern(node: _Trie) -> str:
+    """The regex for the rest of a trie below `node`, whitespace allowed between letters.
+
+    Greedy optionals make the match the longest term; branches start with distinct letters.
+    """
     branches = [
-        re.escape(char) + _node_pattern(child, False)
-        for char, child in sorted(node.items())
-        if char
+        re.escape(char) + _node_pattern(child) for char, child in sorted(node.items()) if char
     ]
     if not branches:
         return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if not first:
-        body = r"\s*" + body
+    body = r"\s*" + (branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")")
     return f"(?:{body})?" if "" in node else body
 
 
 class TermScanner:
-    """Finds every accepted occurrence of a fixed set of terms in one pass over a text."""
+    """Finds every accepted occurrence of a fixed set of terms in one pass over a text.
+
+    A character class of the terms' first letters finds the candidate positions (in C); each
+    candidate is tried with the trie of the terms beginning with that letter. One alternation
+    of all terms would be slower: Python's regex engine tries its branches one by one.
+    """
 
     def __init__(self, specs: list[TermSpec]) -> None:
         self.specs = specs
         ids = {spec.squeezed: index for index, spec in enumerate(specs)}
         # For each term, the ids of all terms that are prefixes of it (itself included):
-        # the scan reports only the longest term starting at a position.
+        # a candidate position reports only the longest term starting there.
         self._prefix_ids = {
             term: tuple(ids[term[:size]] for size in range(1, len(term) + 1) if term[:size] in ids)
             for term in ids
         }
-        firsts = "".join(sorted({term[0] for term in ids}))
-        self._pattern = (
-            re.compile(f"(?=[{re.escape(firsts)}])(?=({_trie_pattern(ids)}))") if ids else None
-        )
+        trie = _trie(ids)
+        self._by_first = {
+            char: re.compile(re.escape(char) + _node_pattern(rest)) for char, rest in trie.items()
+        }
+        letters = "".join(re.escape(char) for char in sorted(trie))
+        self._firsts = re.compile(f"[{letters}]") if trie else None
 
     def scan(self, text: FoldedText) -> list[tuple[int, int, int]]:
         """(term id, start, end) of every accepted occurrence, in text order."""
-        if self._pattern is None:
+        if self._firsts is None:
             return []
-        folded, specs = text.folded, self.specs
+        folded, specs, by_first = text.folded, self.specs, self._by_first
         found_terms: list[tuple[int, int, int]] = []
-        for found in self._pattern.finditer(folded):
-            start, written = found.start(), found.group(1)
+        for candidate in self._firsts.finditer(folded):
+            start = candidate.start()
+            found = by_first[candidate.group()].match(folded, start)
+            if found is None:
+                continue
+            written = found.group()
             term_ids = self._prefix_ids.get(written)
             if term_ids is None:  # the occurrence has whitespace inside
                 term_ids = self._prefix_ids[_WHITESPACE.sub("", written)]
             for term_id in term_ids:
                 spec = specs[term_id]
                 if spec.squeezed == written:
-                    end = start + len(written)
+                    end = found.end()
                 else:
                     end = _end_of(folded, start, len(spec.squeezed))
                 if not spec.needs_checks or spec.accepts(text, start, end):

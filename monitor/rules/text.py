@@ -80,9 +80,9 @@ class FoldedText:
     def squeezed_before(self, start: int, count: int) -> str:
         """Up to `count` non-whitespace folded characters that end just before `start`."""
         window = self.folded[max(0, start - 4 * count - 8) : start]
-        return _WHITESPACE.sub("", window)[-count:] if count else ""
+        return "".join(window.split())[-count:] if count else ""
 
     def squeezed_after(self, end: int, count: int) -> str:
         """Up to `count` non-whitespace folded characters that start at `end`."""
         window = self.folded[end : end + 4 * count + 8]
-        return _WHITESPACE.sub("", window)[:count]
+        return "".join(window.split())[:count]

@@ -17,11 +17,20 @@ def sentences(text: str) -> list[str]:
 
 def test_korean_sentence_ends() -> None:
     text = "수출이 늘었다. 정말요? 대단해요! 그러나…\n다음 줄 첫 문장"
-    assert sentences(text) == ["수출이 늘었다.", "정말요?", "대단해요!", "그러나…", "다음 줄 첫 문장"]
+    assert sentences(text) == [
+        "수출이 늘었다.",
+        "정말요?",
+        "대단해요!",
+        "그러나…",
+        "다음 줄 첫 문장",
+    ]
 
 
 def test_a_missing_space_after_da_still_ends_the_sentence() -> None:
-    assert sentences("350명이 참석한다.국민과 함께한다.") == ["350명이 참석한다.", "국민과 함께한다."]
+    assert sentences("350명이 참석한다.국민과 함께한다.") == [
+        "350명이 참석한다.",
+        "국민과 함께한다.",
+    ]
 
 
 def test_decimals_and_dates_do_not_end_sentences() -> None:
@@ -31,11 +40,16 @@ def test_decimals_and_dates_do_not_end_sentences() -> None:
 
 
 def test_closing_quotes_stay_with_their_sentence() -> None:
-    assert sentences("“수출을 늘리겠다.” 장관이 말했다.") == ["“수출을 늘리겠다.”", "장관이 말했다."]
+    assert sentences("“수출을 늘리겠다.” 장관이 말했다.") == [
+        "“수출을 늘리겠다.”",
+        "장관이 말했다.",
+    ]
 
 
 def test_the_title_is_a_sentence_of_its_own() -> None:
-    [export, mou] = DEFAULTS.match("韓 스마트시티, 사우디와 MOU…수출 기대", "본문에는 관련 없는 내용.")
+    [export, mou] = DEFAULTS.match(
+        "韓 스마트시티, 사우디와 MOU…수출 기대", "본문에는 관련 없는 내용."
+    )
     assert export.evidence == (
         Evidence("title", "韓 스마트시티, 사우디와 MOU…수출 기대", ("스마트시티", "수출")),
     )

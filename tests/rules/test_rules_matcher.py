@@ -27,7 +27,8 @@ def found_terms(query: str, body: str, title: str = "") -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "body", ["스마트 시티 조성", "스마트시티를 수출", "스마트시티와 협력", "K-스마트시티", "스마트  시티"]
+    "body",
+    ["스마트 시티 조성", "스마트시티를 수출", "스마트시티와 협력", "K-스마트시티", "스마트  시티"],
 )
 def test_spacing_and_particles_do_not_matter(body: str) -> None:
     assert fires("스마트시티", body)
@@ -92,7 +93,9 @@ def test_short_term_rejects_other_words_that_contain_it(body: str) -> None:
     assert not fires("수출", body)
 
 
-@pytest.mark.parametrize("body", ["수 주간 이어진 심사", "수주간 이어진", "수주째 공전", "수주일 안에"])
+@pytest.mark.parametrize(
+    "body", ["수 주간 이어진 심사", "수주간 이어진", "수주째 공전", "수주일 안에"]
+)
 def test_suju_meaning_a_few_weeks_is_not_an_order(body: str) -> None:
     assert not fires("수주", body)
 

@@ -61,8 +61,12 @@ def test_and_binds_tighter_than_or() -> None:
 
 
 def test_near_binds_tighter_than_and_and_or() -> None:
-    assert parse_query("a NEAR/5 b c") == And((Near(term("a", 0), term("b", 9), 5, 2), term("c", 11)))
-    assert parse_query("a OR b NEAR/3 c") == Or((term("a", 0), Near(term("b", 5), term("c", 14), 3, 7)))
+    assert parse_query("a NEAR/5 b c") == And(
+        (Near(term("a", 0), term("b", 9), 5, 2), term("c", 11))
+    )
+    assert parse_query("a OR b NEAR/3 c") == Or(
+        (term("a", 0), Near(term("b", 5), term("c", 14), 3, 7))
+    )
 
 
 def test_not_binds_tightest() -> None:

@@ -1,14 +1,17 @@
 """Precision and recall of the default rules on the hand-labelled sentences.
 
-Print the table:  PYTHONPATH=. python tests/rules/test_rules_quality.py
+Print the tables (default rules, then NEAR/n variants):
+    PYTHONPATH=. python tests/rules/test_rules_quality.py
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from monitor.models import Rule
 from monitor.rules import DEFAULT_ALIASES, DEFAULT_RULES, compile_rules
 
 LABELLED = Path(__file__).resolve().parents[1] / "fixtures" / "labelled" / "sentences.jsonl"
@@ -43,8 +46,8 @@ def article(text: str) -> tuple[str, str]:
     return (title, body) if newline else ("", text)
 
 
-def measure() -> dict[str, Score]:
-    ruleset = compile_rules(DEFAULT_RULES, DEFAULT_ALIASES)
+def measure(rules: Sequence[Rule] = DEFAULT_RULES) -> dict[str, Score]:
+    ruleset = compile_rules(rules, DEFAULT_ALIASES)
     scores = {label: Score() for label in LABELS}
     for record in load():
         fired = {match.rule for match in ruleset.match(*article(str(record["text"])))}
@@ -71,12 +74,25 @@ def test_default_rules_meet_the_quality_floor() -> None:
         assert score.recall >= recall_floor, (label, score)
 
 
-if __name__ == "__main__":
-    print(f"{len(load())} labelled records")
+def near_variant(distance: int) -> tuple[Rule, ...]:
+    return tuple(
+        Rule(rule.name, rule.query.replace(" AND ", f" NEAR/{distance} ")) for rule in DEFAULT_RULES
+    )
+
+
+def print_table(title: str, scores: dict[str, Score]) -> None:
+    print(f"\n{title}\n")
     print("| rule | precision | recall | TP | FP | FN |")
     print("|---|---|---|---|---|---|")
-    for label, score in measure().items():
+    for label, score in scores.items():
         print(
             f"| {LABELS[label]} | {score.precision:.3f} | {score.recall:.3f} | "
             f"{score.true_positives} | {score.false_positives} | {score.false_negatives} |"
         )
+
+
+if __name__ == "__main__":
+    print(f"{len(load())} labelled records")
+    print_table("default rules (@smartcity AND @export / @mou)", measure())
+    for distance in (30, 60, 100):
+        print_table(f"variant: @smartcity NEAR/{distance} ...", measure(near_variant(distance)))
