@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,18 +84,53 @@ def _run_spider(
     log_path = log_dir / f"crawl-{spider}.log"
     command = _command(spider, source, log_path)
     started = time.monotonic()
+    process = _launch(command, config)
+    returncode = _wait(process, db, spider, started, timeout_s, on_progress)
+    return SpiderRun(spider, returncode, time.monotonic() - started, log_path)
+
+
+def run_sources(
+    config: Config,
+    spider: str,
+    slugs: Sequence[str],
+    *,
+    log_path: Path,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    settings: Mapping[str, str] | None = None,
+    on_start: Callable[[subprocess.Popen[bytes]], None] | None = None,
+) -> SpiderRun:
+    """One `scrapy crawl SPIDER -a sources=a,b,c` run (the scheduler's batch).
+
+    The crawler gets a session of its own, so a Ctrl-C in the terminal reaches only the
+    scheduler, which then stops the crawl with one SIGTERM (Scrapy's graceful shutdown).
+    `on_start` receives the process, for whoever may need to stop it early.
+    """
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    command = [*_command(spider, None, log_path), "-a", f"sources={','.join(slugs)}"]
+    for name, value in (settings or {}).items():
+        command += ["-s", f"{name}={value}"]
+    started = time.monotonic()
+    process = _launch(command, config, new_session=True)
+    if on_start is not None:
+        on_start(process)
+    returncode = _wait(process, None, spider, started, timeout_s, None)
+    return SpiderRun(spider, returncode, time.monotonic() - started, log_path)
+
+
+def _launch(
+    command: list[str], config: Config, *, new_session: bool = False
+) -> subprocess.Popen[bytes]:
     try:
-        process = subprocess.Popen(
+        return subprocess.Popen(
             command,
             env=crawl_env(config),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=new_session,
         )
     except OSError as exc:
         raise ScwatchError(f"cannot start the crawler: {exc}") from None
-    returncode = _wait(process, db, spider, started, timeout_s, on_progress)
-    return SpiderRun(spider, returncode, time.monotonic() - started, log_path)
 
 
 def _command(spider: str, source: str | None, log_path: Path) -> list[str]:
@@ -107,7 +142,7 @@ def _command(spider: str, source: str | None, log_path: Path) -> list[str]:
 
 def _wait(
     process: subprocess.Popen[bytes],
-    db: Database,
+    db: Database | None,
     spider: str,
     started: float,
     timeout_s: float,
@@ -126,7 +161,7 @@ def _wait(
                 except subprocess.TimeoutExpired:
                     process.kill()
                     return process.wait()
-            if on_progress is not None:
+            if on_progress is not None and db is not None:
                 on_progress(_progress(db, spider, elapsed))
 
 

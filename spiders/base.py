@@ -3,7 +3,7 @@ skipping stored URLs, fetching article pages and recording source fetches."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, ClassVar, Self
 
@@ -19,7 +19,7 @@ from monitor.config import CrawlConfig
 from monitor.errors import ConfigError
 from monitor.models import FeedEntry, FetchedPage, Source, SourceKind
 from monitor.sources import known_urls
-from spiders.context import CrawlContext, crawl_context
+from spiders.context import CrawlContext, FeedState, crawl_context
 from spiders.failures import describe_failure
 from spiders.items import page_from_response
 from spiders.middlewares import ARTICLE_META, CHECKED_URL_META, AlreadyStored
@@ -43,7 +43,8 @@ def crawl_settings(crawl: CrawlConfig) -> dict[str, object]:
 
 
 class SourceSpider(scrapy.Spider):
-    """Base of the scwatch spiders; `-a source=SLUG` (or SCWATCH_SOURCE) picks one source."""
+    """Base of the scwatch spiders; `-a source=SLUG` (or SCWATCH_SOURCE) picks one source,
+    `-a sources=SLUG,SLUG,...` several (the scheduler's batches)."""
 
     source_kind: ClassVar[SourceKind]
     context: CrawlContext
@@ -51,9 +52,10 @@ class SourceSpider(scrapy.Spider):
     max_page_bytes: int
     max_feed_bytes: int
 
-    def __init__(self, *args: Any, source: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, source: str = "", sources: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.only_source = source
+        self.only_sources = [slug.strip() for slug in sources.split(",") if slug.strip()]
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -64,7 +66,10 @@ class SourceSpider(scrapy.Spider):
         spider.max_page_bytes = crawl.max_page_bytes
         spider.max_feed_bytes = crawl.max_feed_bytes
         slug = spider.only_source or crawler.settings.get("SCWATCH_SOURCE") or ""
-        spider.sources = spider.select_sources(slug)
+        if spider.only_sources:
+            spider.sources = spider.select_batch(spider.only_sources)
+        else:
+            spider.sources = spider.select_sources(slug)
         if not spider.sources:
             spider.logger.warning("no enabled %s sources in the configuration", cls.source_kind)
         return spider
@@ -82,8 +87,25 @@ class SourceSpider(scrapy.Spider):
             )
         return [source]
 
+    def select_batch(self, slugs: Sequence[str]) -> list[Source]:
+        """The sources of a scheduler batch. A slug the configuration no longer has (edited
+        while the scheduler ran) is skipped with a warning rather than failing the batch."""
+        configured = {s.slug: s for s in self.context.runtime.config.sources}
+        chosen = [configured[slug] for slug in slugs if slug in configured]
+        for slug in sorted(set(slugs) - configured.keys()):
+            self.logger.warning("source %r is no longer configured; skipped", slug)
+        return [s for s in chosen if s.kind == self.source_kind]
+
     def source_request(
-        self, url: str, source: str, callback: Callable[..., Any], max_bytes: int, **extra: Any
+        self,
+        url: str,
+        source: str,
+        callback: Callable[..., Any],
+        max_bytes: int,
+        *,
+        headers: Mapping[str, str] | None = None,
+        meta: Mapping[str, Any] | None = None,
+        **extra: Any,
     ) -> Request:
         """A feed or list-page request; failures are recorded in the fetch log."""
         return Request(
@@ -91,15 +113,21 @@ class SourceSpider(scrapy.Spider):
             callback=callback,
             errback=self.source_failed,
             cb_kwargs={"source": source, **extra},
-            meta={"download_maxsize": max_bytes, STARTED_META: datetime.now(UTC)},
+            headers=dict(headers or {}),
+            meta={"download_maxsize": max_bytes, STARTED_META: datetime.now(UTC), **(meta or {})},
             dont_filter=True,
         )
 
     def note_source_fetch(
-        self, response: Response, source: str, items: int, error: str | None = None
+        self,
+        response: Response,
+        source: str,
+        items: int,
+        error: str | None = None,
+        feed: FeedState | None = None,
     ) -> None:
         started = response.meta.get(STARTED_META) or datetime.now(UTC)
-        self.context.note_fetch(source, response.url, started, response.status, items, error)
+        self.context.note_fetch(source, response.url, started, response.status, items, error, feed)
         if error:
             self.crawler.stats.inc_value("scwatch/source/failed")
             self.logger.warning("%s: %s: %s", source, response.url, error)
@@ -147,6 +175,7 @@ class SourceSpider(scrapy.Spider):
         request: Request = failure.request  # type: ignore[attr-defined]
         source, reason = request.cb_kwargs["source"], describe_failure(failure)
         if failure.check(HttpError) or not failure.check(IgnoreRequest):
+            self.context.note_failed_article(source)
             self.crawler.stats.inc_value("scwatch/article/failed")
             self.logger.warning("%s: article %s: %s", source, request.url, reason)
         else:

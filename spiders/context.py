@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from scrapy import signals
@@ -30,6 +31,18 @@ class SourceFetch:
     status: int | None
     items: int = 0
     error: str | None = None
+    feed: FeedState | None = None
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """A feed's validators after this fetch (kept for the next conditional request) and
+    whether the request was unconditional."""
+
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    full_fetch: bool
 
 
 class CrawlContext:
@@ -37,6 +50,7 @@ class CrawlContext:
         self.runtime = runtime
         self.fetches: dict[str, SourceFetch] = {}
         self.new_articles: Counter[str] = Counter()
+        self.failed_articles: Counter[str] = Counter()
         self._closed = False
 
     def note_fetch(
@@ -47,12 +61,15 @@ class CrawlContext:
         status: int | None,
         items: int = 0,
         error: str | None = None,
+        feed: FeedState | None = None,
     ) -> None:
         """Record a feed or list-page fetch; later list pages add to the first page's row."""
         now = datetime.now(UTC)
         fetch = self.fetches.get(source)
         if fetch is None:
-            self.fetches[source] = SourceFetch(source, url, started_at, now, status, items, error)
+            self.fetches[source] = SourceFetch(
+                source, url, started_at, now, status, items, error, feed
+            )
             return
         fetch.finished_at = now
         fetch.items += items
@@ -60,6 +77,9 @@ class CrawlContext:
 
     def note_new_article(self, source: str) -> None:
         self.new_articles[source] += 1
+
+    def note_failed_article(self, source: str) -> None:
+        self.failed_articles[source] += 1
 
     def fetch_logs(self) -> list[FetchLog]:
         return [
@@ -72,9 +92,24 @@ class CrawlContext:
                 items=f.items,
                 new_items=self.new_articles[f.source],
                 error=f.error,
+                **self._validators(f),
             )
             for f in self.fetches.values()
         ]
+
+    def _validators(self, fetch: SourceFetch) -> dict[str, Any]:
+        """The feed's new validators, unless one of its articles failed to download: then the
+        old ones stay, so the next poll sees the feed as changed and retries that article."""
+        if fetch.feed is None:
+            return {}
+        kept: dict[str, Any] = {"full_fetch": fetch.feed.full_fetch}
+        if not self.failed_articles[fetch.source]:
+            kept.update(
+                etag=fetch.feed.etag,
+                last_modified=fetch.feed.last_modified,
+                body_hash=fetch.feed.body_hash,
+            )
+        return kept
 
     def close(self) -> None:
         if not self._closed:

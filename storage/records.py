@@ -96,6 +96,23 @@ class SourceRecord:
     failures: int
     next_due_at: datetime | None
     last_error: str | None
+    # Scheduling state (migration 0002).
+    polls_since_full: int = 0
+    watched_since: datetime | None = None
+    lease_owner: str | None = None
+    lease_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class IncidentRecord:
+    """A health incident of a source: FAILING or SILENT from opened_at until closed_at."""
+
+    id: int
+    source: str
+    kind: Literal["FAILING", "SILENT"]
+    opened_at: datetime
+    closed_at: datetime | None
+    detail: str
 
 
 @dataclass(frozen=True)
@@ -121,7 +138,9 @@ class InsertOutcome:
 @dataclass(frozen=True)
 class FetchValues:
     """One finished fetch of a source, as record_fetch stores it. error None means success;
-    etag, last_modified and body_hash are kept for the next conditional request when given."""
+    etag, last_modified and body_hash are kept for the next conditional request when given.
+    full_fetch: True for an unconditional fetch (restarts the count of conditional polls),
+    False for a conditional one (adds one), None when unknown (count untouched)."""
 
     source: str
     url: str
@@ -134,3 +153,4 @@ class FetchValues:
     etag: str | None = None
     last_modified: str | None = None
     body_hash: str | None = None
+    full_fetch: bool | None = None

@@ -1,18 +1,22 @@
-"""Sources: configured fields mirrored from the config file, plus runtime state per fetch."""
+"""Sources: configured fields mirrored from the config file, plus runtime state per fetch,
+the scheduler's leases and lock, and the health incidents of each source."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import fcntl
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
-from datetime import timedelta
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection
 
 from storage.conflicts import upsert
-from storage.records import FetchRecord, FetchValues, SourceRecord
-from storage.tables import fetches, sources
+from storage.db import Database
+from storage.records import FetchRecord, FetchValues, IncidentRecord, SourceRecord
+from storage.tables import article_sightings, articles, fetches, source_incidents, sources
 
 CONFIG_DEFAULTS: Mapping[str, Any] = {"name": "", "interval_minutes": 30, "enabled": True}
 CONFIG_FIELDS = ("kind", "url", "name", "interval_minutes", "enabled")
@@ -60,6 +64,9 @@ def _state_after(conn: Connection, fetch: FetchValues) -> dict[str, Any]:
     if fetch.error is not None:
         state.update(failures=sources.c.failures + 1, last_error=fetch.error)
         return state
+    if fetch.full_fetch is not None:
+        polls = 0 if fetch.full_fetch else sources.c.polls_since_full + 1
+        state["polls_since_full"] = polls
     state.update(last_success_at=fetch.finished_at, failures=0, last_error=None)
     if fetch.new_items > 0:
         state["last_new_at"] = fetch.finished_at
@@ -106,3 +113,163 @@ def recent_fetches(conn: Connection, slug: str, limit: int = 30) -> list[FetchRe
         .limit(limit)
     )
     return [FetchRecord(**row._asdict()) for row in conn.execute(query)]
+
+
+# --- Scheduling state (migration 0002) ---------------------------------------------------
+
+
+def set_next_due(conn: Connection, slug: str, next_due_at: datetime) -> None:
+    """The scheduler's plan for the source's next crawl (backoff and adaptive interval)."""
+    conn.execute(update(sources).where(sources.c.slug == slug).values(next_due_at=next_due_at))
+
+
+def claim_sources(
+    conn: Connection, slugs: Sequence[str], *, owner: str, now: datetime, until: datetime
+) -> list[str]:
+    """Lease the enabled sources among `slugs` to `owner` until `until`; returns the slugs
+    claimed. A source leased to another owner whose lease has not expired is left out, so two
+    schedulers on one database never crawl the same source at once."""
+    if not slugs:
+        return []
+    free = or_(
+        sources.c.lease_owner.is_(None),
+        sources.c.lease_until.is_(None),
+        sources.c.lease_until < now,
+        sources.c.lease_owner == owner,
+    )
+    chosen = sources.c.slug.in_(list(slugs))
+    conn.execute(
+        update(sources)
+        .where(chosen, sources.c.enabled.is_(True), free)
+        .values(lease_owner=owner, lease_until=until)
+    )
+    claimed = select(sources.c.slug).where(chosen, sources.c.lease_owner == owner)
+    return sorted(conn.execute(claimed).scalars())
+
+
+def release_sources(conn: Connection, slugs: Sequence[str], *, owner: str) -> None:
+    if slugs:
+        conn.execute(
+            update(sources)
+            .where(sources.c.slug.in_(list(slugs)), sources.c.lease_owner == owner)
+            .values(lease_owner=None, lease_until=None)
+        )
+
+
+def start_watching(conn: Connection, now: datetime) -> None:
+    """Note when health watching began for sources that have no such moment yet."""
+    conn.execute(update(sources).where(sources.c.watched_since.is_(None)).values(watched_since=now))
+
+
+def story_times(conn: Connection, slug: str, limit: int = 20) -> list[tuple[datetime, datetime]]:
+    """(stored at, published at) of the source's newest stories: its articles and its
+    sightings of stories first stored from elsewhere, newest first. Without a publication
+    date, the time it was stored stands in."""
+    own = (
+        select(
+            articles.c.first_seen_at,
+            func.coalesce(articles.c.published_at, articles.c.first_seen_at),
+        )
+        .where(articles.c.source == slug)
+        .order_by(articles.c.first_seen_at.desc())
+        .limit(limit)
+    )
+    seen = (
+        select(article_sightings.c.seen_at, article_sightings.c.seen_at)
+        .where(article_sightings.c.source == slug)
+        .order_by(article_sightings.c.seen_at.desc())
+        .limit(limit)
+    )
+    rows = [(row[0], row[1]) for query in (own, seen) for row in conn.execute(query)]
+    return sorted(rows, reverse=True)[:limit]
+
+
+# --- Health incidents --------------------------------------------------------------------
+
+
+def open_incidents(conn: Connection) -> list[IncidentRecord]:
+    query = (
+        select(source_incidents)
+        .where(source_incidents.c.closed_at.is_(None))
+        .order_by(source_incidents.c.id)
+    )
+    return [IncidentRecord(**row._asdict()) for row in conn.execute(query)]
+
+
+def open_incident(
+    conn: Connection, *, source: str, kind: str, opened_at: datetime, detail: str = ""
+) -> int:
+    values = {"source": source, "kind": kind, "opened_at": opened_at, "detail": detail}
+    stmt = insert(source_incidents).values(values).returning(source_incidents.c.id)
+    return int(conn.execute(stmt).scalar_one())
+
+
+def close_incident(conn: Connection, incident_id: int, closed_at: datetime) -> None:
+    conn.execute(
+        update(source_incidents)
+        .where(source_incidents.c.id == incident_id)
+        .values(closed_at=closed_at)
+    )
+
+
+# --- One scheduler per database ----------------------------------------------------------
+
+# Any constant works; it only has to be the same in every scwatch process.
+_PG_SCHEDULER_LOCK = 0x5C_5C4E
+
+
+class SchedulerLock:
+    """Held while a scheduler runs; released by release() or when the process dies (a file
+    lock next to the SQLite file, a session advisory lock on PostgreSQL)."""
+
+    def __init__(self, release: Callable[[], None]) -> None:
+        self._release: Callable[[], None] | None = release
+
+    def release(self) -> None:
+        release = self._release
+        if release is not None:
+            self._release = None
+            release()
+
+
+def acquire_scheduler_lock(db: Database) -> SchedulerLock | None:
+    """The database's scheduler lock, or None when another process holds it."""
+    if db.backend == "postgresql":
+        return _advisory_lock(db)
+    database = db.url.database
+    if not database or database == ":memory:":
+        return SchedulerLock(lambda: None)
+    return _file_lock(Path(f"{database}.scheduler.lock"))
+
+
+def _file_lock(path: Path) -> SchedulerLock | None:
+    handle = path.open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        return None
+    return SchedulerLock(handle.close)
+
+
+def _advisory_lock(db: Database) -> SchedulerLock | None:
+    conn = db.engine.connect()
+    try:
+        held = conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": _PG_SCHEDULER_LOCK})
+        got = bool(held.scalar_one())
+        conn.commit()
+    except Exception:
+        conn.close()
+        raise
+    if not got:
+        conn.close()
+        return None
+
+    def release() -> None:
+        try:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _PG_SCHEDULER_LOCK})
+            conn.commit()
+        finally:
+            conn.close()
+
+    return SchedulerLock(release)

@@ -14,6 +14,7 @@ from monitor.cli.admin import (
 from monitor.cli.articles import export, search, show
 from monitor.cli.crawling import crawl, demo
 from monitor.cli.rules_cmd import rules_app
+from monitor.cli.scheduling import run, sources_export, sources_health, sources_import
 
 app = typer.Typer(
     name="scwatch",
@@ -31,6 +32,10 @@ app.command()(search)
 app.command()(show)
 app.command()(export)
 app.command()(version)
+app.command()(run)
+sources_app.command("health")(sources_health)
+sources_app.command("import")(sources_import)
+sources_app.command("export")(sources_export)
 app.add_typer(alerts_app, name="alerts")
 app.add_typer(sources_app, name="sources")
 app.add_typer(db_app, name="db")

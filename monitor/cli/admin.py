@@ -79,11 +79,23 @@ def db_upgrade(config: ConfigOption = None) -> None:
 
 
 @sources_app.command("list")
-def sources_list(output: FormatOption = OutputFormat.table, config: ConfigOption = None) -> None:
+def sources_list(
+    output: FormatOption = OutputFormat.table,
+    health: Annotated[
+        bool, typer.Option("--health", help="Show health: OK, LATE, FAILING or SILENT.")
+    ] = False,
+    config: ConfigOption = None,
+) -> None:
     """List configured sources with their last fetch result.
 
     Example: scwatch sources list --format json
     """
+    if health:
+        from monitor.cli.scheduling import print_health
+
+        with open_runtime_cli(config) as runtime:
+            print_health(runtime, output)
+        return
     with open_runtime_cli(config) as runtime:
         sources = list_sources(runtime.db)
     if output is OutputFormat.json:

@@ -1,0 +1,214 @@
+"""Scheduling commands: run (the scheduler), sources health, sources import/export (OPML)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+
+from monitor.cli.common import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    ConfigOption,
+    FormatOption,
+    OutputFormat,
+    config_from,
+    console,
+    err_console,
+    fail,
+    handled_errors,
+    open_runtime_cli,
+    print_json_lines,
+    print_table,
+)
+from monitor.clock import format_kst, utcnow
+from monitor.config import SourceConfig, load_config
+from monitor.errors import ConfigError
+from monitor.health import SourceHealth, assess_all
+from monitor.opml import OpmlFeed, export_opml, feeds_to_import, toml_sources
+from monitor.runtime import Runtime
+from monitor.schedule import CycleReport, SchedulerService, health_settings, scheduler_lock
+from monitor.views import iso
+
+HEALTH_COLUMNS = [
+    "slug",
+    "status",
+    "last success",
+    "last new",
+    "failures",
+    "next due",
+    "last error",
+]
+PROBLEMS = ("FAILING", "SILENT")
+
+
+def run(
+    log_dir: Annotated[Path, typer.Option("--log-dir", help="Where crawl logs go.")] = Path("logs"),
+    once: Annotated[
+        bool,
+        typer.Option("--once", help="Crawl what is due, check health, send alerts, then exit."),
+    ] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Run the scheduler: crawl each source on its interval, deliver alerts every minute and
+    watch source health, until Ctrl-C or SIGTERM (the running crawl finishes cleanly).
+    Only one scheduler may run per database.
+
+    Example: scwatch run --config /etc/scwatch/scwatch.toml --log-dir /var/log/scwatch
+    """
+    _log_to_stderr()
+    with open_runtime_cli(config) as runtime, handled_errors(), scheduler_lock(runtime.db):
+        service = SchedulerService(runtime.config, runtime.db, log_dir=log_dir)
+        if not once:
+            service.run_forever()
+            console.print("scheduler stopped")
+            return
+        report = service.run_once()
+    _print_cycle(report)
+    if any(batch.returncode != 0 for batch in report.batches):
+        raise fail(f"a crawl exited with an error; see the logs in {log_dir}")
+
+
+def _log_to_stderr() -> None:
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # APScheduler logs every job run at INFO: one line per source and tick is noise.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def _print_cycle(report: CycleReport) -> None:
+    crawled = sum(len(batch.slugs) for batch in report.batches)
+    missing = sum(len(batch.missing) for batch in report.batches)
+    console.print(f"crawled {crawled} due source(s) in {len(report.batches)} batch(es)")
+    if missing:
+        console.print(f"{missing} source(s) got no result (recorded as failures)")
+    for change in report.health.opened:
+        console.print(f"health incident opened: {change}", style="yellow")
+    for change in report.health.closed:
+        console.print(f"health incident closed: {change}")
+    delivery = report.delivery
+    console.print(
+        f"alerts: sent {delivery.sent}, retrying {delivery.retried}, dead {delivery.dead}"
+    )
+
+
+def sources_health(output: FormatOption = OutputFormat.table, config: ConfigOption = None) -> None:
+    """Show each source's health: OK, LATE, FAILING or SILENT, with last success, last new
+    article, failure streak and next due time. Exits 1 when a source is FAILING or SILENT.
+
+    Example: scwatch sources health --format json
+    """
+    with open_runtime_cli(config) as runtime:
+        found = print_health(runtime, output)
+    if any(health.status in PROBLEMS for health in found):
+        raise typer.Exit(EXIT_FAILED)
+
+
+def print_health(runtime: Runtime, output: OutputFormat) -> list[SourceHealth]:
+    """The health table (or JSON lines) of every source; `sources list --health` too."""
+    found = assess_all(runtime.db, health_settings(runtime.config))
+    if output is OutputFormat.json:
+        print_json_lines(health_dict(h) for h in found)
+    else:
+        print_table("Source health", HEALTH_COLUMNS, (health_row(h) for h in found))
+    return found
+
+
+def health_dict(health: SourceHealth) -> dict[str, Any]:
+    return {
+        "slug": health.slug,
+        "name": health.name,
+        "kind": health.kind,
+        "status": health.status,
+        "last_success_at": iso(health.last_success_at),
+        "last_new_at": iso(health.last_new_at),
+        "failures": health.failures,
+        "next_due_at": iso(health.next_due_at),
+        "last_error": health.last_error,
+        "silent_after_hours": round(health.silent_after.total_seconds() / 3600, 1),
+    }
+
+
+def health_row(health: SourceHealth) -> list[str]:
+    return [
+        health.slug,
+        health.status,
+        format_kst(health.last_success_at),
+        format_kst(health.last_new_at),
+        str(health.failures),
+        format_kst(health.next_due_at),
+        (health.last_error or "")[:80],
+    ]
+
+
+def sources_import(
+    opml_file: Annotated[Path, typer.Argument(help="An OPML file (a feed reader's export).")],
+    write: Annotated[
+        bool, typer.Option("--write", help="Append the new sources to the configuration file.")
+    ] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Turn the feeds of an OPML file into [[sources]] tables (feeds already configured are
+    skipped). Prints them, or appends them to scwatch.toml with --write.
+
+    Example: scwatch sources import subscriptions.opml --write
+    """
+    with handled_errors():
+        settings = config_from(config)
+        try:
+            data = opml_file.read_bytes()
+        except OSError as exc:
+            raise ConfigError(f"cannot read {opml_file}: {exc.strerror}") from None
+        feeds = _valid_feeds(feeds_to_import(data, settings.sources))
+    text = toml_sources(feeds)
+    if not write:
+        sys.stdout.write(text)
+        err_console.print(f"{len(feeds)} new source(s); add them with --write")
+        return
+    if settings.path is None:
+        raise fail("no configuration file to write to; pass --config PATH", EXIT_USAGE)
+    if feeds:
+        _append(settings.path, f"\n# Imported from {opml_file.name}\n{text}")
+    console.print(f"added {len(feeds)} source(s) to {settings.path}")
+
+
+def _valid_feeds(feeds: Sequence[OpmlFeed]) -> list[OpmlFeed]:
+    valid = []
+    for feed in feeds:
+        try:
+            SourceConfig(slug=feed.slug, kind="rss", url=feed.url, name=feed.name)
+        except ValidationError:
+            err_console.print(f"skipped {feed.url!r}: not a usable feed URL", markup=False)
+            continue
+        valid.append(feed)
+    return valid
+
+
+def _append(path: Path, text: str) -> None:
+    """Append, then check the file still loads; restore it when it does not."""
+    before = path.read_text(encoding="utf-8")
+    separator = "" if before.endswith("\n") or not before else "\n"
+    path.write_text(before + separator + text, encoding="utf-8")
+    try:
+        load_config(path)
+    except ConfigError as exc:
+        path.write_text(before, encoding="utf-8")
+        raise fail(f"the imported sources would break the configuration: {exc}") from None
+
+
+def sources_export(config: ConfigOption = None) -> None:
+    """Write the configured RSS sources as OPML 2.0 to standard output.
+
+    Example: scwatch sources export > scwatch-sources.opml
+    """
+    with handled_errors():
+        settings = config_from(config)
+    sys.stdout.write(export_opml(settings.sources, utcnow()))
