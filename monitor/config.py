@@ -15,7 +15,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from monitor.errors import ConfigError, RuleSyntaxError
+from monitor.google_news import GOOGLE_NEWS_SEARCH, search_feed_url
 from monitor.models import Channel, Rule, Source
+from monitor.naver import MAX_PAGES as NAVER_MAX_PAGES
+from monitor.naver import NAVER_NEWS_API
 from monitor.timing import parse_clock, parse_window
 from monitor.tomlpos import line_of
 
@@ -60,8 +63,9 @@ class _Strict(BaseModel):
 
 class SourceConfig(_Strict):
     slug: Annotated[str, Field(pattern=_SLUG)]
-    kind: Literal["rss", "listing"]
-    url: str
+    kind: Literal["rss", "listing", "sitemap", "naver", "google_news"]
+    # Optional for naver and google_news, whose endpoints have defaults.
+    url: str = ""
     name: str = ""
     interval: str = "30m"
     enabled: bool = True
@@ -69,12 +73,20 @@ class SourceConfig(_Strict):
     next_selector: str = ""
     max_pages: Annotated[int, Field(ge=1, le=50)] = 1
     allow_pattern: str = ""
+    query: str = ""
+    max_age: str = "2d"
 
     @field_validator("url")
     @classmethod
     def _http_url(cls, value: str) -> str:
-        if not re.match(r"^https?://[^\s/]+", value):
+        if value and not re.match(r"^https?://[^\s/]+", value):
             raise ValueError("must be an http:// or https:// URL")
+        return value
+
+    @field_validator("max_age")
+    @classmethod
+    def _valid_max_age(cls, value: str) -> str:
+        parse_duration_minutes(value)
         return value
 
     @field_validator("interval")
@@ -98,11 +110,29 @@ class SourceConfig(_Strict):
             raise ValueError("a listing source needs link_selector (CSS of the article links)")
         return self
 
+    @model_validator(mode="after")
+    def _kind_needs(self) -> SourceConfig:
+        searches = ("naver", "google_news")
+        if self.kind not in searches and not self.url:
+            raise ValueError(f"a {self.kind} source needs url")
+        if self.kind in searches and not self.query.strip():
+            raise ValueError(f"a {self.kind} source needs query (the search words)")
+        if self.kind == "naver" and self.max_pages > NAVER_MAX_PAGES:
+            raise ValueError(f"max_pages of a naver source is at most {NAVER_MAX_PAGES}")
+        return self
+
+    def _resolved_url(self) -> str:
+        if self.kind == "naver":
+            return self.url or NAVER_NEWS_API
+        if self.kind == "google_news":
+            return search_feed_url(self.url or GOOGLE_NEWS_SEARCH, self.query.strip())
+        return self.url
+
     def to_source(self) -> Source:
         return Source(
             slug=self.slug,
             kind=self.kind,
-            url=self.url,
+            url=self._resolved_url(),
             name=self.name or self.slug,
             interval_minutes=parse_duration_minutes(self.interval),
             enabled=self.enabled,
@@ -110,6 +140,8 @@ class SourceConfig(_Strict):
             next_selector=self.next_selector,
             max_pages=self.max_pages,
             allow_pattern=self.allow_pattern,
+            query=self.query.strip(),
+            max_age_minutes=parse_duration_minutes(self.max_age),
         )
 
 

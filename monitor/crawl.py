@@ -16,7 +16,13 @@ from monitor.errors import ScwatchError
 from storage import Database, outbox
 from storage import articles as article_store
 
-SPIDER_FOR_KIND = {"rss": "feeds", "listing": "listings"}
+SPIDER_FOR_KIND = {
+    "rss": "feeds",
+    "listing": "listings",
+    "sitemap": "sitemaps",
+    "naver": "naver",
+    "google_news": "google_news",
+}
 DEFAULT_TIMEOUT_S = 30 * 60
 
 

@@ -108,15 +108,7 @@ def assess(
     late = source.last_attempt_at is None or (
         due is not None and now - due > timedelta(minutes=settings.late_after_minutes)
     )
-    status: Status = "OK"
-    if not source.enabled:
-        status = "DISABLED"
-    elif failing:
-        status = "FAILING"
-    elif late:
-        status = "LATE"
-    elif quiet:
-        status = "SILENT"
+    status = _status(source.enabled, failing=failing, late=late, quiet=quiet)
     return SourceHealth(
         slug=source.slug,
         name=source.name or source.slug,
@@ -134,6 +126,17 @@ def assess(
         silent=status == "SILENT",
         quiet=source.enabled and quiet,
     )
+
+
+def _status(enabled: bool, *, failing: bool, late: bool, quiet: bool) -> Status:
+    """The most urgent status that applies."""
+    if not enabled:
+        return "DISABLED"
+    if failing:
+        return "FAILING"
+    if late:
+        return "LATE"
+    return "SILENT" if quiet else "OK"
 
 
 def assess_all(
@@ -195,16 +198,18 @@ def _update_incidents(
             report.opened.append(f"{kind} {health.slug}")
         elif incident is not None and _resolved(health, kind):
             source_store.close_incident(conn, incident.id, now)
+            report.closed.append(f"{kind} {health.slug}")
+            if health.status == "DISABLED":
+                continue  # switched off on purpose: no recovery to announce
             title = f"[OK] {health.name}: {_recovery(kind, now - incident.opened_at)}"
             report.alerts += _notify(
                 conn, health, incident.id, "OK", title, RECOVERY_SUFFIX, channels, now
             )
-            report.closed.append(f"{kind} {health.slug}")
 
 
 def _resolved(health: SourceHealth, kind: IncidentKind) -> bool:
     """A FAILING incident ends with a success; a SILENT one when something new arrived.
-    A source switched off ends its incidents too (its owner knows)."""
+    A source switched off ends its incidents too, without a notice (its owner knows)."""
     if health.status == "DISABLED":
         return True
     return not health.failing if kind == "FAILING" else not health.quiet

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-SourceKind = Literal["rss", "listing"]
+SourceKind = Literal["rss", "listing", "sitemap", "naver", "google_news"]
 AlertMode = Literal["instant", "digest"]
 
 
@@ -28,6 +28,10 @@ class Source:
     max_pages: int = 1
     # Only follow article links matching this regular expression (empty: all).
     allow_pattern: str = ""
+    # Naver and Google News sources: the search query.
+    query: str = ""
+    # Sitemap sources: entries older than this are not followed (two days by default).
+    max_age_minutes: int = 2880
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from storage.records import FetchRecord, SourceRecord
 
@@ -38,12 +38,6 @@ class ScheduleSettings(BaseModel):
     crawl_timeout_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 30
     parallel_crawls: Annotated[int, Field(ge=1, le=8)] = 2
     deliver_every_seconds: Annotated[int, Field(ge=5, le=3600)] = 60
-
-    @model_validator(mode="after")
-    def _factors_in_order(self) -> ScheduleSettings:
-        if self.min_factor > self.max_factor:
-            raise ValueError("min_factor must not exceed max_factor")
-        return self
 
     @property
     def backoff_cap(self) -> timedelta:

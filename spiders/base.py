@@ -25,7 +25,13 @@ from spiders.items import page_from_response
 from spiders.middlewares import ARTICLE_META, CHECKED_URL_META, AlreadyStored
 
 STARTED_META = "scwatch_started_at"
-SPIDER_FOR_KIND: dict[SourceKind, str] = {"rss": "feeds", "listing": "listings"}
+SPIDER_FOR_KIND: dict[SourceKind, str] = {
+    "rss": "feeds",
+    "listing": "listings",
+    "sitemap": "sitemaps",
+    "naver": "naver",
+    "google_news": "google_news",
+}
 
 
 def crawl_settings(crawl: CrawlConfig) -> dict[str, object]:

@@ -14,10 +14,13 @@ from monitor.config import (
     ENV_SETTINGS,
     ConsoleChannelConfig,
     CrawlConfig,
+    EmailChannelConfig,
     JsonlChannelConfig,
     RuleConfig,
+    SlackChannelConfig,
     SourceConfig,
     StorageConfig,
+    WebhookChannelConfig,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +76,7 @@ def test_every_config_key_is_documented() -> None:
         SourceConfig,
         RuleConfig,
         ConsoleChannelConfig,
-        JsonlChannelConfig,
+        JsonlChannelConfig, SlackChannelConfig, EmailChannelConfig, WebhookChannelConfig,
     ]
     missing = [
         f"{model.__name__}.{name}"

@@ -80,8 +80,10 @@ def _log_to_stderr() -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    # APScheduler logs every job run at INFO: one line per source and tick is noise.
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # APScheduler logs every job run at INFO (one line per source and tick) and Alembic its
+    # migration context on every start: noise next to the crawl summaries.
+    for noisy in ("apscheduler", "alembic"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def _print_cycle(report: CycleReport) -> None:

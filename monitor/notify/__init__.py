@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Protocol
+from collections.abc import Mapping, Sequence
+from typing import Literal, Protocol, cast
 
+from monitor.errors import TransientDeliveryError
 from monitor.models import Channel
 from monitor.notify.console import ConsoleNotifier
+from monitor.notify.email import EmailNotifier
 from monitor.notify.jsonl import JsonlNotifier
+from monitor.notify.slack import SlackNotifier
+from monitor.notify.webhook import WebhookNotifier
 
 __all__ = ["ConsoleNotifier", "JsonlNotifier", "Notifier", "build_notifiers"]
 
@@ -17,12 +21,49 @@ class Notifier(Protocol):
         """Deliver one alert; raise TransientDeliveryError or PermanentDeliveryError."""
 
 
+class MissingSecretNotifier:
+    """A channel whose secret is not in the environment: alerts wait (transient) instead of
+    being lost, and `scwatch alerts list` shows why."""
+
+    def __init__(self, channel: Channel, variable: str) -> None:
+        self.reason = f"channel {channel.name!r}: environment variable {variable} is not set"
+
+    def send(self, payload: Mapping[str, object], idempotency_key: str) -> None:
+        raise TransientDeliveryError(self.reason)
+
+
 def build_notifiers(channels: Mapping[str, Channel]) -> dict[str, Notifier]:
     """One notifier per configured channel name."""
-    notifiers: dict[str, Notifier] = {}
-    for name, channel in channels.items():
-        if channel.type == "console":
-            notifiers[name] = ConsoleNotifier()
-        elif channel.type == "jsonl":
-            notifiers[name] = JsonlNotifier(str(channel.options.get("path", "alerts.jsonl")))
-    return notifiers
+    return {name: _notifier(channel) for name, channel in channels.items()}
+
+
+def _notifier(channel: Channel) -> Notifier:
+    options = channel.options
+    if channel.type == "console":
+        return ConsoleNotifier()
+    if channel.type == "jsonl":
+        return JsonlNotifier(str(options.get("path", "alerts.jsonl")))
+    secret_key = {"slack": "webhook_url_env", "webhook": "url_env", "email": "password_env"}
+    variable = str(options.get(secret_key[channel.type], ""))
+    if not channel.secret and (channel.type != "email" or options.get("username")):
+        return MissingSecretNotifier(channel, variable)
+    if channel.type == "slack":
+        return SlackNotifier(channel.secret)
+    if channel.type == "webhook":
+        return WebhookNotifier(channel.secret)
+    return _email(channel)
+
+
+def _email(channel: Channel) -> EmailNotifier:
+    options = channel.options
+    security = cast(Literal["starttls", "ssl", "none"], str(options.get("security", "starttls")))
+    return EmailNotifier(
+        host=str(options["host"]),
+        port=int(str(options.get("port", 587))),
+        security=security,
+        username=str(options.get("username", "")),
+        password=channel.secret,
+        sender=str(options["sender"]),
+        recipients=cast(Sequence[str], options.get("recipients", ())),
+        timeout=float(str(options.get("timeout", 30))),
+    )

@@ -7,6 +7,7 @@ delivery sends after a crash carries the same Message-ID and mail clients fold i
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import logging
 import re
@@ -188,7 +189,10 @@ class EmailNotifier:
         if not self.username:
             return
         try:
-            smtp.login(self.username, self._password)
+            if (self.username + self._password).isascii():
+                smtp.login(self.username, self._password)
+            else:
+                _login_plain_utf8(smtp, self.username, self._password)
         except smtplib.SMTPResponseException:
             raise
         except smtplib.SMTPException:  # AUTH not offered, or no mechanism in common
@@ -219,7 +223,8 @@ class EmailNotifier:
             )
         if isinstance(exc, ssl.SSLError):
             return PermanentDeliveryError(f"TLS with {self.where} failed: {exc.reason or exc}")
-        if isinstance(exc, TimeoutError):
+        if isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):
+            # smtplib reports a timeout while waiting for a reply as a disconnection
             return TransientDeliveryError(f"{self.where} did not answer within {self.timeout:g} s")
         if isinstance(exc, smtplib.SMTPServerDisconnected):
             return TransientDeliveryError(f"{self.where} closed the connection")
@@ -248,6 +253,20 @@ class EmailNotifier:
     def _scrub(self, text: str) -> str:
         """Belt and braces: a server echoing the password must not put it into our errors."""
         return text.replace(self._password, "***") if self._password else text
+
+
+def _login_plain_utf8(smtp: smtplib.SMTP, username: str, password: str) -> None:
+    """AUTH PLAIN with UTF-8 credentials (RFC 4616): smtplib's login() encodes them as ASCII
+    and so cannot send a password such as "비밀번호1"."""
+    smtp.ehlo_or_helo_if_needed()
+    if not smtp.has_extn("auth"):
+        raise smtplib.SMTPNotSupportedError("SMTP AUTH extension not supported by server.")
+    if "PLAIN" not in smtp.esmtp_features["auth"].upper().split():
+        raise smtplib.SMTPException("No suitable authentication method found.")
+    token = base64.b64encode(f"\0{username}\0{password}".encode()).decode("ascii")
+    code, reply = smtp.docmd("AUTH", f"PLAIN {token}")
+    if code not in (235, 503):  # 503: already authenticated
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def _mailbox(address: str) -> str:

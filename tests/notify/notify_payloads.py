@@ -4,7 +4,9 @@ from __future__ import annotations
 
 ARTICLE_URL = "https://news.example.kr/article?idxno=4821&sc=smart"
 TITLE = "부산시, 스마트시티 해법 들고 베트남 하노이에 수출 MOU"
-SENTENCE = "부산시는 하노이 인민위원회와 스마트시티 교통 플랫폼 수출을 위한 MOU를 체결했다고 밝혔다."
+SENTENCE = (
+    "부산시는 하노이 인민위원회와 스마트시티 교통 플랫폼 수출을 위한 MOU를 체결했다고 밝혔다."
+)
 
 
 def sample_payload(**overrides: object) -> dict[str, object]:

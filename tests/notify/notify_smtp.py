@@ -3,6 +3,7 @@ self-signed certificate for the TLS tests."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import ipaddress
 import ssl
@@ -11,6 +12,7 @@ from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
+from typing import Any, cast
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
@@ -78,12 +80,12 @@ class PasswordCheck:
 class LoopbackSMTP(Controller):
     """aiosmtpd Controller on 127.0.0.1 with a port chosen by the kernel (no races)."""
 
-    def __init__(self, handler: MailSink, **kwargs: object) -> None:
+    def __init__(self, handler: MailSink, **kwargs: Any) -> None:
         super().__init__(handler, hostname="127.0.0.1", port=0, **kwargs)
 
     def _trigger_server(self) -> None:
-        assert self.server is not None
-        self.port = self.server.sockets[0].getsockname()[1]
+        server = cast(asyncio.Server, self.server)
+        self.port = server.sockets[0].getsockname()[1]
         super()._trigger_server()
 
 

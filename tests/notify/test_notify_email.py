@@ -37,7 +37,7 @@ def notifier_for(server: LoopbackSMTP, **overrides: object) -> EmailNotifier:
         "timeout": 5,
     }
     options.update(overrides)
-    return EmailNotifier(**options)  # type: ignore[arg-type]
+    return EmailNotifier(**options)
 
 
 def failure(notifier: EmailNotifier) -> DeliveryError:
@@ -169,10 +169,16 @@ def test_starttls_with_login(
     assert SENTENCE[:10] in mail_sink.received[0].message().get_body(("plain",)).get_content()  # type: ignore[union-attr]
 
 
-def test_smtps_with_login(start_smtp: StartSMTP, mail_sink: MailSink, self_signed: SelfSigned) -> None:
+def test_smtps_with_login(
+    start_smtp: StartSMTP, mail_sink: MailSink, self_signed: SelfSigned
+) -> None:
     check = PasswordCheck("scwatch", PASSWORD)
+    # aiosmtpd only counts STARTTLS as TLS, so it must be told that SMTPS is encrypted too.
     server = start_smtp(
-        mail_sink, ssl_context=self_signed.server_context(), authenticator=check
+        mail_sink,
+        ssl_context=self_signed.server_context(),
+        authenticator=check,
+        auth_require_tls=False,
     )
     notifier = notifier_for(
         server,
@@ -182,6 +188,29 @@ def test_smtps_with_login(start_smtp: StartSMTP, mail_sink: MailSink, self_signe
         ssl_context=self_signed.client_context(),
     )
     notifier.send(sample_payload(), "0f3c9a")
+    assert check.attempts == [("scwatch", PASSWORD)]
+    assert len(mail_sink.received) == 1
+
+
+def test_an_ascii_password_uses_the_standard_login(
+    start_smtp: StartSMTP, mail_sink: MailSink, self_signed: SelfSigned
+) -> None:
+    check = PasswordCheck("scwatch@example.kr", "plain-ascii-Pass1")
+    server = start_smtp(
+        mail_sink,
+        tls_context=self_signed.server_context(),
+        require_starttls=True,
+        authenticator=check,
+    )
+    notifier = notifier_for(
+        server,
+        security="starttls",
+        username="scwatch@example.kr",
+        password="plain-ascii-Pass1",
+        ssl_context=self_signed.client_context(),
+    )
+    notifier.send(sample_payload(), "0f3c9a")
+    assert check.attempts == [("scwatch@example.kr", "plain-ascii-Pass1")]
     assert len(mail_sink.received) == 1
 
 
@@ -243,7 +272,8 @@ def test_login_without_tls_is_refused_by_a_careful_server(
 def test_smtp_replies_are_classified(
     start_smtp: StartSMTP, scripted: str, reply: str, expected: type[DeliveryError]
 ) -> None:
-    server = start_smtp(MailSink(**{scripted: reply}))
+    sink = MailSink(rcpt_reply=reply) if scripted == "rcpt_reply" else MailSink(data_reply=reply)
+    server = start_smtp(sink)
     error = failure(notifier_for(server))
     assert type(error) is expected
     assert reply.split()[0] in str(error)
@@ -267,7 +297,7 @@ def test_a_silent_server_times_out_and_is_retried(silent_listener: SilentListene
 
 def test_bad_settings_are_config_errors() -> None:
     with pytest.raises(ConfigError):
-        EmailNotifier("h", 25, "tls", "", "", SENDER, RECIPIENTS)  # type: ignore[arg-type]
+        EmailNotifier("h", 25, "tls", "", "", SENDER, RECIPIENTS)
     with pytest.raises(ConfigError):
         EmailNotifier("h", 25, "none", "", "", SENDER, [])
     with pytest.raises(ConfigError):

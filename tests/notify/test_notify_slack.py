@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import traceback
+from typing import Any
 
 import pytest
 from notify_payloads import ARTICLE_URL, TITLE, digest_of, sample_payload
@@ -27,7 +28,7 @@ def visible(mrkdwn: str) -> str:
     return mrkdwn.replace("\u200b", "")
 
 
-def sent_message(receiver: HttpReceiver, payload: dict[str, object]) -> dict[str, object]:
+def sent_message(receiver: HttpReceiver, payload: dict[str, object]) -> dict[str, Any]:
     SlackNotifier(receiver.url(SECRET_PATH)).send(payload, "key-1")
     [post] = receiver.posts
     message = post.json()
@@ -73,14 +74,15 @@ def test_alert_arrives_as_block_kit_with_link_outlet_kst_time_and_bold_terms(
 def test_one_other_outlet_is_singular_and_none_is_not_mentioned(receiver: HttpReceiver) -> None:
     SlackNotifier(receiver.url(SECRET_PATH)).send(sample_payload(also_in=1), "a")
     SlackNotifier(receiver.url(SECRET_PATH)).send(sample_payload(also_in=0), "b")
-    metas = [post.json()["blocks"][1]["elements"][0]["text"] for post in receiver.posts]  # type: ignore[index]
+    messages: list[Any] = [post.json() for post in receiver.posts]
+    metas = [message["blocks"][1]["elements"][0]["text"] for message in messages]
     assert metas[0].endswith("also in 1 other outlet")
     assert "also in" not in metas[1]
 
 
 def test_time_falls_back_to_first_seen_when_the_outlet_gave_none(receiver: HttpReceiver) -> None:
     message = sent_message(receiver, sample_payload(published_at=None))
-    meta = message["blocks"][1]["elements"][0]["text"]  # type: ignore[index]
+    meta = message["blocks"][1]["elements"][0]["text"]
     assert "first seen 2024-05-02 09:41 KST" in meta
 
 
@@ -98,10 +100,10 @@ def test_scraped_text_cannot_ping_spoof_links_or_format(receiver: HttpReceiver) 
     for markup in ["*굵게*", "_기울임_", "~취소~", "`코드`"]:
         assert markup not in everything
 
-    headline = message["blocks"][0]["text"]["text"]  # type: ignore[index]
+    headline = message["blocks"][0]["text"]["text"]
     assert headline.count("<") == 1, "the only link is the one scwatch builds"
     assert "&lt;!channel&gt; 긴급 &lt;@U123&gt;" in headline
-    evidence = visible(message["blocks"][2]["text"]["text"])  # type: ignore[index]
+    evidence = visible(message["blocks"][2]["text"]["text"])
     assert "&lt;@U123&gt; 에게 &lt;!here&gt;" in evidence
     assert "*스마트시티* *R&amp;D* 협력 &gt; 확대" in evidence
     assert "&lt;!channel&gt;" in str(message["text"])
@@ -109,7 +111,7 @@ def test_scraped_text_cannot_ping_spoof_links_or_format(receiver: HttpReceiver) 
 
 def test_a_non_http_url_is_shown_without_a_link(receiver: HttpReceiver) -> None:
     message = sent_message(receiver, sample_payload(url="javascript:alert(1)"))
-    headline = message["blocks"][0]["text"]["text"]  # type: ignore[index]
+    headline = message["blocks"][0]["text"]["text"]
     assert headline == f"*{TITLE}*"
     assert "javascript" not in json.dumps(message)
 
@@ -117,7 +119,7 @@ def test_a_non_http_url_is_shown_without_a_link(receiver: HttpReceiver) -> None:
 def test_digest_lists_each_story_once(receiver: HttpReceiver) -> None:
     second = sample_payload(title="세종시 스마트시티 모델 사우디 진출", also_in=0)
     message = sent_message(receiver, digest_of(sample_payload(), second))
-    texts = [visible(block["text"]["text"]) for block in message["blocks"]]  # type: ignore[union-attr,index]
+    texts = [visible(block["text"]["text"]) for block in message["blocks"]]
     assert texts[0] == "*수출-MOU: 2 new stories*"
     assert TITLE in texts[1] and "also in 2 other outlets" in texts[1]
     assert "세종시 스마트시티 모델 사우디 진출" in texts[2]
@@ -207,7 +209,7 @@ def test_no_error_reveals_the_webhook_url(
         assert "T0SCWATCH" not in shown
         assert error.__cause__ is None
         assert error.__context__ is None or error.__suppress_context__
-    assert "the Slack webhook answered 404" == str(errors[0])
+    assert str(errors[0]) == "the Slack webhook answered 404"
     assert isinstance(errors[3], PermanentDeliveryError)
     assert receiver.posts[-1].path == SECRET_PATH, "redirects are not followed"
 

@@ -1,0 +1,106 @@
+"""NaverSpider: poll the Naver News Search API (sort=date) and follow the publishers' URLs.
+
+Quota (25,000 calls a day per client id): each source makes at most `max_pages` calls a run,
+paging stops as soon as a page holds an article already stored (the results are newest
+first), API calls are never retried, and a 401/403/429 answer stops every further call of
+the run with the reason in the fetch log. naver.com pages themselves are never requested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+
+from scrapy.http import Request, Response
+
+from monitor.models import Source
+from monitor.naver import (
+    CLIENT_ID_ENV,
+    CLIENT_SECRET_ENV,
+    DAILY_CALL_LIMIT,
+    MAX_PAGES,
+    PAGE_SIZE,
+    NaverCredentials,
+    naver_credentials,
+    naver_error,
+    parse_naver_page,
+    search_url,
+    worst_case_daily_calls,
+)
+from spiders.base import SourceSpider
+
+MISSING_CREDENTIALS = f"{CLIENT_ID_ENV} and {CLIENT_SECRET_ENV} must both be set"
+
+
+class NaverSpider(SourceSpider):
+    name = "naver"
+    source_kind = "naver"
+    credentials: NaverCredentials | None = None
+    # Set by a quota or authentication error: no further API call is made in this run.
+    halted: str = ""
+
+    async def start(self) -> AsyncIterator[Request]:
+        config = self.context.runtime.config
+        self.credentials = naver_credentials(config.env)
+        if self.credentials is None:
+            for source in self.sources:
+                self._note_skipped(source, MISSING_CREDENTIALS)
+            return
+        planned = worst_case_daily_calls(config.sources)
+        if planned > DAILY_CALL_LIMIT:
+            self.logger.warning(
+                "naver sources may make %d calls a day, over the %d-call quota: "
+                "raise their interval or lower max_pages",
+                planned,
+                DAILY_CALL_LIMIT,
+            )
+        for source in self.sources:
+            if self.halted:
+                self._note_skipped(source, f"not called: {self.halted}")
+                continue
+            yield self.api_request(source, 1, self.credentials)
+
+    def api_request(self, source: Source, page: int, credentials: NaverCredentials) -> Request:
+        self.crawler.stats.inc_value("scwatch/naver/calls")
+        return self.source_request(
+            search_url(source.url, source.query, page),
+            source.slug,
+            self.parse_results,
+            self.max_feed_bytes,
+            headers={**credentials.headers(), "Accept": "application/json"},
+            # Every call counts against the quota: no retries; an API is not a crawl target.
+            meta={"handle_httpstatus_all": True, "dont_retry": True, "dont_obey_robotstxt": True},
+            page=page,
+        )
+
+    def parse_results(self, response: Response, source: str, page: int) -> Iterator[Request]:
+        config = next(s for s in self.sources if s.slug == source)
+        if response.status != 200:
+            error = naver_error(response.status, response.body)
+            if error.stops_run:
+                self.halted = error.reason
+            self.note_source_fetch(response, source, 0, error.reason)
+            return
+        try:
+            result = parse_naver_page(response.body)
+        except (ValueError, UnicodeDecodeError) as exc:
+            self.note_source_fetch(response, source, 0, f"not a Naver API answer: {exc}")
+            return
+        if result.naver_only:
+            self.crawler.stats.inc_value("scwatch/naver/naver_only", result.naver_only)
+        self.note_source_fetch(response, source, len(result.entries))
+        fresh = self.unseen([entry.url for entry in result.entries])
+        for entry in result.entries:
+            if entry.url in fresh:
+                yield self.article_request(entry.url, source, entry)
+        caught_up = len(fresh) < len(result.entries)
+        more = result.returned >= PAGE_SIZE and page * PAGE_SIZE < result.total
+        within_cap = page < min(config.max_pages, MAX_PAGES)
+        if more and within_cap and not caught_up and not self.halted and self.credentials:
+            yield self.api_request(config, page + 1, self.credentials)
+
+    def _note_skipped(self, source: Source, reason: str) -> None:
+        now = datetime.now(UTC)
+        self.context.note_fetch(source.slug, source.url, now, None, 0, reason)
+        self.crawler.stats.inc_value("scwatch/source/failed")
+        self.logger.warning("%s: %s", source.slug, reason)

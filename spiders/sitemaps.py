@@ -1,0 +1,83 @@
+"""SitemapSpider: read news sitemaps (and sitemap indexes), follow recent unseen entries.
+
+An index leads to its child sitemaps (only those changed within the source's max_age, newest
+first, at most MAX_CHILD_SITEMAPS); a url set gives the article URLs with their Google News
+title and publication date, and only entries published within max_age are followed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+
+from scrapy.http import Request, Response
+
+from monitor.models import Source
+from monitor.sitemaps import (
+    SitemapLink,
+    parse_sitemap,
+    recent_entries,
+    recent_sitemaps,
+    unpack_sitemap,
+)
+from spiders.base import SourceSpider
+from spiders.listings import allowed_links
+
+MAX_CHILD_SITEMAPS = 20
+# An index may list indexes (not in the protocol, but seen); deeper nesting is refused.
+MAX_DEPTH = 2
+
+
+class SitemapSpider(SourceSpider):
+    name = "sitemaps"
+    source_kind = "sitemap"
+
+    async def start(self) -> AsyncIterator[Request]:
+        for source in self.sources:
+            yield self.sitemap_request(source.url, source, depth=0)
+
+    def sitemap_request(self, url: str, source: Source, depth: int) -> Request:
+        return self.source_request(
+            url, source.slug, self.parse_sitemap, self.max_feed_bytes, depth=depth
+        )
+
+    def parse_sitemap(self, response: Response, source: str, depth: int) -> Iterator[Request]:
+        config = next(s for s in self.sources if s.slug == source)
+        now = datetime.now(UTC)
+        try:
+            xml = unpack_sitemap(response.body, self.max_feed_bytes)
+            document = parse_sitemap(xml, response.url, now)
+        except ValueError as error:
+            self.note_source_fetch(response, source, 0, f"not a sitemap: {error}")
+            return
+        if document.kind == "index":
+            yield from self._follow_index(response, config, document.sitemaps, depth, now)
+            return
+        entries = recent_entries(document.entries, now, config.max_age_minutes)
+        allowed = set(allowed_links([e.url for e in entries], config.allow_pattern))
+        entries = [entry for entry in entries if entry.url in allowed]
+        self.crawler.stats.inc_value("scwatch/sitemap/entries", len(document.entries))
+        self.note_source_fetch(response, source, len(entries))
+        fresh = self.unseen([entry.url for entry in entries])
+        for entry in entries:
+            if entry.url in fresh:
+                yield self.article_request(entry.url, source, entry)
+
+    def _follow_index(
+        self,
+        response: Response,
+        config: Source,
+        links: list[SitemapLink],
+        depth: int,
+        now: datetime,
+    ) -> Iterator[Request]:
+        if depth >= MAX_DEPTH:
+            error = f"sitemap indexes nested deeper than {MAX_DEPTH} levels"
+            self.note_source_fetch(response, config.slug, 0, error)
+            return
+        recent = recent_sitemaps(links, now, config.max_age_minutes)
+        recent.sort(key=lambda link: link.lastmod or now, reverse=True)
+        error = None if links else "the sitemap index lists no sitemaps"
+        self.note_source_fetch(response, config.slug, 0, error)
+        for link in recent[:MAX_CHILD_SITEMAPS]:
+            yield self.sitemap_request(link.url, config, depth + 1)
