@@ -122,18 +122,38 @@ _UI_WORDS = frozenset(
         "크기",
         "설정",
         "x",
+        "글자크게",
+        "글자작게",
+        "글씨키우기",
+        "글씨줄이기",
+        "메일보내기",
+        "프린트",
+        "북마크",
+        "기사스크랩",
+        "번역",
     ]
 )
 _NUMERIC_LINE = re.compile(r"^[\d\s.,%+\-−▲▼△▽↑↓()원$]+$")
 _PROMO_START = re.compile(
-    r"^\s*(?:▶|☞|▷|►|■\s*관련|※\s*(?:제보|카카오톡|.{0,30}첨부\s*파일)|\[(?:관련기사|사진|영상)\s*보기\])"
+    r"^\s*(?:▶|☞|▷|►|■\s*관련|※\s*(?:제보|카카오톡|.{0,30}첨부\s*파일)|\[(?:관련기사|사진|영상)\s*보기\]"
+    r"|제보는\s*카카오톡|카카오톡\s*제보)"
 )
+# "HOME > 뉴스 > 경제": a breadcrumb that came with a layout table.
+_BREADCRUMB = re.compile(r"^(?:HOME|Home|home|홈)\s*(?:>|›|»)\s*\S.{0,60}$")
+# Press-release contact lines: "담당 부서 : 국토교통부 도시경제과 (044-…)".
+_CONTACT = re.compile(r"^[\[<(]?\s*(?:담당\s*부서|담당자|자료\s*문의|문의처?)\s*[\]>)]?\s*[:：]")
 _PROMO_END = re.compile(r"(?:구독\s*하기|구독하세요|친구\s*추가|뉴스\s*제보|제보\s*하기)\s*$")
 _UI_SPLIT = re.compile(r"[\s|·/]+")
 _DATE_LINE = re.compile(
     r"(?:\s*[|·/]?\s*(?:기사\s*)?(?:최초\s*|최종\s*)?(?:입력|수정|등록|승인|업데이트|발행|게재|송고)"
     r"\s*(?:일시?)?\s*[:：]?\s*[\d.\-/: 년월일시분오전후APMapm]{8,30})+\s*"
 )
+_INFO_DATE = re.compile(
+    r"(?:기사\s*)?(?:최초\s*|최종\s*)?(?:입력|수정|등록|승인|업데이트|발행|게재|송고|편집)"
+    r"(?:\s*일시?)?\s*[:：]?\s*(?:19|20)\d{2}\s*[.\-/년][\d.\-/: 년월일시분오전후APMapm]{4,30}"
+)
+_REPORTER_IN_LINE = re.compile(rf"({_NAME})\s*({_ROLE})")
+_INFO_FILLER = re.compile(r"[\s|·/:()\[\]<>,]+")
 _WEB_ADDRESS = re.compile(r"https?:|www\.|\.com")
 _AUTHOR_SPLIT = re.compile(r"[,;/·|]|\s{2,}|\band\b")
 _OUTLET_SUFFIX = re.compile(
@@ -179,6 +199,7 @@ def _is_noise_line(line: str) -> bool:
         or _END_MARK.match(line)
         or (len(line) < 100 and _DATE_LINE.fullmatch(line))
         or ("@" in line and _EMAIL.fullmatch(line.strip("()<>[] ")))
+        or (len(line) < 120 and bool(_BREADCRUMB.match(line) or _CONTACT.match(line)))
     )
 
 
@@ -220,6 +241,20 @@ def _cut_copyright(lines: list[str]) -> list[str]:
     return lines
 
 
+def _is_info_line(line: str, authors: list[str]) -> bool:
+    """A byline with 입력/수정 dates ("홍길동 기자 | 기사입력 : 2013-02-14 오전 9:05"): its
+    reporters are kept, the line is not body text."""
+    if len(line) > 150 or not _INFO_DATE.search(line):
+        return False
+    rest = _INFO_DATE.sub(" ", line)
+    reporters = _REPORTER_IN_LINE.findall(rest)
+    rest = _INFO_FILLER.sub("", _REPORTER_IN_LINE.sub(" ", rest))
+    if len(rest) > 12:
+        return False
+    authors.extend(_reporter(name, role) for name, role in reporters)
+    return True
+
+
 def _take_reporters(lines: list[str], authors: list[str]) -> list[str]:
     kept: list[str] = []
     for line in lines:
@@ -253,6 +288,7 @@ def clean_body(text: str, title: str = "") -> CleanedBody:
     _strip_dateline(lines, authors)
     lines = _cut_tail(lines)
     lines = _cut_copyright(lines)
+    lines = [line for line in lines if not _is_info_line(line, authors)]
     lines = [line for line in lines if not _is_noise_line(line)]
     lines = _take_reporters(lines, authors)
     body = clean_text("\n".join(line for line in lines if line.strip()))

@@ -14,11 +14,20 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from monitor.channel_config import (
+    CHANNEL_TYPES,
+    AnyChannelConfig,
+    ChannelConfig,
+    ConsoleChannelConfig,
+    to_channel,
+)
 from monitor.errors import ConfigError, RuleSyntaxError
 from monitor.google_news import GOOGLE_NEWS_SEARCH, search_feed_url
+from monitor.health import HealthSettings
 from monitor.models import Channel, Rule, Source
 from monitor.naver import MAX_PAGES as NAVER_MAX_PAGES
 from monitor.naver import NAVER_NEWS_API
+from monitor.polling import ScheduleSettings
 from monitor.timing import parse_clock, parse_window
 from monitor.tomlpos import line_of
 
@@ -145,55 +154,6 @@ class SourceConfig(_Strict):
         )
 
 
-class ConsoleChannelConfig(_Strict):
-    type: Literal["console"]
-
-
-class JsonlChannelConfig(_Strict):
-    type: Literal["jsonl"]
-    path: str = "alerts.jsonl"
-
-
-_ENV_NAME = r"^SCWATCH_[A-Z0-9_]+$"
-EnvName = Annotated[str, Field(pattern=_ENV_NAME)]
-
-
-class SlackChannelConfig(_Strict):
-    type: Literal["slack"]
-    webhook_url_env: EnvName = "SCWATCH_SLACK_WEBHOOK_URL"
-
-
-class EmailChannelConfig(_Strict):
-    type: Literal["email"]
-    host: Annotated[str, Field(min_length=1)]
-    port: Annotated[int, Field(ge=1, le=65535)] = 587
-    security: Literal["starttls", "ssl", "none"] = "starttls"
-    username: str = ""
-    password_env: EnvName = "SCWATCH_SMTP_PASSWORD"
-    sender: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$")]
-    recipients: Annotated[
-        list[Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$")]], Field(min_length=1)
-    ]
-    timeout: Annotated[float, Field(gt=0, le=300)] = 30.0
-
-
-class WebhookChannelConfig(_Strict):
-    type: Literal["webhook"]
-    url_env: EnvName
-
-
-AnyChannelConfig = (
-    ConsoleChannelConfig
-    | JsonlChannelConfig
-    | SlackChannelConfig
-    | EmailChannelConfig
-    | WebhookChannelConfig
-)
-CHANNEL_TYPES = frozenset({"console", "jsonl", "slack", "email", "webhook"})
-ChannelConfig = Annotated[AnyChannelConfig, Field(discriminator="type")]
-SECRET_KEYS = ("webhook_url_env", "password_env", "url_env")
-
-
 class RuleConfig(_Strict):
     name: Annotated[str, Field(min_length=1, max_length=80)]
     query: Annotated[str, Field(min_length=1)]
@@ -261,6 +221,8 @@ class FileConfig(_Strict):
     sources: list[SourceConfig] = Field(default_factory=list)
     rules: list[RuleConfig] | None = None
     channels: dict[str, ChannelConfig] = Field(default_factory=lambda: _console_only())
+    schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
+    health: HealthSettings = Field(default_factory=HealthSettings)
 
     @model_validator(mode="after")
     def _cross_checks(self) -> FileConfig:
@@ -272,6 +234,9 @@ class FileConfig(_Strict):
             unknown = [name for name in rule.channels if name not in self.channels]
             if unknown:
                 raise ValueError(f"rule {rule.name!r} names unknown channel(s): {unknown}")
+        unknown = [name for name in self.health.channels or [] if name not in self.channels]
+        if unknown:
+            raise ValueError(f"[health] channels names unknown channel(s): {unknown}")
         return self
 
 
@@ -287,6 +252,8 @@ class Config:
     aliases: dict[str, tuple[str, ...]]
     channels: dict[str, Channel]
     env: Mapping[str, str] = field(default_factory=dict, repr=False)
+    schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    health: HealthSettings = field(default_factory=HealthSettings)
 
     def source(self, slug: str) -> Source:
         for source in self.sources:
@@ -376,7 +343,12 @@ def _build(file: FileConfig, path: Path | None, text: str, env: dict[str, str]) 
         sources=[source.to_source() for source in file.sources],
         rules=rules,
         aliases=aliases,
-        channels={name: _channel(name, ch, path) for name, ch in file.channels.items()},
+        channels={
+            name: to_channel(name, ch, lambda target: _beside(target, path))
+            for name, ch in file.channels.items()
+        },
+        schedule=file.schedule,
+        health=file.health,
         env=env,
     )
 
@@ -408,18 +380,6 @@ def _check_queries(
 
 def _sqlite_url(storage: StorageConfig, path: Path | None) -> str:
     return f"sqlite:///{_beside(Path(storage.database), path).resolve()}"
-
-
-def _channel(name: str, config: AnyChannelConfig, path: Path | None) -> Channel:
-    options: dict[str, object] = {k: v for k, v in config.model_dump().items() if k != "type"}
-    if isinstance(config, JsonlChannelConfig):
-        options["path"] = str(_beside(Path(config.path), path))
-    secret = ""
-    for key in SECRET_KEYS:
-        if key in options:
-            # Secrets come only from the environment; the file names the variable.
-            secret = os.environ.get(str(options[key]), "")
-    return Channel(name=name, type=config.type, options=options, secret=secret)
 
 
 def _beside(target: Path, config_path: Path | None) -> Path:

@@ -19,7 +19,7 @@ _FUTURE_SLACK = timedelta(days=1)
 
 _LABEL = re.compile(
     r"^[\s\[\(<【]*(?:기사\s*)?(?:최초\s*)?(?:입력|수정|승인|등록|업데이트|발행|게재|작성|송고"
-    r"|최종\s*(?:수정|업데이트)|UPDATE[DS]?|PUBLISHED|MODIFIED|DATE)(?:\s*일시?|\s*시간)?"
+    r"|최종\s*(?:수정|업데이트|편집)|UPDATE[DS]?|PUBLISHED|MODIFIED|DATE)(?:\s*일시?|\s*시간)?"
     r"\s*[:：]?\s*",
     re.I,
 )
@@ -176,7 +176,7 @@ def parse_korean_datetime(text: str, *, now: datetime | None = None) -> datetime
 
 
 _PUBLISHED_LABEL = r"(?P<label>기사\s*입력|최초\s*입력|입력|등록|승인|게재|발행|송고)"
-_UPDATED_LABEL = r"(?P<label>최종\s*수정|수정|업데이트|UPDATE[DS]?)"
+_UPDATED_LABEL = r"(?P<label>최종\s*수정|최종\s*편집|수정|업데이트|UPDATE[DS]?)"
 _DATE_AFTER_LABEL = r"(?:\s*일시?)?\s*[:：]?\s*(?P<date>(?:19|20)\d{2}\s*[.\-/년][^\n|]{3,40})"
 _PUBLISHED_FIND = re.compile(_PUBLISHED_LABEL + _DATE_AFTER_LABEL)
 _UPDATED_FIND = re.compile(_UPDATED_LABEL + _DATE_AFTER_LABEL, re.I)
@@ -219,5 +219,5 @@ def find_dates(
 ) -> tuple[datetime | None, datetime | None]:
     """(published, updated) from labelled dates (입력/등록/승인 …, 수정/업데이트) in page text."""
     published = _first_labelled(_PUBLISHED_FIND, text, _PUBLISHED_PRIORITY, now)
-    updated = _first_labelled(_UPDATED_FIND, text, ("최종수정", "수정"), now)
+    updated = _first_labelled(_UPDATED_FIND, text, ("최종수정", "최종편집", "수정"), now)
     return published, updated

@@ -7,6 +7,7 @@ input surfaces as ExtractionError with a reason a person can act on.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from monitor.profiles import (
     body_document,
     read_page_meta,
     split_br_runs,
+    unwrap_layout_tables,
 )
 
 __all__ = ["EXTRACTOR_VERSION", "MIN_BODY_CHARS", "extract_article"]
@@ -177,18 +179,27 @@ def _plain_text(element: HtmlElement) -> str:
     return clean_text(element.text_content())
 
 
+def _page_body_text(tree: HtmlElement, url: str) -> str:
+    body = tree.find("body")
+    if body is not None:
+        unwrap_layout_tables(body)
+        split_br_runs(body)
+    return _trafilatura_body(tree, url)
+
+
 def _extract_text(tree: HtmlElement, profile: ProfileResult, url: str) -> str:
     if profile.body is None:
-        body = tree.find("body")
-        if body is not None:
-            split_br_runs(body)
-        return _trafilatura_body(tree, url)
-    body = body_document(profile.body)
+        return _page_body_text(tree, url)
+    # A copy: when the layout's body element turns out empty (a redesign, a look-alike
+    # page), the whole page is still there for the generic extraction.
+    body = body_document(copy.deepcopy(profile.body))
     text = _trafilatura_body(body, url)
     if len(text) >= MIN_BODY_CHARS:
         return text
     plain = _plain_text(body)
-    return plain if len(plain) > len(text) else text
+    if len(plain) >= MIN_BODY_CHARS:
+        return plain
+    return _page_body_text(tree, url)
 
 
 def _trafilatura_metadata(tree: HtmlElement, url: str, now: datetime) -> _Extracted:

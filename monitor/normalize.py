@@ -63,6 +63,9 @@ _XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]{0,200}?encoding\s*=\s*[\"']\s*([\w.
 _XML_DECL_ENCODING = re.compile(r"(<\?xml[^>]*?)\s+encoding\s*=\s*([\"'])[^\"']*\2", re.I)
 _C1_CONTROLS = re.compile("[\x80-\x9f]")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
+_HANGUL_RUN = re.compile("[\uac00-\ud7a3]{2,}")
+_IN_WORD_SHARE = 0.6
+_HIGH_BYTE_PAIR = re.compile(rb"[\x80-\xff]{2}")
 _META_SCAN_BYTES = 8192
 
 
@@ -110,6 +113,19 @@ def _hangul_count(text: str) -> int:
     return len(_HANGUL.findall(text))
 
 
+def _plausible_korean(text: str) -> bool:
+    """Hangul that reads as Korean: most syllables sit next to another syllable.
+
+    Western text decoded as cp949 turns each accented letter pair into a lone syllable
+    between Latin letters ("Åsa" -> "흒a"); real Korean words are runs of syllables.
+    """
+    syllables = _hangul_count(text)
+    if not syllables:
+        return False
+    in_words = sum(len(run) for run in _HANGUL_RUN.findall(text))
+    return in_words >= _IN_WORD_SHARE * syllables
+
+
 def _decode_with_bom(body: bytes) -> str | None:
     for bom, codec in _BOMS:
         if body.startswith(bom):
@@ -121,31 +137,38 @@ def _decode_with_bom(body: bytes) -> str | None:
 
 
 def _decode(body: bytes, declared: list[str | None]) -> str:
-    """BOM, then the declared charsets (most Hangul wins), then UTF-8, cp949, detection."""
+    """BOM, then valid UTF-8, then the declared charsets verified, then cp949, detection."""
     with_bom = _decode_with_bom(body)
     if with_bom is not None:
         return with_bom
+    if body.isascii():
+        return body.decode("ascii")
     utf8_text = _multibyte_utf8(body)
     if utf8_text is not None:
         # Valid multi-byte UTF-8 is what the bytes are, whatever a header or <meta> claims.
         return utf8_text
     codecs_to_try = list(dict.fromkeys(c for c in declared if c))
     decoded = [t for c in codecs_to_try if (t := _strict_decode(body, c)) is not None]
-    best = max(decoded, key=_hangul_count, default=None)
-    if best is not None and (body.isascii() or _hangul_count(best) > 0):
-        return best
-    # Nothing declared, or the declared charset decodes but shows no Hangul: a western
-    # label on a Korean page is common on old servers, so let the bytes speak.
-    for codec in ("utf-8", "cp949"):
-        text = _strict_decode(body, codec)
-        if text is not None and (best is None or _hangul_count(text) > 0):
-            return text
-    if best is not None:
-        return best
+    korean = [text for text in decoded if _plausible_korean(text)]
+    if korean:
+        # Header and <meta> disagree: the reading with more Korean in it is the right one.
+        return max(korean, key=_hangul_count)
+    # Nothing declared, or a western label on a Korean page (common on old servers).
+    cp949 = _strict_decode(body, "cp949")
+    if cp949 is not None and _plausible_korean(cp949):
+        return cp949
+    western = [text for text in decoded if not _HANGUL.search(text)]
+    if western:
+        return western[0]
     return _detect(body)
 
 
 def _detect(body: bytes) -> str:
+    if not _HIGH_BYTE_PAIR.search(body):
+        # No two non-ASCII bytes in a row: no multi-byte charset wrote this (every CJK
+        # character takes two or more); it is a western single-byte page.
+        western = _strict_decode(body, "cp1252")
+        return western if western is not None else body.decode("latin-1")
     guess = charset_normalizer.from_bytes(body).best()
     if guess is not None:
         codec = _codec_for(guess.encoding) or guess.encoding

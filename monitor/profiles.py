@@ -1,4 +1,4 @@
-"""Per-CMS extraction profiles: where a known layout keeps its body, title, reporter and dates.
+"""Apply the per-CMS extraction profiles (monitor.layouts) to a parsed page.
 
 A profile is recognised by URL pattern or by a fingerprint element in the page. It hands the
 body element to trafilatura (which still removes ads and widgets inside it) and reads the
@@ -18,6 +18,7 @@ from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
 from monitor.dates import find_dates, parse_korean_datetime
+from monitor.layouts import GENERIC, PROFILES, SiteProfile
 
 __all__ = [
     "PageMeta",
@@ -27,26 +28,8 @@ __all__ = [
     "body_document",
     "read_page_meta",
     "split_br_runs",
+    "unwrap_layout_tables",
 ]
-
-
-@dataclass(frozen=True)
-class SiteProfile:
-    name: str
-    url_pattern: str = ""
-    # The id, or failing that a class, of an element only this layout has.
-    fingerprint_id: str = ""
-    fingerprint_class: str = ""
-    title: tuple[str, ...] = ()
-    body: tuple[str, ...] = ()
-    # CSS selector groups: every element they match counts.
-    info: str = ""
-    published: tuple[tuple[str, str], ...] = ()
-    updated: tuple[tuple[str, str], ...] = ()
-    author: tuple[str, ...] = ()
-    # Press releases are signed by a ministry or department rather than a reporter.
-    department: tuple[str, ...] = ()
-    drop: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,59 +56,6 @@ class PageMeta:
     author: str = ""
     published: str = ""
     updated: str = ""
-
-
-NDSOFT = SiteProfile(
-    name="ndsoft",
-    url_pattern=r"/news/article(?:View)?\.html\?(?:.*&)?idxno=\d+",
-    fingerprint_id="article-view-content-div",
-    title=(
-        "header.article-view-header .heading",
-        "div.article-head-title",
-        ".article-header .heading",
-    ),
-    body=("article#article-view-content-div", "#article-view-content-div"),
-    info="header.article-view-header ul.infomation, ul.infomation, div.info-text, div.info-group",
-    author=("ul.infomation li", "div.info-text li", "li.name", ".writer", "div.info-group .name"),
-    drop=".view-copyright, .view-editors, .article-ad, .ad-template, aside, .view-aside,"
-    " .related-articles, .article-copy",
-)
-NAVER_NEW = SiteProfile(
-    name="naver",
-    url_pattern=r"^https?://n\.news\.naver\.com/(?:mnews/)?article/",
-    fingerprint_id="dic_area",
-    title=("h2#title_area", ".media_end_head_headline"),
-    body=("article#dic_area", "#dic_area"),
-    published=(("span._ARTICLE_DATE_TIME", "data-date-time"),),
-    updated=(("span._ARTICLE_MODIFY_DATE_TIME", "data-modify-date-time"),),
-    author=(".media_end_head_journalist_name", ".byline_s", ".byline"),
-    drop=".media_end_summary, .media_end_copyright, .byline, .reporter_area",
-)
-NAVER_OLD = SiteProfile(
-    name="naver_old",
-    url_pattern=r"^https?://news\.naver\.com/main/read\.nhn",
-    fingerprint_id="articleBodyContents",
-    title=("h3#articleTitle", "#articleTitle"),
-    body=("div#articleBodyContents", "#articleBodyContents"),
-    info="div.sponsor, .article_info",
-    published=(("div.sponsor span.t11", ""),),
-    author=(".byline", ".journalistcard_summary_name"),
-    drop=".link_news, .end_photo_org .img_desc, .byline",
-)
-KOREA_KR = SiteProfile(
-    name="korea_kr",
-    url_pattern=r"^https?://(?:www\.|m\.)?korea\.kr/",
-    fingerprint_class="view_cont",
-    title=("div.view_title h1", "div.view_title h2", ".article_head h1", "h1.title"),
-    body=("div.view_cont", "div.article_body", "div.view_content", "div.article_content"),
-    info="div.view_title .info, .article_head .info, div.info, .view_info",
-    published=(("div.info span.date", ""), ("span.date", "")),
-    author=("div.info .writer", "span.writer", ".view_info .writer"),
-    department=("div.info span.dept", "span.dept", ".view_info .dept"),
-    drop=".view_copyright, .share, .sns, .attach, .file_list, .file_down, .kogl",
-)
-GENERIC = SiteProfile(name="generic")
-PROFILES: tuple[SiteProfile, ...] = (NAVER_NEW, NAVER_OLD, NDSOFT, KOREA_KR)
 
 
 def _fingerprint_test(profile: SiteProfile) -> str:
@@ -312,9 +242,15 @@ _META_KEYS = {
     "datepublished": "published",
     "pubdate": "published",
     "date": "published",
+    "dc.date": "published",
+    "dc.date.issued": "published",
+    "dcterms.issued": "published",
+    "dcterms.created": "published",
     "article:modified_time": "updated",
     "og:updated_time": "updated",
     "datemodified": "updated",
+    "dc.date.modified": "updated",
+    "dcterms.modified": "updated",
 }
 
 
@@ -391,6 +327,28 @@ def split_br_runs(root: HtmlElement) -> None:
     """
     for container in _BR_CONTAINERS(root)[:_MAX_BR_CONTAINERS]:
         _split_container(container)
+
+
+# A page laid out with tables (old boards, 2000s CMSs) has a table inside a table, or a cell
+# holding a story-sized text. Pages without one keep their tables: those hold data.
+_LAYOUT_TABLE = lxml.etree.XPath(
+    "boolean(//body//table[descendant::table"
+    " or descendant::td[string-length(normalize-space(.)) > 200]])"
+)
+_TABLE_PARTS = ("table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption")
+
+
+def unwrap_layout_tables(root: HtmlElement) -> None:
+    """On a table-layout page every table becomes plain <div>s, each cell a block of its own.
+
+    trafilatura renders tables as rows of cells joined by '|', which would glue a board's
+    menu, byline and story into table rows, hidden from its link-density filter and from
+    the line-based cleanup.
+    """
+    if not _LAYOUT_TABLE(root):
+        return
+    for part in root.iter(*_TABLE_PARTS):
+        part.tag = "div"
 
 
 def body_document(body: HtmlElement) -> HtmlElement:

@@ -34,11 +34,11 @@ from apscheduler.triggers.interval import IntervalTrigger
 from monitor.clock import KST, utcnow
 from monitor.config import Config
 from monitor.deliver import DeliveryReport, deliver_due
+from monitor.digest import send_empty_digests
 from monitor.dispatch import BatchReport, BatchRunner, Poller
 from monitor.errors import ScwatchError
-from monitor.health import HealthReport, HealthSettings, check_health
+from monitor.health import HealthReport, check_health
 from monitor.notify import build_notifiers
-from monitor.polling import ScheduleSettings
 from storage import Database
 from storage import sources as source_store
 
@@ -56,17 +56,6 @@ class SchedulerBusy(ScwatchError):
 
 def source_job_id(slug: str) -> str:
     return f"source:{slug}"
-
-
-def schedule_settings(config: Config) -> ScheduleSettings:
-    """[schedule] from the configuration; the defaults until config.py carries the table."""
-    found = getattr(config, "schedule", None)
-    return found if isinstance(found, ScheduleSettings) else ScheduleSettings()
-
-
-def health_settings(config: Config) -> HealthSettings:
-    found = getattr(config, "health", None)
-    return found if isinstance(found, HealthSettings) else HealthSettings()
 
 
 @contextmanager
@@ -105,8 +94,8 @@ class SchedulerService:
         rng: Callable[[], float] | None = None,
     ) -> None:
         self.config, self.db, self.clock = config, db, clock
-        self.schedule = schedule_settings(config)
-        self.health = health_settings(config)
+        self.schedule = config.schedule
+        self.health = config.health
         self.poller = Poller(
             config,
             db,
@@ -117,11 +106,20 @@ class SchedulerService:
             rng=rng or random.random,
         )
         self.notifiers = build_notifiers(config.channels)
+        self.digests_checked_at = clock()
 
     def deliver(self) -> DeliveryReport:
+        """Deliver due alerts; then, for digest rules that ask for it, say "no new stories"
+        for a slot that had none."""
         report = deliver_due(self.db, self.notifiers, now=self.clock)
         for error in report.errors:
             logger.warning("alert delivery: %s", error)
+        now = self.clock()
+        for line in send_empty_digests(
+            self.db, self.notifiers, self.config.rules, self.digests_checked_at, now
+        ):
+            logger.info("%s", line)
+        self.digests_checked_at = now
         return report
 
     def check(self) -> HealthReport:

@@ -18,7 +18,7 @@ import lxml.etree
 
 from monitor.dates import parse_korean_datetime
 from monitor.models import FeedEntry
-from monitor.normalize import clean_text
+from monitor.normalize import clean_text, decode_feed
 
 __all__ = [
     "DEFAULT_MAX_AGE_MINUTES",
@@ -128,10 +128,17 @@ def _root(body: bytes) -> lxml.etree._Element:
     return root
 
 
-def parse_sitemap(body: bytes, base_url: str, now: datetime) -> SitemapDocument:
-    """A sitemap index or url set; ValueError saying why when the bytes are neither."""
+def parse_sitemap(
+    body: bytes, base_url: str, now: datetime, content_type: str | None = None
+) -> SitemapDocument:
+    """A sitemap index or url set; ValueError saying why when the bytes are neither.
+
+    The bytes are decoded by monitor.normalize (an euc-kr label read as cp949, verified)
+    before lxml sees them, as feeds are before feedparser.
+    """
+    xml = decode_feed(body, content_type).encode("utf-8")
     try:
-        root = _root(body)
+        root = _root(xml)
     except lxml.etree.XMLSyntaxError as error:
         raise ValueError(f"not XML: {error}") from None
     kind = _local(root)

@@ -1,17 +1,20 @@
 """NaverSpider: poll the Naver News Search API (sort=date) and follow the publishers' URLs.
 
-Quota (25,000 calls a day per client id): each source makes at most `max_pages` calls a run,
-paging stops as soon as a page holds an article already stored (the results are newest
-first), API calls are never retried, and a 401/403/429 answer stops every further call of
-the run with the reason in the fetch log. naver.com pages themselves are never requested.
+Quota (25,000 calls a day per client id): API calls go out one at a time, each source makes
+at most `max_pages` calls a run, paging stops as soon as a page holds an article already
+stored (results are newest first), calls are never retried, and a 401/403/429 answer stops
+every further call of the run, with the reason in each source's fetch log. Pages on
+naver.com are never requested (its robots.txt disallows all crawlers).
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 
 from scrapy.http import Request, Response
+from twisted.python.failure import Failure
 
 from monitor.models import Source
 from monitor.naver import (
@@ -21,6 +24,7 @@ from monitor.naver import (
     MAX_PAGES,
     PAGE_SIZE,
     NaverCredentials,
+    NaverPage,
     naver_credentials,
     naver_error,
     parse_naver_page,
@@ -42,9 +46,9 @@ class NaverSpider(SourceSpider):
     async def start(self) -> AsyncIterator[Request]:
         config = self.context.runtime.config
         self.credentials = naver_credentials(config.env)
+        self.waiting: deque[Source] = deque(self.sources)
         if self.credentials is None:
-            for source in self.sources:
-                self._note_skipped(source, MISSING_CREDENTIALS)
+            self._skip_waiting(MISSING_CREDENTIALS)
             return
         planned = worst_case_daily_calls(config.sources)
         if planned > DAILY_CALL_LIMIT:
@@ -54,15 +58,20 @@ class NaverSpider(SourceSpider):
                 planned,
                 DAILY_CALL_LIMIT,
             )
-        for source in self.sources:
-            if self.halted:
-                self._note_skipped(source, f"not called: {self.halted}")
-                continue
-            yield self.api_request(source, 1, self.credentials)
+        for request in self._next_source():
+            yield request
+
+    def _next_source(self) -> Iterator[Request]:
+        """The first call of the next waiting source (calls go out one at a time)."""
+        if self.halted:
+            self._skip_waiting(f"not called: {self.halted}")
+            return
+        if self.waiting and self.credentials is not None:
+            yield self.api_request(self.waiting.popleft(), 1, self.credentials)
 
     def api_request(self, source: Source, page: int, credentials: NaverCredentials) -> Request:
         self.crawler.stats.inc_value("scwatch/naver/calls")
-        return self.source_request(
+        request = self.source_request(
             search_url(source.url, source.query, page),
             source.slug,
             self.parse_results,
@@ -72,23 +81,14 @@ class NaverSpider(SourceSpider):
             meta={"handle_httpstatus_all": True, "dont_retry": True, "dont_obey_robotstxt": True},
             page=page,
         )
+        return request.replace(errback=self.api_failed)
 
     def parse_results(self, response: Response, source: str, page: int) -> Iterator[Request]:
         config = next(s for s in self.sources if s.slug == source)
-        if response.status != 200:
-            error = naver_error(response.status, response.body)
-            if error.stops_run:
-                self.halted = error.reason
-            self.note_source_fetch(response, source, 0, error.reason)
+        result = self._read_page(response, source)
+        if result is None:
+            yield from self._next_source()
             return
-        try:
-            result = parse_naver_page(response.body)
-        except (ValueError, UnicodeDecodeError) as exc:
-            self.note_source_fetch(response, source, 0, f"not a Naver API answer: {exc}")
-            return
-        if result.naver_only:
-            self.crawler.stats.inc_value("scwatch/naver/naver_only", result.naver_only)
-        self.note_source_fetch(response, source, len(result.entries))
         fresh = self.unseen([entry.url for entry in result.entries])
         for entry in result.entries:
             if entry.url in fresh:
@@ -96,11 +96,38 @@ class NaverSpider(SourceSpider):
         caught_up = len(fresh) < len(result.entries)
         more = result.returned >= PAGE_SIZE and page * PAGE_SIZE < result.total
         within_cap = page < min(config.max_pages, MAX_PAGES)
-        if more and within_cap and not caught_up and not self.halted and self.credentials:
+        if more and within_cap and not caught_up and self.credentials is not None:
             yield self.api_request(config, page + 1, self.credentials)
+        else:
+            yield from self._next_source()
 
-    def _note_skipped(self, source: Source, reason: str) -> None:
+    def _read_page(self, response: Response, source: str) -> NaverPage | None:
+        """The page's results, or None after recording why there are none."""
+        if response.status != 200:
+            error = naver_error(response.status, response.body)
+            if error.stops_run:
+                self.halted = error.reason
+            self.note_source_fetch(response, source, 0, error.reason)
+            return None
+        try:
+            result = parse_naver_page(response.body)
+        except (ValueError, UnicodeDecodeError) as exc:
+            self.note_source_fetch(response, source, 0, f"not a Naver API answer: {exc}")
+            return None
+        if result.naver_only:
+            # Items hosted only on naver.com: their pages may not be crawled.
+            self.crawler.stats.inc_value("scwatch/naver/naver_only", result.naver_only)
+        self.note_source_fetch(response, source, len(result.entries))
+        return result
+
+    def api_failed(self, failure: Failure) -> Iterator[Request]:
+        self.source_failed(failure)
+        yield from self._next_source()
+
+    def _skip_waiting(self, reason: str) -> None:
         now = datetime.now(UTC)
-        self.context.note_fetch(source.slug, source.url, now, None, 0, reason)
-        self.crawler.stats.inc_value("scwatch/source/failed")
-        self.logger.warning("%s: %s", source.slug, reason)
+        while self.waiting:
+            source = self.waiting.popleft()
+            self.context.note_fetch(source.slug, source.url, now, None, 0, reason)
+            self.crawler.stats.inc_value("scwatch/source/failed")
+            self.logger.warning("%s: %s", source.slug, reason)

@@ -44,9 +44,12 @@ class SitemapSpider(SourceSpider):
     def parse_sitemap(self, response: Response, source: str, depth: int) -> Iterator[Request]:
         config = next(s for s in self.sources if s.slug == source)
         now = datetime.now(UTC)
+        content_type = response.headers.get("Content-Type")
         try:
             xml = unpack_sitemap(response.body, self.max_feed_bytes)
-            document = parse_sitemap(xml, response.url, now)
+            document = parse_sitemap(
+                xml, response.url, now, content_type.decode("latin-1") if content_type else None
+            )
         except ValueError as error:
             self.note_source_fetch(response, source, 0, f"not a sitemap: {error}")
             return

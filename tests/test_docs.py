@@ -10,18 +10,16 @@ import typer
 from pydantic import BaseModel
 
 from monitor.cli import app
-from monitor.config import (
-    ENV_SETTINGS,
+from monitor.channel_config import (
     ConsoleChannelConfig,
-    CrawlConfig,
     EmailChannelConfig,
     JsonlChannelConfig,
-    RuleConfig,
     SlackChannelConfig,
-    SourceConfig,
-    StorageConfig,
     WebhookChannelConfig,
 )
+from monitor.config import ENV_SETTINGS, CrawlConfig, RuleConfig, SourceConfig, StorageConfig
+from monitor.health import HealthSettings
+from monitor.polling import ScheduleSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI_DOC = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
@@ -77,6 +75,7 @@ def test_every_config_key_is_documented() -> None:
         RuleConfig,
         ConsoleChannelConfig,
         JsonlChannelConfig, SlackChannelConfig, EmailChannelConfig, WebhookChannelConfig,
+        ScheduleSettings, HealthSettings,
     ]
     missing = [
         f"{model.__name__}.{name}"

@@ -32,7 +32,7 @@ from monitor.errors import ConfigError
 from monitor.health import SourceHealth, assess_all
 from monitor.opml import OpmlFeed, export_opml, feeds_to_import, toml_sources
 from monitor.runtime import Runtime
-from monitor.schedule import CycleReport, SchedulerService, health_settings, scheduler_lock
+from monitor.schedule import CycleReport, SchedulerService, scheduler_lock
 from monitor.views import iso
 
 HEALTH_COLUMNS = [
@@ -116,7 +116,7 @@ def sources_health(output: FormatOption = OutputFormat.table, config: ConfigOpti
 
 def print_health(runtime: Runtime, output: OutputFormat) -> list[SourceHealth]:
     """The health table (or JSON lines) of every source; `sources list --health` too."""
-    found = assess_all(runtime.db, health_settings(runtime.config))
+    found = assess_all(runtime.db, runtime.config.health)
     if output is OutputFormat.json:
         print_json_lines(health_dict(h) for h in found)
     else:

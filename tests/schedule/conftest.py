@@ -1,90 +1,16 @@
-"""Fixtures of the scheduling tests: a controlled clock, a configured runtime on SQLite (and
-PostgreSQL where it matters), and a batch runner that records fetches without Scrapy.
-
-The loopback crawl helpers of tests/spiders and the CLI helper of tests/cli are reused.
-"""
+"""Fixtures of the scheduling tests: a controlled clock and a configured runtime on SQLite
+and PostgreSQL (helpers in schedule_helpers.py)."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from schedule_helpers import Clock, feed_sources, open_runtime_at
 
-HERE = Path(__file__).resolve().parent
-for helpers in (HERE.parent / "spiders", HERE.parent / "cli"):
-    if str(helpers) not in sys.path:
-        sys.path.insert(0, str(helpers))
-
-from crawl_helpers import write_config  # noqa: E402
-
-from monitor.config import load_config  # noqa: E402
-from monitor.runtime import Runtime, runtime_for  # noqa: E402
-from monitor.sources import record_fetch  # noqa: E402
-from storage import default_sqlite_url  # noqa: E402
-from storage.records import FetchValues  # noqa: E402
-
-START = datetime(2025, 3, 3, 0, 0, tzinfo=UTC)  # 09:00 KST, a Monday
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
-
-
-@dataclass
-class FakeCrawler:
-    """Stands in for `scrapy crawl`: records one fetch per source at the clock's time.
-
-    `outcome` maps a slug to (items, new_items, error); unlisted sources fetch 10 items,
-    none new. Slugs in `silent_skip` get no fetch at all (a crawl that died early)."""
-
-    runtime: Runtime
-    clock: Clock
-    outcome: dict[str, tuple[int, int, str | None]] = field(default_factory=dict)
-    silent_skip: set[str] = field(default_factory=set)
-    returncode: int = 0
-    batches: list[tuple[str, list[str]]] = field(default_factory=list)
-
-    def __call__(self, spider: str, slugs: Sequence[str]) -> int:
-        self.batches.append((spider, list(slugs)))
-        for slug in slugs:
-            if slug in self.silent_skip:
-                continue
-            items, new, error = self.outcome.get(slug, (10, 0, None))
-            url = self.runtime.config.source(slug).url
-            status = 500 if error else 200
-            fetch = FetchValues(slug, url, self.clock(), self.clock(), status, items, new, error)
-            record_fetch(self.runtime.db, fetch)
-        return self.returncode
-
-    def crawled(self) -> list[str]:
-        return [slug for _, slugs in self.batches for slug in slugs]
-
-
-def feed_sources(count: int, interval: str = "30m") -> list[dict[str, object]]:
-    return [
-        {
-            "slug": f"feed-{n}",
-            "kind": "rss",
-            "url": f"http://127.0.0.1:9/feed-{n}.xml",
-            "name": f"시험 피드 {n}",
-            "interval": interval,
-        }
-        for n in range(count)
-    ]
+from monitor.runtime import Runtime
+from storage import default_sqlite_url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -92,16 +18,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return default_sqlite_url(tmp_path / "scwatch.db")
     return str(request.getfixturevalue("postgres_url"))
-
-
-def open_runtime_at(
-    tmp_path: Path, database_url: str, sources: list[dict[str, object]], extra: str = ""
-) -> Runtime:
-    path = write_config(tmp_path / "scwatch.toml", sources)
-    if extra:
-        path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
-    config = replace(load_config(path), database_url=database_url)
-    return runtime_for(config)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from conftest import Clock, FakeCrawler
+from schedule_helpers import Clock, FakeCrawler
 
 from monitor.health import HealthSettings, assess, median_gap, silence_allowed
 from monitor.notify.email import render_alert

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 from cli_helpers import scwatch
-from conftest import Clock, FakeCrawler
+from schedule_helpers import Clock, FakeCrawler
 
 from monitor.clock import KST
 from monitor.runtime import Runtime
