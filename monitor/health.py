@@ -6,6 +6,8 @@ Statuses, most urgent first:
   scheduler is not running or is behind, so its other signals are stale;
 - SILENT: nothing new for longer than its usual cadence allows: `silent_factor` × the median
   gap between its newest stories, and at least `silent_min_days`;
+- RETRYING: its last fetch failed, fewer than `fail_threshold` times in a row (shown, not
+  alerted: one bad fetch is not an incident);
 - OK; DISABLED for sources switched off in the configuration.
 
 FAILING and SILENT are incidents: each raises one alert per channel through the alert outbox
@@ -28,7 +30,7 @@ from storage import Connection, Database, outbox
 from storage import sources as source_store
 from storage.records import IncidentRecord, SourceRecord
 
-Status = Literal["OK", "LATE", "FAILING", "SILENT", "DISABLED"]
+Status = Literal["OK", "RETRYING", "LATE", "FAILING", "SILENT", "DISABLED"]
 IncidentKind = Literal["FAILING", "SILENT"]
 HEALTH_RULE_PREFIX = "source-health:"
 RECOVERY_SUFFIX = "/recovered"
@@ -109,6 +111,8 @@ def assess(
         due is not None and now - due > timedelta(minutes=settings.late_after_minutes)
     )
     status = _status(source.enabled, failing=failing, late=late, quiet=quiet)
+    if status == "OK" and source.failures:
+        status = "RETRYING"  # failed lately, not yet an incident: shown, not alerted
     return SourceHealth(
         slug=source.slug,
         name=source.name or source.slug,

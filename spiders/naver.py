@@ -40,13 +40,15 @@ class NaverSpider(SourceSpider):
     name = "naver"
     source_kind = "naver"
     credentials: NaverCredentials | None = None
+    # Sources not called yet, in configuration order.
+    waiting: deque[Source]
     # Set by a quota or authentication error: no further API call is made in this run.
     halted: str = ""
 
     async def start(self) -> AsyncIterator[Request]:
         config = self.context.runtime.config
         self.credentials = naver_credentials(config.env)
-        self.waiting: deque[Source] = deque(self.sources)
+        self.waiting = deque(self.sources)
         if self.credentials is None:
             self._skip_waiting(MISSING_CREDENTIALS)
             return

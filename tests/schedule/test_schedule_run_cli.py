@@ -64,7 +64,7 @@ def test_run_once_crawls_what_is_due_and_then_nothing(
     assert health.returncode == 0, health.stderr
     rows = {row["slug"]: row for row in json_lines(health.stdout)}
     assert rows["utf8"]["status"] == "OK" and rows["utf8"]["last_new_at"]
-    assert (rows["server-error"]["status"], rows["server-error"]["failures"]) == ("OK", 1)
+    assert (rows["server-error"]["status"], rows["server-error"]["failures"]) == ("RETRYING", 1)
     assert "HTTP 500" in str(rows["server-error"]["last_error"])
     listed = scwatch("sources", "list", "--health", "--config", config)
     assert listed.returncode == 0 and "Source health" in listed.stdout
