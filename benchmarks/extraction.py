@@ -53,7 +53,9 @@ class Case:
     truth: str
 
 
-def timed(cases: Sequence[Case], extract: Callable[[FetchedPage], str], repeat: int) -> tuple[list[str], float]:
+def timed(
+    cases: Sequence[Case], extract: Callable[[FetchedPage], str], repeat: int
+) -> tuple[list[str], float]:
     """Bodies from one pass, and pages per CPU second over `repeat` passes after a warm-up."""
     bodies = [extract(case.page) for case in cases]
     started = time.process_time()

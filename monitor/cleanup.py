@@ -26,8 +26,9 @@ _ROLE = (
 )
 _NAME = r"[가-힣]{2,4}"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# "홍길동 기자 hong@…", "/홍길동 기자", "[가상경제 홍길동 기자]" (outlet name first).
 _REPORTER_LINE = re.compile(
-    rf"^[/\[(]?\s*(?P<name>{_NAME})\s*(?P<role>{_ROLE})\s*[\])]?\s*"
+    rf"^[/\[(]?\s*(?:[가-힣A-Za-z0-9·]{{2,15}}\s+)?(?P<name>{_NAME})\s*(?P<role>{_ROLE})\s*[\])]?\s*"
     rf"(?:[(<\[]?\s*{_EMAIL.pattern}\s*[)>\]]?)?\s*$"
 )
 _REPORTER_TAIL = re.compile(

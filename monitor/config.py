@@ -50,6 +50,8 @@ ENV_SETTINGS: tuple[EnvSetting, ...] = (
     ),
     EnvSetting("SCWATCH_SLACK_WEBHOOK_URL", "Default Slack incoming-webhook URL.", secret=True),
     EnvSetting("SCWATCH_SMTP_PASSWORD", "Default SMTP password for email channels.", secret=True),
+    EnvSetting("SCWATCH_NAVER_CLIENT_ID", "Naver Search API client id.", secret=True),
+    EnvSetting("SCWATCH_NAVER_CLIENT_SECRET", "Naver Search API client secret.", secret=True),
 )
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")

@@ -39,9 +39,16 @@ _KOREAN_DATE = re.compile(
     rf"(?:\s*{_TIME})?"
     r"(?:\s*(?P<ampm2>오전|오후|AM|PM|am|pm))?"
 )
+# "24.01.02 10:00": some sites print a two-digit year, always year first.
+_SHORT_YEAR = re.compile(
+    r"^(?P<y>\d{2})\s*[.\-/]\s*(?P<m>\d{1,2})\s*[.\-/]\s*(?P<d>\d{1,2})(?!\d)\.?"
+    r"(?:\s*(?P<ampm1>오전|오후|AM|PM|am|pm))?(?:\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
+    r"(?:\s*(?P<ampm2>오전|오후|AM|PM|am|pm))?\s*$"
+)
 _COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?$")
 _ISO = re.compile(
-    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$",
+    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"
+    r"\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?$",
     re.I,
 )
 _RFC822 = re.compile(r"^(?:[A-Za-z]{3},?\s*)?\d{1,2}\s+[A-Za-z]{3}\w*\s+\d{2,4}\s+\d{1,2}:\d{2}")
@@ -81,6 +88,23 @@ def _from_korean_match(match: re.Match[str]) -> datetime | None:
     try:
         return datetime(
             int(parts["y"]), int(parts["m"]), int(parts["d"]), hour, minute, second, tzinfo=KST
+        )
+    except ValueError:
+        return None
+
+
+def _from_short_year(match: re.Match[str]) -> datetime | None:
+    parts = match.groupdict()
+    hour = _hour_24(int(parts["H"] or 0), parts["ampm1"] or parts["ampm2"])
+    try:
+        return datetime(
+            2000 + int(parts["y"]),
+            int(parts["m"]),
+            int(parts["d"]),
+            hour,
+            int(parts["M"] or 0),
+            int(parts["S"] or 0),
+            tzinfo=KST,
         )
     except ValueError:
         return None
@@ -158,6 +182,9 @@ def _parse_any(text: str, now: datetime) -> datetime | None:
     match = _KOREAN_DATE.search(text)
     if match is not None:
         return _from_korean_match(match)
+    short = _SHORT_YEAR.match(text)
+    if short is not None:
+        return _from_short_year(short)
     if len(text) > 80:
         return None
     return _parse_with_dateparser(text)

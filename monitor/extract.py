@@ -35,10 +35,10 @@ from monitor.profiles import (
     unwrap_layout_tables,
 )
 
-__all__ = ["EXTRACTOR_VERSION", "MIN_BODY_CHARS", "extract_article"]
+__all__ = ["EXTRACTOR_VERSION", "MIN_BODY_CHARS", "extract_article", "layout_name"]
 
 # Bump the first part when our own rules change what is extracted from the same page.
-EXTRACTOR_VERSION = f"2+trafilatura-{trafilatura.__version__}"
+EXTRACTOR_VERSION = f"3+trafilatura-{trafilatura.__version__}"
 MIN_BODY_CHARS = 100
 # Pages beyond this are cut before parsing: no article needs more, and it bounds CPU time.
 MAX_HTML_BYTES = 5_000_000
@@ -290,22 +290,23 @@ def _bounded(body: bytes) -> bytes:
     return head[: head.rfind(b">") + 1] or head
 
 
-def _decode_and_parse(page: FetchedPage) -> HtmlElement:
+def _decode_and_parse(page: FetchedPage) -> tuple[str, HtmlElement]:
+    """The decoded HTML and its tree."""
     content_type = _content_type(page)
     _check_response(page, content_type)
     html = decode_html(_bounded(page.body), content_type)
     if not html.strip():
         raise ExtractionError("empty body")
-    return _parse(html)
+    return html, _parse(html)
 
 
 def _extract(page: FetchedPage) -> Article:
-    tree = _decode_and_parse(page)
+    html, tree = _decode_and_parse(page)
     url = page.final_url or page.url
     meta = read_page_meta(tree)
     if _is_soft_404(meta.title):
         raise ExtractionError("soft 404: the page says the article does not exist")
-    profile = apply_profile(tree, url, page.fetched_at)
+    profile = apply_profile(tree, url, page.fetched_at, page_text=html)
     needs_metadata = not (profile.title or meta.og_title) or not (
         profile.published or meta.published
     )
@@ -337,6 +338,16 @@ def _extract(page: FetchedPage) -> Article:
         raw_sha256=hashlib.sha256(page.body).hexdigest(),
         extractor_version=EXTRACTOR_VERSION,
     )
+
+
+def layout_name(page: FetchedPage) -> str:
+    """The name of the layout profile extraction uses for the page ('generic' when none),
+    for people debugging an outlet; '' when the page cannot be parsed."""
+    try:
+        html, tree = _decode_and_parse(page)
+    except ExtractionError:
+        return ""
+    return apply_profile(tree, page.final_url or page.url, page.fetched_at, page_text=html).name
 
 
 def extract_article(page: FetchedPage) -> Article:

@@ -4,8 +4,8 @@ Each SiteProfile says where a layout keeps its headline, body, reporter and ìž…ë
 and which elements inside the body are not the story (photos, ads, reporter boxes). A layout
 is recognised by URL, else by a fingerprint element (an id, or a whole class name) in the
 page, so mirrors and copies of a layout are recognised on other hosts too; layouts whose
-class names are common elsewhere (news_view, article_view, article-text) are recognised by
-URL only. Selectors
+ids or class names are common elsewhere (article_body, news_view, article_view,
+article-text) are recognised by URL only. Selectors
 come from public crawler code and notes (docs/extraction.md lists the sources); anything
 not recognised goes to trafilatura unchanged.
 """
@@ -115,7 +115,6 @@ DONGA = SiteProfile(
 JOONGANG = SiteProfile(
     name="joongang",
     url_pattern=r"^https?://(?:www\.|mnews\.)?joongang\.co\.kr/article/",
-    fingerprint_id="article_body",
     title=("header.article_header h1.headline", "h1.headline"),
     body=("section#article_body", "#article_body"),
     info="header.article_header div.datetime, div.datetime",

@@ -65,6 +65,8 @@ _C1_CONTROLS = re.compile("[\x80-\x9f]")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _HANGUL_RUN = re.compile("[\uac00-\ud7a3]{2,}")
 _IN_WORD_SHARE = 0.6
+_HANJA = re.compile("[\u4e00-\u9fff\uf900-\ufaff]")
+_HANJA_SHARE = 0.25
 _HIGH_BYTE_PAIR = re.compile(rb"[\x80-\xff]{2}")
 _META_SCAN_BYTES = 8192
 
@@ -123,7 +125,10 @@ def _plausible_korean(text: str) -> bool:
     if not syllables:
         return False
     in_words = sum(len(run) for run in _HANGUL_RUN.findall(text))
-    return in_words >= _IN_WORD_SHARE * syllables
+    # Chinese GBK bytes read as cp949 give syllables and Hanja in like numbers; Korean news
+    # uses few Hanja.
+    hanja = len(_HANJA.findall(text))
+    return in_words >= _IN_WORD_SHARE * syllables and hanja <= _HANJA_SHARE * syllables
 
 
 def _decode_with_bom(body: bytes) -> str | None:

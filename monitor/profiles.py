@@ -65,6 +65,11 @@ def _fingerprint_test(profile: SiteProfile) -> str:
     return f"contains(@class, '{profile.fingerprint_class}')"
 
 
+_MARKERS = tuple(
+    p.fingerprint_id or p.fingerprint_class
+    for p in PROFILES
+    if p.fingerprint_id or p.fingerprint_class
+)
 # One scan of the page finds every profile's fingerprint element.
 _FINGERPRINTS = lxml.etree.XPath(
     "//body//*["
@@ -73,8 +78,14 @@ _FINGERPRINTS = lxml.etree.XPath(
 )
 
 
-def _fingerprints(tree: HtmlElement) -> set[str]:
-    """The ids and classes of the fingerprint elements present in the page."""
+def _fingerprints(tree: HtmlElement, page_text: str | None) -> set[str]:
+    """The ids and classes of the fingerprint elements present in the page.
+
+    With the page's HTML at hand, a marker absent from the text cannot be an element's id
+    or class: most pages carry none, and the tree is then not scanned at all.
+    """
+    if page_text is not None and not any(marker in page_text for marker in _MARKERS):
+        return set()
     found: set[str] = set()
     for element in _FINGERPRINTS(tree)[:20]:
         found.add(element.get("id") or "")
@@ -213,12 +224,15 @@ def _run_profile(profile: SiteProfile, tree: HtmlElement, now: datetime) -> Prof
     return result
 
 
-def apply_profile(tree: HtmlElement, url: str, now: datetime) -> ProfileResult:
+def apply_profile(
+    tree: HtmlElement, url: str, now: datetime, *, page_text: str | None = None
+) -> ProfileResult:
     """Run the first profile that recognises the page, else the generic one.
 
-    Elements a profile lists under `drop` are removed from the body in place.
+    Elements a profile lists under `drop` are removed from the body in place. `page_text`,
+    the HTML the tree was parsed from, only makes recognising the layout faster.
     """
-    fingerprints = _fingerprints(tree)
+    fingerprints = _fingerprints(tree, page_text)
     for profile in PROFILES:
         if _matches(profile, url, fingerprints):
             result = _run_profile(profile, tree, now)

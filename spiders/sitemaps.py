@@ -50,8 +50,8 @@ class SitemapSpider(SourceSpider):
             document = parse_sitemap(
                 xml, response.url, now, content_type.decode("latin-1") if content_type else None
             )
-        except ValueError as error:
-            self.note_source_fetch(response, source, 0, f"not a sitemap: {error}")
+        except ValueError as problem:
+            self.note_source_fetch(response, source, 0, f"not a sitemap: {problem}")
             return
         if document.kind == "index":
             yield from self._follow_index(response, config, document.sitemaps, depth, now)
@@ -60,7 +60,13 @@ class SitemapSpider(SourceSpider):
         allowed = set(allowed_links([e.url for e in entries], config.allow_pattern))
         entries = [entry for entry in entries if entry.url in allowed]
         self.crawler.stats.inc_value("scwatch/sitemap/entries", len(document.entries))
-        self.note_source_fetch(response, source, len(entries))
+        undated = bool(document.entries) and all(e.published_at is None for e in document.entries)
+        # Without dates nothing can be judged recent: the configured sitemap says so rather
+        # than find nothing (an index's undated child, e.g. of static pages, is no error).
+        reason = "no entry has a date (news:publication_date or lastmod)"
+        self.note_source_fetch(
+            response, source, len(entries), reason if undated and not depth else None
+        )
         fresh = self.unseen([entry.url for entry in entries])
         for entry in entries:
             if entry.url in fresh:
@@ -80,7 +86,7 @@ class SitemapSpider(SourceSpider):
             return
         recent = recent_sitemaps(links, now, config.max_age_minutes)
         recent.sort(key=lambda link: link.lastmod or now, reverse=True)
-        error = None if links else "the sitemap index lists no sitemaps"
-        self.note_source_fetch(response, config.slug, 0, error)
+        empty = None if links else "the sitemap index lists no sitemaps"
+        self.note_source_fetch(response, config.slug, 0, empty)
         for link in recent[:MAX_CHILD_SITEMAPS]:
             yield self.sitemap_request(link.url, config, depth + 1)

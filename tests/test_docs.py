@@ -9,7 +9,6 @@ from typing import Any
 import typer
 from pydantic import BaseModel
 
-from monitor.cli import app
 from monitor.channel_config import (
     ConsoleChannelConfig,
     EmailChannelConfig,
@@ -17,6 +16,7 @@ from monitor.channel_config import (
     SlackChannelConfig,
     WebhookChannelConfig,
 )
+from monitor.cli import app
 from monitor.config import ENV_SETTINGS, CrawlConfig, RuleConfig, SourceConfig, StorageConfig
 from monitor.health import HealthSettings
 from monitor.polling import ScheduleSettings

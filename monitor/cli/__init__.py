@@ -13,6 +13,7 @@ from monitor.cli.admin import (
 )
 from monitor.cli.articles import export, search, show
 from monitor.cli.crawling import crawl, demo
+from monitor.cli.extracting import extract
 from monitor.cli.rules_cmd import rules_app
 from monitor.cli.scheduling import run, sources_export, sources_health, sources_import
 
@@ -31,6 +32,7 @@ app.command()(demo)
 app.command()(search)
 app.command()(show)
 app.command()(export)
+app.command()(extract)
 app.command()(version)
 app.command()(run)
 sources_app.command("health")(sources_health)

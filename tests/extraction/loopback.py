@@ -85,7 +85,9 @@ class ScriptedServer:
             self._server.server_close()
 
 
-def static(body: bytes, content_type: str = "text/html; charset=utf-8", status: int = 200) -> Handler:
+def static(
+    body: bytes, content_type: str = "text/html; charset=utf-8", status: int = 200
+) -> Handler:
     reply = Reply(body, content_type, status)
     return lambda request: reply
 
@@ -103,8 +105,15 @@ def run_crawl(
     clean["SCWATCH_DATABASE_URL"] = database_url
     clean["PYTHONPATH"] = str(ROOT)
     command = [
-        sys.executable, "-m", "scrapy", "crawl", spider,
-        "-s", f"SCWATCH_CONFIG={config}", "-s", f"LOG_FILE={log_path}",
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        spider,
+        "-s",
+        f"SCWATCH_CONFIG={config}",
+        "-s",
+        f"LOG_FILE={log_path}",
     ]
     result = subprocess.run(
         command, cwd=ROOT, env=clean, capture_output=True, text=True, timeout=300, check=False

@@ -70,7 +70,12 @@ def google() -> Iterator[ScriptedServer]:
 def crawled(google: ScriptedServer, tmp_path_factory: pytest.TempPathFactory) -> str:
     """The database URL; the crawl log is kept beside it as crawl.log."""
     tmp = tmp_path_factory.mktemp("google-news")
-    source = {"slug": "gnews-export", "kind": "google_news", "query": QUERY, "url": google.base_url + "/rss/search"}
+    source = {
+        "slug": "gnews-export",
+        "kind": "google_news",
+        "query": QUERY,
+        "url": google.base_url + "/rss/search",
+    }
     config = write_config(tmp / "scwatch.toml", [source], TEST_CRAWL)
     database_url = f"sqlite:///{tmp / 'scwatch.db'}"
     run_crawl("google_news", config, database_url, Path(tmp / "crawl.log"))

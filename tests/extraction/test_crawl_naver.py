@@ -61,17 +61,32 @@ def items(base: str) -> list[dict[str, str]]:
 def api(base: str) -> object:
     def answer(request: Request) -> Reply:
         if request.headers.get("x-naver-client-secret") != CLIENT_SECRET:
-            return Reply(b'{"errorMessage":"Authentication failed","errorCode":"024"}', "application/json", 401)
+            return Reply(
+                b'{"errorMessage":"Authentication failed","errorCode":"024"}',
+                "application/json",
+                401,
+            )
         which = QUERIES.get(request.query.get("query", ""))
         if which == "bad":
-            body = {"errorMessage": "Incorrect query request (잘못된 쿼리요청입니다.)", "errorCode": "SE01"}
+            body = {
+                "errorMessage": "Incorrect query request (잘못된 쿼리요청입니다.)",
+                "errorCode": "SE01",
+            }
             return Reply(json.dumps(body).encode(), "application/json", 400)
         if which == "quota":
             body = {"errorMessage": "Query limit exceeded", "errorCode": "010"}
             return Reply(json.dumps(body).encode(), "application/json", 429)
         found = items(base) if which == "ok" else []
-        body = {"lastBuildDate": "Mon, 01 Dec 2025 09:00:00 +0900", "total": len(found), "start": 1, "display": len(found), "items": found}
-        return Reply(json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=utf-8")
+        body = {
+            "lastBuildDate": "Mon, 01 Dec 2025 09:00:00 +0900",
+            "total": len(found),
+            "start": 1,
+            "display": len(found),
+            "items": found,
+        }
+        return Reply(
+            json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=utf-8"
+        )
 
     return answer
 
@@ -99,17 +114,29 @@ def api_server() -> Iterator[ScriptedServer]:
 
 def sources(base: str) -> list[dict[str, object]]:
     return [
-        {"slug": f"naver-{name}", "kind": "naver", "query": query, "url": base + API_PATH, "max_pages": 3}
+        {
+            "slug": f"naver-{name}",
+            "kind": "naver",
+            "query": query,
+            "url": base + API_PATH,
+            "max_pages": 3,
+        }
         for query, name in QUERIES.items()
     ]
 
 
 @pytest.fixture(scope="module")
-def crawled(api_server: ScriptedServer, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+def crawled(
+    api_server: ScriptedServer, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, str]:
     if not {CLIENT_ID_ENV, CLIENT_SECRET_ENV} <= {s.name for s in ENV_SETTINGS}:
-        pytest.skip(f"monitor.config.ENV_SETTINGS does not list {CLIENT_ID_ENV} and {CLIENT_SECRET_ENV} yet")
+        pytest.skip(
+            f"monitor.config.ENV_SETTINGS does not list {CLIENT_ID_ENV} and {CLIENT_SECRET_ENV} yet"
+        )
     tmp = tmp_path_factory.mktemp("naver")
-    config = write_config(tmp / "scwatch.toml", sources(api_server.base_url), {**TEST_CRAWL, "obey_robots": True})
+    config = write_config(
+        tmp / "scwatch.toml", sources(api_server.base_url), {**TEST_CRAWL, "obey_robots": True}
+    )
     database_url = f"sqlite:///{tmp / 'scwatch.db'}"
     env = {CLIENT_ID_ENV: CLIENT_ID, CLIENT_SECRET_ENV: CLIENT_SECRET}
     log = run_crawl("naver", config, database_url, Path(tmp / "crawl.log"), env)
@@ -129,7 +156,12 @@ def test_api_is_called_newest_first_with_the_credentials(
 ) -> None:
     calls = api_server.requests_to(API_PATH)
     first = calls[0]
-    assert first.query == {"query": "스마트시티 수출", "display": "100", "start": "1", "sort": "date"}
+    assert first.query == {
+        "query": "스마트시티 수출",
+        "display": "100",
+        "start": "1",
+        "sort": "date",
+    }
     assert first.headers["x-naver-client-id"] == CLIENT_ID
     # One call per source until the quota error; the source after it is not called.
     assert [c.query["query"] for c in calls] == ["스마트시티 수출", "잘못된 질의", "할당량"]
@@ -193,7 +225,10 @@ def paged_api(base: str) -> object:
 
 def paged_article(request: Request) -> Reply:
     n = request.path.rsplit("/", 1)[-1]
-    text = f"가상시 {n}번째 소식이다. " + "시청은 이번 사업의 세부 일정을 다음 주에 공개한다고 밝혔다. " * 4
+    text = (
+        f"가상시 {n}번째 소식이다. "
+        + "시청은 이번 사업의 세부 일정을 다음 주에 공개한다고 밝혔다. " * 4
+    )
     html = f"<html><head><title>가상시 소식 {n}호</title></head><body><article><h1>가상시 소식 {n}호</h1><p>{text}</p></article></body></html>"
     return Reply(html.encode())
 
@@ -212,8 +247,16 @@ def test_paging_is_capped_by_max_pages_and_stops_once_caught_up(
     paging_server: ScriptedServer, tmp_path: Path
 ) -> None:
     if not {CLIENT_ID_ENV, CLIENT_SECRET_ENV} <= {s.name for s in ENV_SETTINGS}:
-        pytest.skip(f"monitor.config.ENV_SETTINGS does not list {CLIENT_ID_ENV} and {CLIENT_SECRET_ENV} yet")
-    source = {"slug": "naver-paging", "kind": "naver", "query": PAGING_QUERY, "url": paging_server.base_url + API_PATH, "max_pages": 2}
+        pytest.skip(
+            f"monitor.config.ENV_SETTINGS does not list {CLIENT_ID_ENV} and {CLIENT_SECRET_ENV} yet"
+        )
+    source = {
+        "slug": "naver-paging",
+        "kind": "naver",
+        "query": PAGING_QUERY,
+        "url": paging_server.base_url + API_PATH,
+        "max_pages": 2,
+    }
     config = write_config(tmp_path / "scwatch.toml", [source], TEST_CRAWL)
     database_url = f"sqlite:///{tmp_path / 'scwatch.db'}"
     env = {CLIENT_ID_ENV: CLIENT_ID, CLIENT_SECRET_ENV: CLIENT_SECRET}

@@ -64,9 +64,13 @@ def news_xml(base: str) -> bytes:
         for idxno, (_, age) in ENTRIES.items()
     )
     # Declared EUC-KR, as some Korean CMSs still write them; a CP949-only syllable in a title.
-    xml = f'<?xml version="1.0" encoding="EUC-KR"?>\n<urlset {NEWS_NS}>{entries}' + news_entry(
-        f"{base}/news/articleView.html?idxno=30512", timedelta(hours=3), "똠방각하 중복 항목"
-    ) + "</urlset>"
+    xml = (
+        f'<?xml version="1.0" encoding="EUC-KR"?>\n<urlset {NEWS_NS}>{entries}'
+        + news_entry(
+            f"{base}/news/articleView.html?idxno=30512", timedelta(hours=3), "똠방각하 중복 항목"
+        )
+        + "</urlset>"
+    )
     return xml.encode("cp949")
 
 
@@ -89,11 +93,18 @@ def site() -> Iterator[ScriptedServer]:
     base = server.base_url
     server.routes.update(
         {
-            "/robots.txt": static(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap_index.xml\n".encode(), "text/plain"),
+            "/robots.txt": static(
+                f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap_index.xml\n".encode(),
+                "text/plain",
+            ),
             "/sitemap_index.xml": static(index_xml(base), "application/xml"),
             "/sitemaps/news.xml": static(news_xml(base), "text/xml"),
             "/sitemaps/news-2.xml.gz": static(gz_news_xml(base), "application/x-gzip"),
             "/sitemaps/archive-2019.xml": static(news_xml(base), "application/xml"),
+            "/sitemaps/undated.xml": static(
+                f"<urlset {NEWS_NS}><url><loc>{base}/about.html</loc></url></urlset>".encode(),
+                "application/xml",
+            ),
             "/news/articleView.html": article,
             "/briefing/pressReleaseView.do": static(page_bytes("koreakr-council")),
         }
@@ -106,8 +117,18 @@ def site() -> Iterator[ScriptedServer]:
 def crawled(site: ScriptedServer, tmp_path_factory: pytest.TempPathFactory) -> str:
     tmp = tmp_path_factory.mktemp("sitemaps")
     sources = [
-        {"slug": "news-sitemap", "kind": "sitemap", "url": site.base_url + "/sitemap_index.xml", "max_age": "2d"},
+        {
+            "slug": "news-sitemap",
+            "kind": "sitemap",
+            "url": site.base_url + "/sitemap_index.xml",
+            "max_age": "2d",
+        },
         {"slug": "gone-sitemap", "kind": "sitemap", "url": site.base_url + "/missing.xml"},
+        {
+            "slug": "undated-sitemap",
+            "kind": "sitemap",
+            "url": site.base_url + "/sitemaps/undated.xml",
+        },
     ]
     config = write_config(tmp / "scwatch.toml", sources, TEST_CRAWL)
     database_url = f"sqlite:///{tmp / 'scwatch.db'}"
@@ -142,3 +163,13 @@ def test_fetch_log_counts_entries_and_names_failures(crawled: str) -> None:
     assert row.new_items == 3
     (gone,) = fetch_rows(crawled, "gone-sitemap")
     assert gone.error is not None and "404" in gone.error
+    (undated,) = fetch_rows(crawled, "undated-sitemap")
+    assert undated.error == "no entry has a date (news:publication_date or lastmod)"
+
+
+def test_published_updated_and_first_seen_are_stored_apart(crawled: str) -> None:
+    stored = {a.title: a for a in stored_articles(crawled)}
+    article = stored["K-스마트시티, 베트남 하노이 북부 신도시에 통합플랫폼 첫 수출"]
+    assert article.published_at == datetime(2024, 6, 7, 0, 12, tzinfo=UTC)
+    assert article.updated_at == datetime(2024, 6, 7, 1, 40, tzinfo=UTC)
+    assert article.first_seen_at is not None and article.first_seen_at >= NOW - timedelta(minutes=5)

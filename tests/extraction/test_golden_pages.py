@@ -99,7 +99,15 @@ def test_every_layout_is_recognised_by_its_url() -> None:
 
 def test_portal_and_cms_copies_are_recognised_without_their_url() -> None:
     """Saved pages and mirrors: the fingerprint element names the layout."""
-    fingerprinted = {"ndsoft", "ndsoft_old", "naver_new", "naver_old", "korea_kr", "chosun", "yonhap"}
+    fingerprinted = {
+        "ndsoft",
+        "ndsoft_old",
+        "naver_new",
+        "naver_old",
+        "korea_kr",
+        "chosun",
+        "yonhap",
+    }
     for page in PAGES:
         if page.layout in fingerprinted:
             assert _profile_name(page, "http://127.0.0.1:8000/saved.html") != "generic", page.id
