@@ -21,12 +21,15 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
+from spiders.middlewares import TruncatedBodyError
+
 _REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((CannotResolveHostError, DNSLookupError), "DNS lookup failed"),
     ((DownloadConnectionRefusedError, ConnectionRefusedError), "connection refused"),
     ((DownloadTimeoutError, TimeoutError, TCPTimedOutError), "timed out"),
     ((DownloadCancelledError,), "download cancelled (larger than the size limit?)"),
     ((ResponseDataLossError,), "response truncated (data loss)"),
+    ((TruncatedBodyError,), "response truncated or corrupt (gzip stream incomplete)"),
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+import zlib
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Self
@@ -143,3 +144,44 @@ class RetryAfterMiddleware:
 
 def _host(url: str) -> str:
     return urlsplit(url).netloc.lower()
+
+
+class TruncatedBodyError(Exception):
+    """A gzip body that ends early or fails its checksum."""
+
+
+def gzip_body_complete(body: bytes, limit: int) -> bool:
+    """True when the gzip stream is whole and its checksum right (checked up to `limit`
+    decompressed bytes: beyond that, the size cap of HttpCompressionMiddleware decides)."""
+    decoder = zlib.decompressobj(wbits=47)  # gzip or zlib header, detected
+    data, produced = body, 0
+    try:
+        while data and not decoder.eof:
+            produced += len(decoder.decompress(data, 1 << 20))
+            if produced > limit:
+                return True
+            data = decoder.unconsumed_tail
+    except zlib.error:
+        return False
+    return decoder.eof
+
+
+class TruncatedGzipMiddleware:
+    """Refuse a cut-off or corrupt gzip body before it is decompressed, so no partial
+    article or feed is ever stored (Scrapy's own decompression keeps what was readable).
+    Runs before HttpCompressionMiddleware (its process_response is called first)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.getbool("SCWATCH_TRUNCATED_GZIP_ENABLED", True):
+            raise NotConfigured
+        return cls(crawler.settings.getint("DOWNLOAD_MAXSIZE", 10 * 1024 * 1024))
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        encoding = (response.headers.get("Content-Encoding") or b"").lower()
+        if encoding in (b"gzip", b"x-gzip") and not gzip_body_complete(response.body, self.limit):
+            raise TruncatedBodyError("response truncated or corrupt (gzip stream incomplete)")
+        return response

@@ -50,6 +50,8 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.SeenUrlMiddleware": 50,
     # Its process_response runs before RetryMiddleware's (550), so Retry-After is seen first.
     "spiders.middlewares.RetryAfterMiddleware": 560,
+    # Above HttpCompressionMiddleware (590): sees the still-compressed body first.
+    "spiders.middlewares.TruncatedGzipMiddleware": 595,
 }
 ITEM_PIPELINES = {
     "spiders.pipelines.ExtractPipeline": 300,
@@ -63,6 +65,7 @@ SCWATCH_SEEN_URL_ENABLED = True
 SCWATCH_RETRY_AFTER_ENABLED = True
 # Longest Retry-After honoured, in seconds; a longer one gives the request up for this run.
 SCWATCH_RETRY_AFTER_MAX = 300
+SCWATCH_TRUNCATED_GZIP_ENABLED = True
 SCWATCH_EXTRACT_ENABLED = True
 SCWATCH_INGEST_ENABLED = True
 SCWATCH_FETCH_LOG_ENABLED = True
