@@ -12,7 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from monitor.clock import utcnow
-from monitor.errors import PermanentDeliveryError, TransientDeliveryError
+from monitor.errors import (
+    ChannelNotReadyError,
+    PermanentDeliveryError,
+    TransientDeliveryError,
+)
 from monitor.notify import Notifier
 from storage import Database, outbox
 from storage import articles as article_store
@@ -20,7 +24,11 @@ from storage.records import AlertRecord
 
 BASE_DELAY = timedelta(minutes=1)
 MAX_DELAY = timedelta(hours=1)
-MAX_ATTEMPTS = 12  # about half a day of retries before an alert is declared dead
+MAX_ATTEMPTS = 16  # 1+2+4+8+16+32 min, then hourly: about 10 hours before an alert is dead
+# A claimed alert is leased to this worker long enough for every send in the batch to hit
+# its deadline (15-30 s), so a second worker never re-claims one that is still being sent.
+LEASE_PER_ALERT = timedelta(seconds=40)
+CHANNEL_WAIT = timedelta(minutes=10)  # re-check a channel whose secret is missing
 
 
 @dataclass
@@ -66,12 +74,12 @@ def deliver_due(
     db: Database,
     notifiers: Mapping[str, Notifier],
     now: Callable[[], datetime] = utcnow,
-    limit: int = 100,
+    limit: int = 25,
 ) -> DeliveryReport:
     """Claim due alerts (leased, so parallel workers do not double-send) and deliver them."""
     report = DeliveryReport()
     with db.transaction() as conn:
-        due = outbox.claim_due(conn, now(), limit)
+        due = outbox.claim_due(conn, now(), limit, lease=LEASE_PER_ALERT * limit)
     if not due:
         return report
     outlets = _other_outlets(db, due)
@@ -111,6 +119,8 @@ def _deliver(
         notifier.send(payload, key)
     except PermanentDeliveryError as exc:
         _mark_dead(db, batch, str(exc), report)
+    except ChannelNotReadyError as exc:
+        _wait_for_channel(db, batch, str(exc), now, report)
     except TransientDeliveryError as exc:
         _retry_later(db, batch, str(exc), exc.retry_after, now, report)
     except Exception as exc:  # a notifier bug must not lose the alert: retry it later
@@ -140,6 +150,22 @@ def _retry_later(
             outbox.mark_retry(conn, alert.id, next_attempt_at=next_at, error=reason)
     report.retried += len(batch)
     report.errors.append(f"{len(batch)} alert(s) on {batch[0].channel}: {reason}")
+
+
+def _wait_for_channel(
+    db: Database, batch: list[AlertRecord], reason: str, now: datetime, report: DeliveryReport
+) -> None:
+    with db.transaction() as conn:
+        for alert in batch:
+            outbox.mark_retry(
+                conn,
+                alert.id,
+                next_attempt_at=now + CHANNEL_WAIT,
+                error=reason,
+                count_attempt=False,
+            )
+    report.retried += len(batch)
+    report.errors.append(f"{len(batch)} alert(s) on {batch[0].channel} waiting: {reason}")
 
 
 def _mark_dead(db: Database, batch: list[AlertRecord], reason: str, report: DeliveryReport) -> None:

@@ -11,17 +11,20 @@ from monitor.deliver import digest_payload
 from monitor.errors import DeliveryError
 from monitor.models import Rule
 from monitor.notify import Notifier
-from monitor.timing import next_digest_at
+from monitor.timing import end_of_quiet_hours, next_digest_at
 from storage import Database, outbox
 
 
 def slots_between(rule: Rule, start: datetime, end: datetime) -> list[datetime]:
-    """Digest slots of the rule in (start, end]."""
-    slots, slot = [], next_digest_at(start, rule.digest, rule.digest_at)
+    """Moments in (start, end] when a digest of the rule goes out: each slot, moved past
+    quiet hours the same way its stories are (monitor.timing.first_due_at)."""
+    moments, slot = [], next_digest_at(start - timedelta(days=1), rule.digest, rule.digest_at)
     while slot <= end:
-        slots.append(slot)
+        due = end_of_quiet_hours(slot, rule.quiet_hours)
+        if start < due <= end:
+            moments.append(due)
         slot = next_digest_at(slot, rule.digest, rule.digest_at)
-    return slots
+    return moments
 
 
 def send_empty_digests(

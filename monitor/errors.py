@@ -36,3 +36,8 @@ class TransientDeliveryError(DeliveryError):
 
 class PermanentDeliveryError(DeliveryError):
     """Retrying cannot help (404, bad payload, auth refused)."""
+
+
+class ChannelNotReadyError(TransientDeliveryError):
+    """The channel is not set up (its secret is missing): alerts wait without using up
+    their attempts until it is."""

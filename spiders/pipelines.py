@@ -54,7 +54,14 @@ class IngestPipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
             return item
-        result = self.context.runtime.ingestor.ingest(item)
+        try:
+            result = self.context.runtime.ingestor.ingest(item)
+        except Exception:
+            # Not stored (database locked or down): keep the feed's old validators so the
+            # next poll offers this article again instead of answering 304.
+            self.context.note_failed_article(item.source)
+            self.crawler.stats.inc_value("scwatch/ingest/failed")
+            raise
         stats = self.crawler.stats
         if result.status == "new":
             stats.inc_value("scwatch/ingest/new")

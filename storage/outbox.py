@@ -84,9 +84,24 @@ def mark_sent(conn: Connection, alert_id: int, now: datetime) -> None:
     _set(conn, alert_id, status="sent", sent_at=now, last_error=None)
 
 
-def mark_retry(conn: Connection, alert_id: int, *, next_attempt_at: datetime, error: str) -> None:
-    """Failed but worth retrying at `next_attempt_at`."""
-    _set(conn, alert_id, status="pending", next_attempt_at=next_attempt_at, last_error=error)
+def mark_retry(
+    conn: Connection,
+    alert_id: int,
+    *,
+    next_attempt_at: datetime,
+    error: str,
+    count_attempt: bool = True,
+) -> None:
+    """Failed but worth retrying at `next_attempt_at`. A channel that is not set up yet
+    (count_attempt=False) waits without using up the alert's attempts."""
+    values: dict[str, Any] = {
+        "status": "pending",
+        "next_attempt_at": next_attempt_at,
+        "last_error": error,
+    }
+    if not count_attempt:
+        values["attempts"] = alerts.c.attempts
+    _set(conn, alert_id, **values)
 
 
 def mark_dead(conn: Connection, alert_id: int, *, error: str) -> None:
@@ -98,7 +113,7 @@ def _set(conn: Connection, alert_id: int, **values: Any) -> None:
     conn.execute(
         update(alerts)
         .where(alerts.c.id == alert_id)
-        .values(attempts=alerts.c.attempts + 1, **values)
+        .values(**{"attempts": alerts.c.attempts + 1, **values})
     )
 
 
@@ -141,10 +156,24 @@ def _to_record(row: Row[Any]) -> AlertRecord:
 
 def sent_count(conn: Connection, *, rule: str, channel: str, since: datetime) -> int:
     """How many alerts of this rule went out on this channel since a moment."""
-    query = select(func.count()).select_from(alerts).where(
-        alerts.c.rule == rule,
-        alerts.c.channel == channel,
-        alerts.c.status == "sent",
-        alerts.c.sent_at >= since,
+    query = (
+        select(func.count())
+        .select_from(alerts)
+        .where(
+            alerts.c.rule == rule,
+            alerts.c.channel == channel,
+            alerts.c.status == "sent",
+            alerts.c.sent_at >= since,
+        )
+    )
+    return int(conn.execute(query).scalar_one())
+
+
+def count_alerts_for(conn: Connection, *, rule: str, channel: str, status: AlertStatus) -> int:
+    """Alerts of one rule on one channel in a status (e.g. digest stories still pending)."""
+    query = (
+        select(func.count())
+        .select_from(alerts)
+        .where(alerts.c.rule == rule, alerts.c.channel == channel, alerts.c.status == status)
     )
     return int(conn.execute(query).scalar_one())

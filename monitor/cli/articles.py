@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from monitor.cli.common import (
     ConfigOption,
@@ -96,18 +97,16 @@ def show(
         row["matches"] = [{"rule": m.rule, "evidence": m.evidence} for m in matches]
         print_json_lines([row])
         return
-    console.print(f"[bold]{article.title}[/]")
+    console.print(Text(article.title, style="bold"))
     console.print(f"{article.source} · {article.author} · {format_kst(article.published_at)}")
     console.print(article.url, style="blue")
     for sighting in sightings:
         console.print(f"also in {sighting.source}: {sighting.url}")
     for match in matches:
-        console.print(
-            f"[green]matched {match.rule}[/]: "
-            + " / ".join(str(e.get("sentence", "")) for e in match.evidence)
-        )
+        why = " / ".join(str(e.get("sentence", "")) for e in match.evidence)
+        console.print(Text(f"matched {match.rule}: ", style="green") + Text(why))
     console.print()
-    console.print(article.body, markup=False)
+    console.print(article.body)
 
 
 class ExportFormat(StrEnum):

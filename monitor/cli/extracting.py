@@ -13,6 +13,7 @@ from typing import Annotated
 
 import httpx
 import typer
+from rich.text import Text
 
 from monitor.cli.common import (
     ConfigOption,
@@ -141,7 +142,7 @@ def _print_article(article: Article, layout: str) -> None:
         ("layout", layout),
     ]
     for name, value in rows:
-        console.print(f"[bold]{name:<10}[/] {value}", soft_wrap=True)
+        console.print(Text(f"{name:<10} ", style="bold") + Text(str(value)), soft_wrap=True)
     console.print()
     console.print(article.body, markup=False, soft_wrap=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Literal, Protocol, cast
 
-from monitor.errors import TransientDeliveryError
+from monitor.errors import ChannelNotReadyError
 from monitor.models import Channel
 from monitor.notify.console import ConsoleNotifier
 from monitor.notify.email import EmailNotifier
@@ -29,7 +29,7 @@ class MissingSecretNotifier:
         self.reason = f"channel {channel.name!r}: environment variable {variable} is not set"
 
     def send(self, payload: Mapping[str, object], idempotency_key: str) -> None:
-        raise TransientDeliveryError(self.reason)
+        raise ChannelNotReadyError(self.reason)
 
 
 def build_notifiers(channels: Mapping[str, Channel]) -> dict[str, Notifier]:

@@ -123,7 +123,10 @@ def _reason(text: str, url: str) -> str:
     reason = text.strip()
     if not _REASON_TOKEN.fullmatch(reason):
         return ""
-    secret_parts = [part for part in re.split(r"[/?&=#]", urlsplit(url).path) if len(part) >= 6]
+    # Any piece of the URL (path, query, credentials) may be the secret: never echo one.
+    parts = urlsplit(url)
+    where = f"{parts.path}?{parts.query}#{parts.fragment}@{parts.username}:{parts.password}"
+    secret_parts = [part for part in re.split(r"[/?&=#:@;,]", where) if len(part) >= 4]
     if any(part in reason for part in secret_parts):
         return ""
     return f" ({reason})"

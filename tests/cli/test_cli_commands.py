@@ -93,3 +93,30 @@ def test_db_upgrade_on_fresh_sqlite(tmp_path: Path) -> None:
     result = scwatch("db", "upgrade", cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "x.db").exists()
+
+
+HOSTILE_TITLE = "스마트시티 수출 [/] 계약 [link=file:///etc/passwd]클릭[/link] [bold]굵게"
+
+
+def test_markup_in_scraped_titles_prints_as_text(tmp_path: Path) -> None:
+    """A headline with Rich markup must not crash the CLI nor become a terminal link."""
+    from datetime import UTC, datetime
+
+    from monitor.dedup import content_key, url_key
+    from monitor.models import Article
+    from monitor.runtime import open_runtime
+
+    config = tmp_path / "scwatch.toml"
+    config.write_text('[storage]\ndatabase = "x.db"\n', encoding="utf-8")
+    body = "국토교통부는 한국형 스마트시티 기술을 중동에 수출하는 계약을 맺었다고 밝혔다. " * 3
+    url = "https://news.example.kr/1"
+    article = Article(source="t", url=url, canonical_url=url, url_key=url_key(url),
+                      title=HOSTILE_TITLE, body=body, content_key=content_key(HOSTILE_TITLE, body),
+                      first_seen_at=datetime.now(UTC))
+    with open_runtime(config) as runtime:
+        article_id = runtime.ingestor.ingest(article).article_id
+    for args in (["search", "수출"], ["show", str(article_id)], ["alerts", "list"],
+                 ["rules", "test", "수출"]):
+        result = scwatch(*args, "--config", str(config))
+        assert result.returncode == 0, (args, result.stderr)
+        assert "[/]" in result.stdout and "[link=file:///etc/passwd]" in result.stdout, args

@@ -229,3 +229,30 @@ def test_empty_digest_is_sent_only_when_asked(db: Database) -> None:
     send_empty_digests(db, {"jsonl": Capture()}, [quiet, asked], before, after)
     assert [p["rule"] for p in received] == ["asked"]
     assert received[0]["count"] == 0
+
+
+def test_no_empty_digest_while_a_story_waits_for_quiet_hours_to_end(
+    db: Database, tmp_path: Path
+) -> None:
+    """Regression: 'no new stories' went out at 08:30 while a story waited until 09:00."""
+    from monitor.digest import send_empty_digests
+
+    rule = Rule("d", "@smartcity AND @export", ("jsonl",), "digest", digest_at="08:30",
+                quiet_hours="22:00-09:00", send_empty=True)
+    channels = {"jsonl": Channel("jsonl", "jsonl", {"path": str(tmp_path / "a.jsonl")})}
+    evening = datetime(2024, 11, 8, 11, 0, tzinfo=UTC)  # 20:00 KST
+    ingestor = Ingestor(db, compile_rules([rule], DEFAULT_ALIASES), [rule], channels,
+                        clock=lambda: evening)
+    ingestor.ingest(article("https://a.example/1", "스마트시티 수출 계약", EXPORT_BODY))
+    received: list[Mapping[str, object]] = []
+
+    class Capture:
+        def send(self, payload: Mapping[str, object], idempotency_key: str) -> None:
+            received.append(payload)
+
+    at_0831 = datetime(2024, 11, 8, 23, 31, tzinfo=UTC)
+    send_empty_digests(db, {"jsonl": Capture()}, [rule], evening, at_0831)
+    at_0901 = datetime(2024, 11, 9, 0, 1, tzinfo=UTC)
+    deliver_due(db, {"jsonl": Capture()}, now=lambda: at_0901)
+    send_empty_digests(db, {"jsonl": Capture()}, [rule], at_0831, at_0901)
+    assert [p["count"] for p in received] == [1]

@@ -101,3 +101,36 @@ def test_missing_secret_keeps_the_alert_waiting_with_a_reason(
     assert report.retried == 1 and report.dead == 0
     assert pending[0].last_error is not None
     assert "SCWATCH_TEST_SLACK_URL is not set" in pending[0].last_error
+
+
+def test_server_reason_never_echoes_a_secret_from_the_query_string() -> None:
+    """Regression: a token in the webhook's query string came back in last_error."""
+    from monitor.notify.http import _reason
+
+    assert _reason("invalid token s3cr3tvalue", "https://h.example/in?token=s3cr3tvalue") == ""
+    assert _reason("no_service", "https://hooks.slack.com/services/T0/B0/abcdef") == " (no_service)"
+
+
+def test_a_missing_secret_never_uses_up_attempts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: a forgotten variable killed every alert after a few hours of retries."""
+    from datetime import timedelta
+
+    from monitor.deliver import MAX_ATTEMPTS
+
+    monkeypatch.delenv("SCWATCH_TEST_SLACK_URL", raising=False)
+    path = tmp_path / "scwatch.toml"
+    path.write_text(config_text(1).replace('"slack", "hook", "mail"', '"slack"'), "utf-8")
+    config = load_config(path)
+    with runtime_for(config) as runtime:
+        runtime.ingestor.ingest(export_article())
+        notifiers = build_notifiers(config.channels)
+        start = datetime.now(UTC)
+        for hour in range(MAX_ATTEMPTS + 2):
+            report = deliver_due(runtime.db, notifiers,
+                                 now=lambda h=hour: start + timedelta(hours=h, minutes=1))
+            assert report.retried == 1
+        with runtime.db.read() as conn:
+            assert outbox.count_alerts(conn, status="dead") == 0
+            assert outbox.list_alerts(conn)[0].attempts == 0
