@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from monitor.models import Channel
 
@@ -47,6 +47,13 @@ class EmailChannelConfig(_Strict):
         list[Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$")]], Field(min_length=1)
     ]
     timeout: Annotated[float, Field(gt=0, le=300)] = 30.0
+
+    @model_validator(mode="after")
+    def _no_password_in_clear(self) -> EmailChannelConfig:
+        if self.security == "none" and self.username:
+            raise ValueError("a username with security = \"none\" would send the password "
+                             "unencrypted; use starttls or ssl")
+        return self
 
 
 class WebhookChannelConfig(_Strict):

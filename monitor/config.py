@@ -55,6 +55,7 @@ ENV_SETTINGS: tuple[EnvSetting, ...] = (
 )
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
+MAX_DURATION_MINUTES = 3650 * 1440  # ten years: beyond it, datetime arithmetic overflows
 _DURATION_MINUTES = {"s": 1 / 60, "m": 1, "h": 60, "d": 1440}
 _SLUG = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 
@@ -65,6 +66,8 @@ def parse_duration_minutes(text: str) -> int:
     if not found:
         raise ValueError(f"expected a duration like '30m', '2h' or '1d', got {text!r}")
     minutes = int(found.group(1)) * _DURATION_MINUTES[found.group(2)]
+    if minutes > MAX_DURATION_MINUTES:
+        raise ValueError(f"{text!r} is longer than the longest allowed duration, 3650d")
     return max(1, round(minutes))
 
 

@@ -13,10 +13,12 @@ from pathlib import Path
 
 from monitor.config import Config
 from monitor.errors import ScwatchError
+from monitor.models import SourceKind
 from storage import Database, outbox
 from storage import articles as article_store
 
-SPIDER_FOR_KIND = {
+# The one map from source kind to spider name (spiders/ imports it too).
+SPIDER_FOR_KIND: dict[SourceKind, str] = {
     "rss": "feeds",
     "listing": "listings",
     "sitemap": "sitemaps",
@@ -49,9 +51,18 @@ def spiders_for(config: Config, source: str | None) -> list[str]:
     return [spider for kind, spider in SPIDER_FOR_KIND.items() if kind in kinds]
 
 
+# The crawler parses untrusted pages: it gets only the SCWATCH_* variables it needs, not
+# the alert channels' secrets (webhook URLs, SMTP passwords).
+CRAWLER_VARIABLES = ("SCWATCH_CONFIG", "SCWATCH_DATABASE_URL", "SCWATCH_NAVER_")
+
+
 def crawl_env(config: Config) -> dict[str, str]:
     """Environment of the scrapy subprocess: same config and database as this process."""
-    env = dict(os.environ)
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("SCWATCH_") or name.startswith(CRAWLER_VARIABLES)
+    }
     env["SCRAPY_SETTINGS_MODULE"] = "spiders.settings"
     env["SCWATCH_DATABASE_URL"] = config.database_url
     if config.path is not None:

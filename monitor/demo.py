@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -14,6 +13,7 @@ from monitor.demoweb.server import start_demo_web
 from monitor.models import Source
 from monitor.notify import build_notifiers
 from monitor.runtime import runtime_for
+from monitor.tomlwrite import toml_line
 from storage import articles as article_store
 from storage import outbox
 from storage import sources as source_store
@@ -33,11 +33,11 @@ class DemoResult:
 
 
 def demo_config_text(sources: Sequence[Source]) -> str:
-    """A scwatch.toml for the demo web (TOML strings written as JSON strings: valid TOML)."""
+    """A scwatch.toml for the demo web."""
     lines = [
         "# Written by `scwatch demo` for the bundled loopback news web.",
         "[storage]",
-        f"database = {json.dumps(DEMO_DATABASE)}",
+        toml_line("database", DEMO_DATABASE),
         "",
         "[crawl]",
         "download_timeout = 10",
@@ -52,8 +52,8 @@ def demo_config_text(sources: Sequence[Source]) -> str:
     for source in sources:
         lines += ["", "[[sources]]", *_source_lines(source)]
     for rule_name in ("smart-city export", "smart-city MOU"):
-        lines += ["", "[[rules]]", f"name = {json.dumps(rule_name)}"]
-        lines += [f"query = {json.dumps(_default_query(rule_name))}", 'channels = ["jsonl"]']
+        lines += ["", "[[rules]]", toml_line("name", rule_name)]
+        lines += [toml_line("query", _default_query(rule_name)), 'channels = ["jsonl"]']
     return "\n".join(lines) + "\n"
 
 
@@ -75,7 +75,7 @@ def _source_lines(source: Source) -> list[str]:
     for key in _SOURCE_KEYS:
         value = getattr(source, key)
         if value not in ("", None):
-            lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+            lines.append(toml_line(key, value))
     lines.append(f'interval = "{source.interval_minutes}m"')
     return lines
 

@@ -166,9 +166,8 @@ class Poller:
         kinds = {s.slug: s.kind for s in self.config.sources}
         grouped: dict[str, list[str]] = {}
         for slug in slugs:
-            spider = SPIDER_FOR_KIND.get(kinds.get(slug, ""))
-            if spider is not None:
-                grouped.setdefault(spider, []).append(slug)
+            if slug in kinds:
+                grouped.setdefault(SPIDER_FOR_KIND[kinds[slug]], []).append(slug)
         return grouped
 
     def _crawl(self, spider: str, slugs: list[str]) -> BatchReport:

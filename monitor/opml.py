@@ -7,7 +7,6 @@ entities), never touches the network and caps the document size.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from lxml import etree
 
 from monitor.errors import ScwatchError
 from monitor.models import Source
+from monitor.tomlwrite import toml_line
 
 MAX_OPML_BYTES = 5 * 1024 * 1024
 SLUG_MAX = 64
@@ -123,11 +123,11 @@ def _valid_slug(text: str) -> bool:
 
 
 def toml_sources(feeds: Iterable[OpmlFeed]) -> str:
-    """[[sources]] tables to append to scwatch.toml (strings as JSON strings: valid TOML)."""
+    """[[sources]] tables to append to scwatch.toml."""
     tables = []
     for feed in feeds:
-        lines = ["[[sources]]", f"slug = {json.dumps(feed.slug)}", 'kind = "rss"']
-        lines += [f"url = {json.dumps(feed.url)}", f"name = {json.dumps(feed.name)}"]
+        lines = ["[[sources]]", toml_line("slug", feed.slug), 'kind = "rss"']
+        lines += [toml_line("url", feed.url), toml_line("name", feed.name)]
         tables.append("\n".join(lines))
     return "\n\n".join(tables) + ("\n" if tables else "")
 

@@ -16,6 +16,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from monitor.config import CrawlConfig
+from monitor.crawl import SPIDER_FOR_KIND
 from monitor.errors import ConfigError
 from monitor.models import FeedEntry, FetchedPage, Source, SourceKind
 from monitor.sources import known_urls
@@ -25,15 +26,6 @@ from spiders.items import page_from_response
 from spiders.middlewares import ARTICLE_META, CHECKED_URL_META, AlreadyStored
 
 STARTED_META = "scwatch_started_at"
-SPIDER_FOR_KIND: dict[SourceKind, str] = {
-    "rss": "feeds",
-    "listing": "listings",
-    "sitemap": "sitemaps",
-    "naver": "naver",
-    "google_news": "google_news",
-}
-
-
 def crawl_settings(crawl: CrawlConfig) -> dict[str, object]:
     """The Scrapy settings that the [crawl] table of scwatch.toml controls."""
     return {

@@ -12,7 +12,13 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
-from storage.engine import BEGIN_OPTION, BEGIN_WRITE, make_engine
+from storage.engine import (
+    BEGIN_OPTION,
+    BEGIN_WRITE,
+    is_unavailable,
+    make_engine,
+    unavailable,
+)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Any constant works; it only has to be the same in every scwatch process.
@@ -59,9 +65,14 @@ def _lock_against_other_migrators(conn: Connection) -> None:
 
 
 def upgrade(url: str) -> None:
+    """Migrate the database at `url` to head; DatabaseUnavailable when it cannot be reached."""
     engine = make_engine(url)
     try:
         upgrade_engine(engine)
+    except Exception as exc:
+        if is_unavailable(exc, engine.dialect.name):
+            raise unavailable(engine.url, exc) from None
+        raise
     finally:
         engine.dispose()
 

@@ -19,6 +19,8 @@ from monitor.rules.nodes import FIELD_NAMES, AliasRef, And, FieldName, Near, Nod
 from monitor.rules.tokens import Token, tokenize
 
 _FIELD_BY_NAME: dict[str, FieldName] = {name: name for name in FIELD_NAMES}
+# Far beyond any real rule; deeper input would exhaust Python's recursion limit.
+MAX_DEPTH = 50
 _OPERAND_STARTS = frozenset({"word", "phrase", "alias", "field", "(", "NOT"})
 
 
@@ -32,6 +34,7 @@ class _Parser:
         self.query = query
         self.tokens = tokenize(query)
         self.index = 0
+        self.depth = 0
 
     @property
     def current(self) -> Token:
@@ -86,7 +89,12 @@ class _Parser:
     def unary(self, context: str) -> Node:
         if self.current.kind == "NOT":
             operator = self.advance()
-            return Not(self.unary("after NOT"), operator.position)
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise self.fail(f"NOTs nested deeper than {MAX_DEPTH} levels", operator)
+            node = Not(self.unary("after NOT"), operator.position)
+            self.depth -= 1
+            return node
         return self.scoped(context)
 
     def scoped(self, context: str) -> Node:
@@ -113,7 +121,11 @@ class _Parser:
         opener = self.advance()
         if self.current.kind == ")":
             raise self.fail(f"empty group opened at {opener.position}")
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.fail(f"groups nested deeper than {MAX_DEPTH} levels", opener)
         node = self.or_expr("after '('")
+        self.depth -= 1
         if self.current.kind != ")":
             raise self.fail(f"expected ')' after group opened at {opener.position}")
         self.advance()

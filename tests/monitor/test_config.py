@@ -116,3 +116,29 @@ def test_durations(text: str, minutes: int) -> None:
 def test_every_environment_setting_is_secret_aware() -> None:
     names = {setting.name for setting in ENV_SETTINGS}
     assert {"SCWATCH_DATABASE_URL", "SCWATCH_CONFIG"} <= names
+
+
+def test_absurd_durations_are_refused() -> None:
+    """Regression: interval = "99999999d" passed validation, then overflowed in the scheduler."""
+    with pytest.raises(ValueError, match="longest allowed"):
+        parse_duration_minutes("99999999d")
+
+
+def test_smtp_login_without_tls_is_refused(tmp_path: Path) -> None:
+    text = ('[channels.mail]\ntype = "email"\nhost = "smtp.example.kr"\nsecurity = "none"\n'
+            'username = "scwatch"\nsender = "a@example.kr"\nrecipients = ["b@example.kr"]\n')
+    with pytest.raises(ConfigError, match="unencrypted"):
+        load_config(write(tmp_path, text))
+
+
+def test_crawler_subprocess_does_not_get_channel_secrets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from monitor.crawl import crawl_env
+
+    monkeypatch.setenv("SCWATCH_SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/x")
+    monkeypatch.setenv("SCWATCH_SMTP_PASSWORD", "hunter2")
+    monkeypatch.setenv("SCWATCH_NAVER_CLIENT_ID", "id")
+    env = crawl_env(load_config(write(tmp_path, SOURCE)))
+    assert "SCWATCH_SLACK_WEBHOOK_URL" not in env and "SCWATCH_SMTP_PASSWORD" not in env
+    assert env["SCWATCH_NAVER_CLIENT_ID"] == "id" and env["SCWATCH_DATABASE_URL"]

@@ -134,3 +134,19 @@ def test_a_missing_secret_never_uses_up_attempts(
         with runtime.db.read() as conn:
             assert outbox.count_alerts(conn, status="dead") == 0
             assert outbox.list_alerts(conn)[0].attempts == 0
+
+
+def test_console_alert_strips_terminal_control_sequences() -> None:
+    """Regression: a title with an ANSI/OSC escape reached the operator's terminal raw."""
+    import io
+
+    from monitor.notify import ConsoleNotifier
+
+    stream = io.StringIO()
+    payload = {"rule": "r", "title": "스마트시티 \x1b]8;;http://evil\x07수출\x1b[31m", "url":
+               "https://news.example.kr/1", "source": "t", "first_seen_at": NOW.isoformat(),
+               "evidence": [{"field": "title", "sentence": "스마트시티 수출", "terms": ["수출"]}]}
+    ConsoleNotifier(stream).send(payload, "k")
+    text = stream.getvalue()
+    assert "\x1b" not in text and "\x07" not in text
+    assert "**수출**" in text and "2024-11-08 14:00 KST" in text

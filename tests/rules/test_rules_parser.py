@@ -179,3 +179,15 @@ def test_a_query_made_only_of_absences_is_refused() -> None:
 def test_a_term_without_letters_is_refused() -> None:
     with pytest.raises(RuleSyntaxError, match="has no letters"):
         compile_rules([Rule("r", "@blank")], {"blank": ["   "]})
+
+
+def test_absurd_nesting_is_a_syntax_error_not_a_crash() -> None:
+    """Regression: 2,000 nested parentheses raised RecursionError."""
+    import pytest
+
+    from monitor.errors import RuleSyntaxError
+
+    with pytest.raises(RuleSyntaxError, match="nested deeper"):
+        parse_query("(" * 2000 + "스마트시티" + ")" * 2000)
+    with pytest.raises(RuleSyntaxError, match="nested deeper"):
+        parse_query("NOT " * 2000 + "스마트시티")

@@ -127,3 +127,14 @@ def test_hostile_or_broken_files_are_refused(document: bytes, tmp_path: Path) ->
     )
     assert result.returncode == 1
     assert "error:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_emoji_and_hangul_names_give_valid_toml() -> None:
+    """Regression: an emoji title became an escaped surrogate pair that TOML refuses."""
+    import tomllib
+
+    from monitor.opml import OpmlFeed, toml_sources
+
+    text = toml_sources([OpmlFeed("smart", "https://news.example.kr/rss.xml", "📰 스마트 뉴스")])
+    assert tomllib.loads(text)["sources"][0]["name"] == "📰 스마트 뉴스"
+    assert "스마트" in text
