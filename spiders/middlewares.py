@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 import time
 import zlib
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Self
 from urllib.parse import urlsplit
 
@@ -16,6 +14,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.utils.asyncio import sleep
 
+from monitor.clock import retry_after_seconds
 from monitor.sources import known_urls
 from spiders.context import crawl_context
 
@@ -62,23 +61,6 @@ class SeenUrlMiddleware:
             self.stored.add(request.url)
             return True
         return False
-
-
-def retry_after_seconds(value: str | bytes | None, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a Retry-After value: delta-seconds or an HTTP-date (RFC 9110)."""
-    if value is None:
-        return None
-    text = value.decode("latin-1") if isinstance(value, bytes) else value
-    text = text.strip()
-    if text.isdigit():
-        return float(text)
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 class RetryAfterMiddleware:

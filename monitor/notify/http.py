@@ -12,13 +12,12 @@ import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from urllib.parse import urlsplit
 
 import httpx
 
-from monitor.clock import utcnow
+from monitor.clock import retry_after_seconds
 from monitor.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
 
 USER_AGENT = "scwatch"
@@ -133,18 +132,6 @@ def _reason(text: str, url: str) -> str:
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date), capped at an
-    hour; None when absent or unreadable."""
-    if value is None or not value.strip():
-        return None
-    text = value.strip()
-    if re.fullmatch(r"\d+(\.\d+)?", text):
-        return min(float(text), MAX_RETRY_AFTER)
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:  # "-0000" parses as naive; HTTP-dates are GMT anyway
-        when = when.replace(tzinfo=UTC)
-    seconds = (when - (now or utcnow())).total_seconds()
-    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+    """Seconds to wait from a Retry-After header, capped at an hour; None when absent."""
+    seconds = retry_after_seconds(value, now)
+    return None if seconds is None else min(seconds, MAX_RETRY_AFTER)
