@@ -36,6 +36,7 @@ def write_config(workdir: Path, feeds: list[str]) -> Path:
         "[crawl]",
         "download_delay = 0",
         "autothrottle = false",
+        "allow_private_networks = true",
         "concurrent_requests = 32",
         "concurrent_per_domain = 32",
         "",

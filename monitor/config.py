@@ -207,6 +207,8 @@ class CrawlConfig(_Strict):
     download_delay: Annotated[float, Field(ge=0, le=60)] = 0.5
     obey_robots: bool = True
     autothrottle: bool = True
+    # Fetch from loopback/private addresses (off: a hostile feed cannot probe the intranet).
+    allow_private_networks: bool = False
 
 
 class StorageConfig(_Strict):

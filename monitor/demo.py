@@ -44,6 +44,7 @@ def demo_config_text(sources: Sequence[Source]) -> str:
         "download_delay = 0",
         "concurrent_per_domain = 8",
         "autothrottle = false",
+        "allow_private_networks = true  # the demo web runs on 127.0.0.1",
         "",
         "[channels.jsonl]",
         'type = "jsonl"',

@@ -26,6 +26,8 @@ from spiders.items import page_from_response
 from spiders.middlewares import ARTICLE_META, CHECKED_URL_META, AlreadyStored
 
 STARTED_META = "scwatch_started_at"
+
+
 def crawl_settings(crawl: CrawlConfig) -> dict[str, object]:
     """The Scrapy settings that the [crawl] table of scwatch.toml controls."""
     return {
@@ -37,6 +39,7 @@ def crawl_settings(crawl: CrawlConfig) -> dict[str, object]:
         "DOWNLOAD_DELAY": crawl.download_delay,
         "ROBOTSTXT_OBEY": crawl.obey_robots,
         "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
+        "SCWATCH_ALLOW_PRIVATE_NETWORKS": crawl.allow_private_networks,
     }
 
 

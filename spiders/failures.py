@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from http import HTTPStatus
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -22,6 +23,7 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from spiders.middlewares import TruncatedBodyError
+from spiders.resolver import BLOCKED_HOSTS
 
 _REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((CannotResolveHostError, DNSLookupError), "DNS lookup failed"),
@@ -40,10 +42,17 @@ def describe_failure(failure: Failure) -> str:
         return describe_status(error.response.status, error.response.headers.get("Retry-After"))
     if isinstance(error, IgnoreRequest):
         return str(error) or "request ignored"
+    if isinstance(error, CannotResolveHostError | DNSLookupError) and _blocked(failure):
+        return "refused: the host resolves to a private or local address (SSRF guard)"
     for types, reason in _REASONS:
         if isinstance(error, types):
             return _with_timeout(reason, failure) if reason == "timed out" else reason
     return f"{type(error).__name__}: {error}".rstrip(": ")
+
+
+def _blocked(failure: Failure) -> bool:
+    request = getattr(failure, "request", None)
+    return request is not None and urlsplit(request.url).hostname in BLOCKED_HOSTS
 
 
 def _with_timeout(reason: str, failure: Failure) -> str:

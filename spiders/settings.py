@@ -43,6 +43,9 @@ REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+# SSRF guard: no fetches from loopback/private/link-local addresses (spiders/resolver.py).
+DNS_RESOLVER = "spiders.resolver.PublicOnlyResolver"
+SCWATCH_ALLOW_PRIVATE_NETWORKS = False
 
 # scwatch components, each with an *_ENABLED switch.
 DOWNLOADER_MIDDLEWARES = {

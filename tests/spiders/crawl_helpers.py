@@ -34,6 +34,7 @@ TEST_CRAWL = {
     "autothrottle": False,
     "download_timeout": 10,
     "concurrent_per_domain": 8,
+    "allow_private_networks": True,  # the fixture servers live on 127.0.0.1
 }
 
 
