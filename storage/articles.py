@@ -107,18 +107,55 @@ def _record_sighting(conn: Connection, row: Mapping[str, Any]) -> InsertOutcome:
     if known is not None:
         return known
     original = _owner_of_content(conn, row["content_key"])
-    sighting = {
-        "article_id": original.article_id,
-        "source": row["source"],
-        "url": row["url"],
-        "url_key": row["url_key"],
-        "seen_at": row["first_seen_at"],
-    }
+    sighting = _sighting_of(conn, original.article_id, row)
     stmt = insert_or_ignore(conn, article_sightings, ["url_key"], article_sightings.c.id)
     if conn.execute(stmt, sighting).scalar_one_or_none() is None:
         return InsertOutcome("duplicate_url", original.article_id, original.cluster_id)
     grow_cluster(conn, original.cluster_id)
     return original
+
+
+_COPY_FIELDS = (
+    "source",
+    "url",
+    "canonical_url",
+    "url_key",
+    "title",
+    "author",
+    "published_at",
+    "updated_at",
+    "raw_sha256",
+)
+
+
+def _sighting_of(conn: Connection, article_id: int, row: Mapping[str, Any]) -> dict[str, Any]:
+    """The sighting to record for a second copy of a story. When the new copy was published
+    earlier (the wire original crawled after a republication), it becomes the article and
+    the stored copy becomes the sighting, so a story always points at its original."""
+    stored = conn.execute(select(articles).where(articles.c.id == article_id)).one()
+    earlier = row["published_at"] is not None and (
+        stored.published_at is None or row["published_at"] < stored.published_at
+    )
+    if not earlier:
+        return {
+            "article_id": article_id,
+            "source": row["source"],
+            "url": row["url"],
+            "url_key": row["url_key"],
+            "seen_at": row["first_seen_at"],
+        }
+    conn.execute(
+        update(articles)
+        .where(articles.c.id == article_id)
+        .values({name: row[name] for name in _COPY_FIELDS})
+    )
+    return {
+        "article_id": article_id,
+        "source": stored.source,
+        "url": stored.url,
+        "url_key": stored.url_key,
+        "seen_at": stored.first_seen_at,
+    }
 
 
 def _owner_of_content(conn: Connection, content_key: str) -> InsertOutcome:

@@ -169,3 +169,30 @@ def test_unknown_article_is_none(database: Database) -> None:
     with database.read() as conn:
         assert get_article(conn, 12345) is None
         assert sightings_of(conn, 12345) == []
+
+
+def test_the_earlier_original_becomes_the_article_when_crawled_second(
+    database: Database, article_values: ArticleFactory
+) -> None:
+    """A republished wire story crawled before its original: the story points at the
+    original (earliest published) and the republication becomes the sighting."""
+    from datetime import UTC, datetime, timedelta
+
+    noon = datetime(2025, 3, 12, 5, 41, tzinfo=UTC)
+    republished = article_values(1, source="hanbit", published_at=noon)
+    original = article_values(
+        2, source="gukje", url="https://wire.example.kr/a", content_key=republished["content_key"],
+        published_at=noon - timedelta(minutes=36),
+    )
+    with database.transaction() as conn:
+        first = insert_article(conn, republished)
+        second = insert_article(conn, original)
+        again = insert_article(conn, republished)
+    assert second.status == "duplicate_content" and second.article_id == first.article_id
+    assert again.status == "duplicate_url"
+    with database.read() as conn:
+        stored = get_article(conn, first.article_id)
+        sightings = sightings_of(conn, first.article_id)
+    assert stored is not None and (stored.source, stored.url) == ("gukje", original["url"])
+    assert stored.first_seen_at == republished["first_seen_at"]  # first seen: the story's
+    assert [(s.source, s.url) for s in sightings] == [("hanbit", republished["url"])]
