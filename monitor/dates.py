@@ -117,7 +117,10 @@ def _parse_relative(text: str, now: datetime) -> datetime | None:
     if match is None:
         return None
     unit = _RELATIVE_UNITS[match.group("unit")]
-    return now - timedelta(**{unit: int(match.group("n"))})
+    try:
+        return now - timedelta(**{unit: int(match.group("n"))})
+    except (OverflowError, ValueError):  # "99999999일 전": no real date
+        return None
 
 
 def _parse_iso(text: str) -> datetime | None:

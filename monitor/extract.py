@@ -206,7 +206,8 @@ def _trafilatura_metadata(tree: HtmlElement, url: str, now: datetime) -> _Extrac
     date_config = {
         "original_date": True,
         "extensive_search": False,
-        "outputformat": "%Y-%m-%dT%H:%M:%S",
+        # Keep the offset: a page's UTC time read as KST would be nine hours early.
+        "outputformat": "%Y-%m-%dT%H:%M:%S%z",
         "max_date": now.astimezone(KST).strftime("%Y-%m-%d"),
     }
     meta = extract_metadata(tree, url, date_config, extensive=False)

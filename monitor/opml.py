@@ -65,7 +65,10 @@ def parse_opml(data: bytes) -> list[OpmlFeed]:
     feeds = []
     for outline in root.iter("{*}outline"):
         url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # e.g. "http://[::1/rss": not a usable URL, skip the outline
+            continue
         if parts.scheme not in ("http", "https") or not parts.netloc:
             continue
         feeds.append(

@@ -68,6 +68,10 @@ def scheduler_lock(db: Database) -> Iterator[None]:
             "stop it first (only one scheduler may run per database)"
         )
     try:
+        with db.transaction() as conn:
+            stale = source_store.clear_leases(conn)
+        if stale:
+            logger.warning("cleared %d source lease(s) left by a scheduler that died", stale)
         yield
     finally:
         lock.release()

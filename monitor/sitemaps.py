@@ -100,8 +100,14 @@ def _first_text(element: lxml.etree._Element, *path: str) -> str:
 
 
 def _absolute(base_url: str, loc: str) -> str | None:
+    """The absolute http(s) URL of a <loc>; None when empty or pointing back at the sitemap
+    itself (an empty <loc> would otherwise make an index its own child)."""
+    if not loc.strip():
+        return None
     url = urljoin(base_url, loc.strip())
-    return url if urlsplit(url).scheme in ("http", "https") else None
+    if url == base_url or urlsplit(url).scheme not in ("http", "https"):
+        return None
+    return url
 
 
 def _entry(element: lxml.etree._Element, base_url: str, now: datetime) -> FeedEntry | None:

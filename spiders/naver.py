@@ -86,22 +86,36 @@ class NaverSpider(SourceSpider):
         return request.replace(errback=self.api_failed)
 
     def parse_results(self, response: Response, source: str, page: int) -> Iterator[Request]:
+        try:
+            articles, next_page = self._follow_page(response, source, page)
+        except Exception as exc:  # one bad answer must not stop the other sources' calls
+            self.note_source_fetch(response, source, 0, f"could not read the answer: {exc}")
+            articles, next_page = [], None
+        yield from articles
+        if next_page is not None:
+            yield next_page
+        else:
+            yield from self._next_source()
+
+    def _follow_page(
+        self, response: Response, source: str, page: int
+    ) -> tuple[list[Request], Request | None]:
+        """Article requests for the page's unseen results, and the next page's call if the
+        page's oldest result is still unseen (results come newest first: sort=date)."""
         config = next(s for s in self.sources if s.slug == source)
         result = self._read_page(response, source)
         if result is None:
-            yield from self._next_source()
-            return
+            return [], None
         fresh = self.unseen([entry.url for entry in result.entries])
-        for entry in result.entries:
-            if entry.url in fresh:
-                yield self.article_request(entry.url, source, entry)
-        caught_up = len(fresh) < len(result.entries)
+        articles = [
+            self.article_request(e.url, source, e) for e in result.entries if e.url in fresh
+        ]
+        caught_up = not result.entries or result.entries[-1].url not in fresh
         more = result.returned >= PAGE_SIZE and page * PAGE_SIZE < result.total
         within_cap = page < min(config.max_pages, MAX_PAGES)
         if more and within_cap and not caught_up and self.credentials is not None:
-            yield self.api_request(config, page + 1, self.credentials)
-        else:
-            yield from self._next_source()
+            return articles, self.api_request(config, page + 1, self.credentials)
+        return articles, None
 
     def _read_page(self, response: Response, source: str) -> NaverPage | None:
         """The page's results, or None after recording why there are none."""

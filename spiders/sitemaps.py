@@ -85,7 +85,11 @@ class SitemapSpider(SourceSpider):
             self.note_source_fetch(response, config.slug, 0, error)
             return
         recent = recent_sitemaps(links, now, config.max_age_minutes)
-        recent.sort(key=lambda link: link.lastmod or now, reverse=True)
+        if any(link.lastmod for link in recent):
+            recent.sort(key=lambda link: link.lastmod or now, reverse=True)
+        else:
+            # Undated indexes usually list the oldest sitemap first: take from the end.
+            recent.reverse()
         empty = None if links else "the sitemap index lists no sitemaps"
         self.note_source_fetch(response, config.slug, 0, empty)
         for link in recent[:MAX_CHILD_SITEMAPS]:

@@ -147,6 +147,17 @@ def claim_sources(
     return sorted(conn.execute(claimed).scalars())
 
 
+def clear_leases(conn: Connection) -> int:
+    """Drop every source lease. Only for the holder of the scheduler lock: no other scheduler
+    is alive then, so any lease left is a crashed one's and would only delay its sources."""
+    cleared = conn.execute(
+        update(sources)
+        .where(sources.c.lease_owner.is_not(None))
+        .values(lease_owner=None, lease_until=None)
+    )
+    return int(cleared.rowcount or 0)
+
+
 def release_sources(conn: Connection, slugs: Sequence[str], *, owner: str) -> None:
     if slugs:
         conn.execute(

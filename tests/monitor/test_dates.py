@@ -122,3 +122,9 @@ def test_find_dates_ignores_labels_far_below_the_first_ones() -> None:
     header = "등록 2024.05.03 14:00 | 조회 120"
     sidebar = " 다른 기사 " * 60 + "입력 2024.04.01 09:00"
     assert find_dates(header + sidebar, now=NOW) == (utc(2024, 5, 3, 5, 0), None)
+
+
+def test_absurd_relative_dates_are_unknown_not_a_crash() -> None:
+    """Regression: '999…일 전' raised OverflowError and killed a sitemap callback."""
+    assert parse_korean_datetime("9" * 30 + "일 전") is None
+    assert parse_korean_datetime("9999999 일 전") is None

@@ -358,3 +358,20 @@ def test_oversized_page_is_cut_without_breaking_korean_text() -> None:
 def test_an_article_about_piracy_keeps_its_last_paragraph() -> None:
     last = "업계는 웹툰 무단 복제 사이트 적발 건수가 해마다 늘고 있다고 설명했다."
     assert clean_body(f"{LEAD}\n{last}").body == f"{LEAD}\n{last}"
+
+
+def test_a_utc_page_time_is_not_read_as_kst() -> None:
+    """Regression: htmldate's date lost its offset and was read as KST, nine hours early."""
+    from datetime import UTC, datetime
+
+    from monitor.extract import extract_article
+    from monitor.models import FetchedPage
+
+    sentence = "가온시는 스마트시티 통합관제센터를 새로 열고 교통 신호 데이터를 실시간으로 분석하기 시작했다고 밝혔다. "
+    html = ('<html><head><title>가온시 통합관제</title></head><body><article><h1>가온시 통합관제</h1>'
+            f'<time datetime="2025-03-02T23:30:00Z">3월 2일</time><p>{sentence * 4}</p>'
+            '</article></body></html>')
+    page = FetchedPage("t", "https://x.example.com/a/1", "https://x.example.com/a/1", 200,
+                       {"content-type": "text/html; charset=utf-8"}, html.encode(),
+                       datetime.now(UTC))
+    assert extract_article(page).published_at == datetime(2025, 3, 2, 23, 30, tzinfo=UTC)

@@ -246,3 +246,19 @@ def test_stop_terminates_the_running_crawl_and_starts_no_more(
     service.poller.enqueue("feed-0")
     assert service.poller.dispatch() == []
     assert crawler.crawled() == []
+
+
+def test_leases_of_a_crashed_scheduler_are_cleared_when_the_next_one_starts(
+    runtime: Runtime, clock: Clock
+) -> None:
+    """Regression: after a kill -9 the sources it was crawling waited ~1 h for their lease."""
+    from storage import sources as source_store
+
+    with runtime.db.transaction() as conn:
+        claimed = source_store.claim_sources(
+            conn, ["feed-0"], owner="dead-scheduler", now=clock(),
+            until=clock() + timedelta(minutes=35),
+        )
+    assert claimed == ["feed-0"]
+    with scheduler_lock(runtime.db):
+        assert by_slug(runtime)["feed-0"].lease_owner is None
