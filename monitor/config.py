@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -75,6 +76,14 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _credentials_safe(url: str) -> bool:
+    """Where the Naver API credentials may go: the real API, or a local stand-in."""
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname == "openapi.naver.com":
+        return True
+    return parts.hostname in ("127.0.0.1", "localhost", "::1")
+
+
 class SourceConfig(_Strict):
     slug: Annotated[str, Field(pattern=_SLUG)]
     kind: Literal["rss", "listing", "sitemap", "naver", "google_news"]
@@ -133,6 +142,9 @@ class SourceConfig(_Strict):
             raise ValueError(f"a {self.kind} source needs query (the search words)")
         if self.kind == "naver" and self.max_pages > NAVER_MAX_PAGES:
             raise ValueError(f"max_pages of a naver source is at most {NAVER_MAX_PAGES}")
+        if self.kind == "naver" and self.url and not _credentials_safe(self.url):
+            raise ValueError("the Naver client secret is only sent to https://openapi.naver.com "
+                             "(or a loopback test server)")
         return self
 
     def _resolved_url(self) -> str:

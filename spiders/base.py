@@ -151,11 +151,16 @@ class SourceSpider(scrapy.Spider):
         return {url for url in urls if url not in known}
 
     def article_request(self, url: str, source: str, entry: FeedEntry | None = None) -> Request:
+        self.context.note_article_requested(source)
         return Request(
             url,
             callback=self.parse_article,
             errback=self.article_failed,
             cb_kwargs={"source": source, "entry": entry},
+            # Never dropped silently by the dupefilter (two feeds listing one article): each
+            # request gets an answer, which the validator bookkeeping counts on; a second copy
+            # is stored once anyway (UNIQUE url_key).
+            dont_filter=True,
             # The spider just checked this exact URL; SeenUrlMiddleware rechecks redirects.
             meta={
                 ARTICLE_META: True,
@@ -168,12 +173,14 @@ class SourceSpider(scrapy.Spider):
         self, response: Response, source: str, entry: FeedEntry | None = None
     ) -> Iterator[FetchedPage]:
         self.crawler.stats.inc_value("scwatch/article/fetched")
+        self.context.note_article_answered(source)
         yield page_from_response(response, source, entry)
 
     def article_failed(self, failure: Failure) -> None:
+        request: Request = failure.request  # type: ignore[attr-defined]
+        self.context.note_article_answered(request.cb_kwargs["source"])
         if failure.check(AlreadyStored):
             return
-        request: Request = failure.request  # type: ignore[attr-defined]
         source, reason = request.cb_kwargs["source"], describe_failure(failure)
         if failure.check(HttpError) or not failure.check(IgnoreRequest):
             self.context.note_failed_article(source)

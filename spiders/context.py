@@ -51,6 +51,8 @@ class CrawlContext:
         self.fetches: dict[str, SourceFetch] = {}
         self.new_articles: Counter[str] = Counter()
         self.failed_articles: Counter[str] = Counter()
+        # Article requests without an answer yet: left over when a crawl is stopped early.
+        self.unanswered: Counter[str] = Counter()
         self._closed = False
 
     def note_fetch(
@@ -81,6 +83,12 @@ class CrawlContext:
     def note_failed_article(self, source: str) -> None:
         self.failed_articles[source] += 1
 
+    def note_article_requested(self, source: str) -> None:
+        self.unanswered[source] += 1
+
+    def note_article_answered(self, source: str) -> None:
+        self.unanswered[source] -= 1
+
     def fetch_logs(self) -> list[FetchLog]:
         return [
             FetchLog(
@@ -98,12 +106,13 @@ class CrawlContext:
         ]
 
     def _validators(self, fetch: SourceFetch) -> dict[str, Any]:
-        """The feed's new validators, unless one of its articles failed to download: then the
-        old ones stay, so the next poll sees the feed as changed and retries that article."""
+        """The feed's new validators, unless one of its articles failed or never got an answer
+        (a crawl stopped by its timeout or SIGTERM): then the old ones stay, so the next poll
+        sees the feed as changed and offers those articles again."""
         if fetch.feed is None:
             return {}
         kept: dict[str, Any] = {"full_fetch": fetch.feed.full_fetch}
-        if not self.failed_articles[fetch.source]:
+        if not self.failed_articles[fetch.source] and self.unanswered[fetch.source] <= 0:
             kept.update(
                 etag=fetch.feed.etag,
                 last_modified=fetch.feed.last_modified,

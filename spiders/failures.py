@@ -22,6 +22,7 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
+from monitor.clock import retry_after_seconds
 from spiders.middlewares import TruncatedBodyError
 from spiders.resolver import BLOCKED_HOSTS
 
@@ -68,5 +69,8 @@ def describe_status(status: int, retry_after: bytes | None = None) -> str:
         phrase = ""
     text = f"HTTP {status} {phrase}".rstrip()
     if retry_after:
-        text += f" (Retry-After: {retry_after.decode('latin-1')})"
+        # In seconds, whatever form the server used, so the scheduler's backoff can read it.
+        seconds = retry_after_seconds(retry_after)
+        shown = f"{seconds:.0f}" if seconds is not None else retry_after.decode("latin-1")
+        text += f" (Retry-After: {shown})"
     return text

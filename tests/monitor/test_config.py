@@ -142,3 +142,9 @@ def test_crawler_subprocess_does_not_get_channel_secrets(
     env = crawl_env(load_config(write(tmp_path, SOURCE)))
     assert "SCWATCH_SLACK_WEBHOOK_URL" not in env and "SCWATCH_SMTP_PASSWORD" not in env
     assert env["SCWATCH_NAVER_CLIENT_ID"] == "id" and env["SCWATCH_DATABASE_URL"]
+
+
+def test_naver_secret_only_goes_to_the_naver_api(tmp_path: Path) -> None:
+    text = '[[sources]]\nslug = "n"\nkind = "naver"\nquery = "스마트시티"\nurl = "http://evil.example/api"\n'
+    with pytest.raises(ConfigError, match="only sent to https://openapi.naver.com"):
+        load_config(write(tmp_path, text))

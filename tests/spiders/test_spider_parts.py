@@ -181,3 +181,15 @@ def test_fetched_page_keeps_raw_bytes_headers_and_the_url_before_redirects() -> 
     assert page.headers["content-type"] == "text/html; charset=euc-kr"
     assert (page.status, page.source, page.entry) == (200, "example", None)
     assert page.fetched_at.tzinfo is not None
+
+
+def test_retry_after_as_http_date_reaches_the_backoff_in_seconds() -> None:
+    """Regression: an HTTP-date Retry-After was logged raw and the backoff read it as 0."""
+    from datetime import UTC, datetime, timedelta
+    from email.utils import format_datetime
+
+    from monitor.polling import retry_after_in
+    from spiders.failures import describe_status
+
+    later = format_datetime(datetime.now(UTC) + timedelta(minutes=10), usegmt=True).encode()
+    assert retry_after_in(describe_status(429, later)) >= timedelta(minutes=9)
