@@ -146,5 +146,5 @@ def test_crawler_subprocess_does_not_get_channel_secrets(
 
 def test_naver_secret_only_goes_to_the_naver_api(tmp_path: Path) -> None:
     text = '[[sources]]\nslug = "n"\nkind = "naver"\nquery = "스마트시티"\nurl = "http://evil.example/api"\n'
-    with pytest.raises(ConfigError, match="only sent to https://openapi.naver.com"):
+    with pytest.raises(ConfigError, match=r"only sent to https://openapi\.naver\.com"):
         load_config(write(tmp_path, text))
