@@ -14,6 +14,14 @@ from monitor.normalize import clean_text, squeeze
 __all__ = ["CleanedBody", "clean_body", "normalize_author"]
 
 
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def strip_tags(text: str, replacement: str = "") -> str:
+    """Markup-free text of a snippet that may carry tags (feed summaries, API titles)."""
+    return _TAGS.sub(replacement, text)
+
+
 @dataclass(frozen=True)
 class CleanedBody:
     body: str

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from zoneinfo import ZoneInfo
+
+from monitor.clock import KST
 
 __all__ = ["KST", "find_dates", "parse_korean_datetime"]
 
-KST = ZoneInfo("Asia/Seoul")
 _EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 _FUTURE_SLACK = timedelta(days=1)
 

@@ -19,7 +19,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_metadata
 
-from monitor.cleanup import clean_body, normalize_author
+from monitor.cleanup import clean_body, normalize_author, strip_tags
 from monitor.dates import KST, parse_korean_datetime
 from monitor.dedup import content_key, url_key
 from monitor.errors import ExtractionError
@@ -30,6 +30,7 @@ from monitor.profiles import (
     ProfileResult,
     apply_profile,
     body_document,
+    body_text_of,
     read_page_meta,
     split_br_runs,
     unwrap_layout_tables,
@@ -82,7 +83,6 @@ _SOFT_404 = tuple(
         "page not found",
     )
 )
-_TAGS = re.compile(r"<[^>]+>")
 _TITLE_SEPARATORS = (" - ", " | ", " :: ", " : ", " < ", " — ", " – ")
 _PORTAL_NAMES = (
     "네이버 뉴스",
@@ -137,13 +137,6 @@ def _parse(html: str) -> HtmlElement:
     if tree is None or tree.find("body") is None:
         raise ExtractionError("not HTML: no <body>")
     return tree
-
-
-_BODY_TEXT = lxml.etree.XPath("string(/html/body)")
-
-
-def _page_text(tree: HtmlElement) -> str:
-    return str(_BODY_TEXT(tree))
 
 
 def _is_soft_404(text: str) -> bool:
@@ -236,7 +229,7 @@ def _resolve_title(
     sites = (meta.site_name, extracted.site_name, *_PORTAL_NAMES)
     entry_title = page.entry.title if page.entry else ""
     for candidate in (profile.title, extracted.title, meta.og_title, entry_title, meta.title):
-        title = _strip_site_suffix(clean_text(_TAGS.sub("", candidate or "")), sites)
+        title = _strip_site_suffix(clean_text(strip_tags(candidate or "")), sites)
         if title:
             return title
     raise ExtractionError("no title")
@@ -279,7 +272,7 @@ def _resolve_author(
 def _summary_body(page: FetchedPage) -> str:
     if page.entry is None or not page.entry.summary:
         return ""
-    summary = clean_body(_TAGS.sub(" ", page.entry.summary)).body
+    summary = clean_body(strip_tags(page.entry.summary, " ")).body
     return summary if len(summary) >= MIN_BODY_CHARS else ""
 
 
@@ -316,7 +309,7 @@ def _extract(page: FetchedPage) -> Article:
     )
     text = _extract_text(tree, profile, url)
     if len(text) < 500 and (
-        _is_soft_404(text) or (profile.body is None and _is_soft_404(_page_text(tree)[:3000]))
+        _is_soft_404(text) or (profile.body is None and _is_soft_404(body_text_of(tree)[:3000]))
     ):
         raise ExtractionError("soft 404: the page says the article does not exist")
     title = _resolve_title(profile, meta, extracted, page)

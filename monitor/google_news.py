@@ -8,13 +8,13 @@ that link (it opens the story in a browser). See docs/extraction.md.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
+from monitor.cleanup import strip_tags
 from monitor.dates import parse_korean_datetime
 from monitor.dedup import content_key, url_key
 from monitor.models import Article
@@ -31,7 +31,6 @@ __all__ = [
 
 GOOGLE_NEWS_SEARCH = "https://news.google.com/rss/search"
 _LOCALE = {"hl": "ko", "gl": "KR", "ceid": "KR:ko"}
-_TAG = re.compile(r"<[^>]+>")
 _SEPARATORS = (" - ", " – ", " — ", " | ")
 
 
@@ -56,7 +55,7 @@ def search_feed_url(base: str, query: str) -> str:
 def split_title(title: str, publisher: str = "") -> tuple[str, str]:
     """'헤드라인 - 매체명' -> ('헤드라인', '매체명'). The <source> name, when given, is what
     is cut; otherwise the text after the last separator is taken as the publisher."""
-    title = clean_text(_TAG.sub("", title)).replace("\n", " ")
+    title = clean_text(strip_tags(title)).replace("\n", " ")
     publisher = clean_text(publisher)
     for separator in _SEPARATORS:
         if publisher and title.endswith(separator + publisher):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from monitor.cleanup import strip_tags
 from monitor.dates import parse_korean_datetime
 from monitor.models import FeedEntry, Source
 
@@ -46,7 +47,6 @@ MAX_PAGES = 10
 # Calls a day for the whole Search API family, counted per client id.
 DAILY_CALL_LIMIT = 25_000
 
-_TAG = re.compile(r"<[^>]+>")
 _NAVER_HOST = re.compile(r"(?:^|\.)naver\.com$")
 
 
@@ -97,7 +97,7 @@ def search_url(base: str, query: str, page: int) -> str:
 
 def strip_markup(text: str) -> str:
     """Titles and descriptions carry <b> around the query words and HTML entities."""
-    return " ".join(html.unescape(_TAG.sub("", text or "")).split())
+    return " ".join(html.unescape(strip_tags(text or "")).split())
 
 
 def is_naver_url(url: str) -> bool:

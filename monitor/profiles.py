@@ -165,6 +165,11 @@ def _info_dates(
 
 # All text of the body in one C-level call: cheap enough to look for labels anywhere.
 _BODY_TEXT = lxml.etree.XPath("string(/html/body)")
+
+
+def body_text_of(tree: lxml.etree._Element) -> str:
+    """All text of the page's <body>."""
+    return str(_BODY_TEXT(tree))
 _DATE_LABEL = re.compile("입력|등록|승인|수정|업데이트|UPDATE|게재|송고|발행")
 _BODY_TEXT_LIMIT = 200_000
 
@@ -204,7 +209,7 @@ def _detach(body: HtmlElement, selector_group: str) -> None:
 
 
 def _run_profile(profile: SiteProfile, tree: HtmlElement, now: datetime) -> ProfileResult:
-    body_text = "" if profile.info else _BODY_TEXT(tree)
+    body_text = "" if profile.info else body_text_of(tree)
     if profile.info:
         info_published, info_updated = _info_dates(tree, profile.info, now)
     else:
