@@ -55,7 +55,7 @@ def run_crawl(config: Path, extra: list[str]) -> dict[str, float]:
     env = {
         **os.environ,
         "SCWATCH_CONFIG": str(config),
-        "SCRAPY_SETTINGS_MODULE": "spiders.settings",
+        "SCRAPY_SETTINGS_MODULE": "scwatch.spiders.settings",
         "PYTHONPATH": str(ROOT),
     }
     log = config.parent / f"crawl{len(extra)}.log"

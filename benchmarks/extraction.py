@@ -39,9 +39,9 @@ from golden_set import (  # noqa: E402
     score_articles,
 )
 
-from monitor.errors import ExtractionError  # noqa: E402
-from monitor.extract import extract_article  # noqa: E402
-from monitor.models import FetchedPage  # noqa: E402
+from scwatch.core.errors import ExtractionError  # noqa: E402
+from scwatch.core.extract.article import extract_article  # noqa: E402
+from scwatch.core.models import FetchedPage  # noqa: E402
 
 SCRAPINGHUB = Path("/work/shared/corpora/article-extraction-benchmark")
 FETCHED_AT = datetime(2025, 12, 1, tzinfo=UTC)

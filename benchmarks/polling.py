@@ -44,12 +44,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_site import article_body  # noqa: E402
 
-from monitor.config import load_config  # noqa: E402
-from monitor.crawl import run_sources  # noqa: E402
-from monitor.dedup import url_key  # noqa: E402
-from monitor.runtime import Runtime, runtime_for  # noqa: E402
-from monitor.schedule import SchedulerService  # noqa: E402
-from storage import articles as article_store  # noqa: E402
+from scwatch.config import load_config  # noqa: E402
+from scwatch.core.text.keys import url_key  # noqa: E402
+from scwatch.scheduler.launcher import run_sources  # noqa: E402
+from scwatch.scheduler.service import SchedulerService  # noqa: E402
+from scwatch.services.runtime import Runtime, runtime_for  # noqa: E402
+from scwatch.storage import articles as article_store  # noqa: E402
 
 ITEMS = 20
 KINDS = ("etag",) * 14 + ("same",) * 2 + ("changed",) * 3 + ("failing",)

@@ -19,8 +19,8 @@ import re
 import time
 from pathlib import Path
 
-from monitor.models import Rule
-from monitor.rules import DEFAULT_ALIASES, DEFAULT_RULES, RuleSet, compile_rules
+from scwatch.core.models import Rule
+from scwatch.core.rules import DEFAULT_ALIASES, DEFAULT_RULES, RuleSet, compile_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "tests" / "fixtures" / "labelled" / "sentences.jsonl"

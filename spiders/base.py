@@ -15,15 +15,14 @@ from scrapy.settings import Settings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from monitor.config import CrawlConfig
-from monitor.crawl import SPIDER_FOR_KIND
-from monitor.errors import ConfigError
-from monitor.models import FeedEntry, FetchedPage, Source, SourceKind
-from monitor.sources import known_urls
-from spiders.context import CrawlContext, FeedState, crawl_context
-from spiders.failures import describe_failure
-from spiders.items import page_from_response
-from spiders.middlewares import ARTICLE_META, CHECKED_URL_META, AlreadyStored
+from scwatch.config import CrawlConfig
+from scwatch.core.errors import ConfigError
+from scwatch.core.models import SPIDER_FOR_KIND, FeedEntry, FetchedPage, Source, SourceKind
+from scwatch.services.sources import known_urls
+from scwatch.spiders.context import CrawlContext, FeedState, crawl_context
+from scwatch.spiders.failures import describe_failure
+from scwatch.spiders.items import page_from_response
+from scwatch.spiders.middlewares import ARTICLE_META, CHECKED_URL_META, AlreadyStored
 
 STARTED_META = "scwatch_started_at"
 

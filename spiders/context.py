@@ -16,8 +16,8 @@ from weakref import WeakKeyDictionary
 from scrapy import signals
 from scrapy.crawler import Crawler
 
-from monitor.runtime import Runtime, open_runtime
-from monitor.sources import FetchLog
+from scwatch.services.runtime import Runtime, open_runtime
+from scwatch.services.sources import FetchLog
 
 
 @dataclass

@@ -14,8 +14,8 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from monitor.sources import record_fetch
-from spiders.context import crawl_context
+from scwatch.services.sources import record_fetch
+from scwatch.spiders.context import crawl_context
 
 logger = logging.getLogger(__name__)
 

@@ -22,9 +22,9 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
-from monitor.clock import retry_after_seconds
-from spiders.middlewares import TruncatedBodyError
-from spiders.resolver import BLOCKED_HOSTS
+from scwatch.core.clock import retry_after_seconds
+from scwatch.spiders.middlewares import TruncatedBodyError
+from scwatch.spiders.resolver import BLOCKED_HOSTS
 
 _REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((CannotResolveHostError, DNSLookupError), "DNS lookup failed"),

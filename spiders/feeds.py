@@ -15,11 +15,11 @@ from typing import Protocol
 
 from scrapy.http import Request, Response
 
-from monitor.normalize import decode_feed
-from monitor.sources import list_sources
-from spiders.base import SourceSpider
-from spiders.context import FeedState
-from spiders.feed_entries import feed_entries, feed_problem, parse_feed_text
+from scwatch.core.formats.rss import feed_entries, feed_problem, parse_feed_text
+from scwatch.core.text.decoding import decode_feed
+from scwatch.services.sources import list_sources
+from scwatch.spiders.base import SourceSpider
+from scwatch.spiders.context import FeedState
 
 FULL_FETCH_EVERY_SETTING = "SCWATCH_FULL_FETCH_EVERY"
 DEFAULT_FULL_FETCH_EVERY = 10

@@ -13,11 +13,11 @@ from datetime import UTC, datetime
 
 from scrapy.http import Request, Response
 
-from monitor.google_news import news_signals, signal_article
-from monitor.models import Article
-from monitor.normalize import decode_feed
-from spiders.base import SourceSpider
-from spiders.feed_entries import feed_problem, parse_feed_text
+from scwatch.core.formats.google_news import news_signals, signal_article
+from scwatch.core.formats.rss import feed_problem, parse_feed_text
+from scwatch.core.models import Article
+from scwatch.core.text.decoding import decode_feed
+from scwatch.spiders.base import SourceSpider
 
 
 class GoogleNewsSpider(SourceSpider):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from scrapy.http import Response
 from scrapy.http.headers import Headers
 
-from monitor.models import FeedEntry, FetchedPage
+from scwatch.core.models import FeedEntry, FetchedPage
 
 __all__ = ["FetchedPage", "flat_headers", "page_from_response"]
 

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 from scrapy.http import Request, Response, TextResponse
 
-from monitor.models import Source
-from spiders.base import SourceSpider
+from scwatch.core.models import Source
+from scwatch.spiders.base import SourceSpider
 
 
 def selected_links(response: TextResponse, selector: str) -> list[str]:

@@ -14,9 +14,9 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.utils.asyncio import sleep
 
-from monitor.clock import retry_after_seconds
-from monitor.sources import known_urls
-from spiders.context import crawl_context
+from scwatch.core.clock import retry_after_seconds
+from scwatch.services.sources import known_urls
+from scwatch.spiders.context import crawl_context
 
 logger = logging.getLogger(__name__)
 

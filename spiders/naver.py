@@ -16,8 +16,7 @@ from datetime import UTC, datetime
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
-from monitor.models import Source
-from monitor.naver import (
+from scwatch.core.formats.naver import (
     CLIENT_ID_ENV,
     CLIENT_SECRET_ENV,
     DAILY_CALL_LIMIT,
@@ -31,7 +30,8 @@ from monitor.naver import (
     search_url,
     worst_case_daily_calls,
 )
-from spiders.base import SourceSpider
+from scwatch.core.models import Source
+from scwatch.spiders.base import SourceSpider
 
 MISSING_CREDENTIALS = f"{CLIENT_ID_ENV} and {CLIENT_SECRET_ENV} must both be set"
 

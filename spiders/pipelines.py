@@ -8,10 +8,10 @@ from typing import Any, Self
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
-from monitor.errors import ExtractionError
-from monitor.extract import extract_article
-from monitor.models import Article, FetchedPage
-from spiders.context import CrawlContext, crawl_context
+from scwatch.core.errors import ExtractionError
+from scwatch.core.extract.article import extract_article
+from scwatch.core.models import Article, FetchedPage
+from scwatch.spiders.context import CrawlContext, crawl_context
 
 logger = logging.getLogger(__name__)
 

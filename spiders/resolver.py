@@ -19,7 +19,7 @@ from twisted.internet.base import ReactorBase
 from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
 
-from monitor.config import load_config
+from scwatch.config import load_config
 
 
 class BlockedAddressError(DNSLookupError):

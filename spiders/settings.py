@@ -6,8 +6,8 @@ on the command line (`-s NAME=VALUE`) still win over both.
 """
 
 BOT_NAME = "scwatch"
-SPIDER_MODULES = ["spiders"]
-NEWSPIDER_MODULE = "spiders"
+SPIDER_MODULES = ["scwatch.spiders"]
+NEWSPIDER_MODULE = "scwatch.spiders"
 
 # Politeness: an honest agent with a contact URL, robots.txt obeyed, adaptive delays.
 USER_AGENT = "scwatch/0.1 (+https://github.com/scwatch/scwatch)"
@@ -44,24 +44,24 @@ LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # SSRF guard: no fetches from loopback/private/link-local addresses (spiders/resolver.py).
-DNS_RESOLVER = "spiders.resolver.PublicOnlyResolver"
+DNS_RESOLVER = "scwatch.spiders.resolver.PublicOnlyResolver"
 SCWATCH_ALLOW_PRIVATE_NETWORKS = False
 
 # scwatch components, each with an *_ENABLED switch.
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt (100): a stored URL needs neither robots nor a download.
-    "spiders.middlewares.SeenUrlMiddleware": 50,
+    "scwatch.spiders.middlewares.SeenUrlMiddleware": 50,
     # Its process_response runs before RetryMiddleware's (550), so Retry-After is seen first.
-    "spiders.middlewares.RetryAfterMiddleware": 560,
+    "scwatch.spiders.middlewares.RetryAfterMiddleware": 560,
     # Above HttpCompressionMiddleware (590): sees the still-compressed body first.
-    "spiders.middlewares.TruncatedGzipMiddleware": 595,
+    "scwatch.spiders.middlewares.TruncatedGzipMiddleware": 595,
 }
 ITEM_PIPELINES = {
-    "spiders.pipelines.ExtractPipeline": 300,
-    "spiders.pipelines.IngestPipeline": 400,
+    "scwatch.spiders.pipelines.ExtractPipeline": 300,
+    "scwatch.spiders.pipelines.IngestPipeline": 400,
 }
 EXTENSIONS = {
-    "spiders.extensions.FetchLogRecorder": 500,
+    "scwatch.spiders.extensions.FetchLogRecorder": 500,
 }
 
 SCWATCH_SEEN_URL_ENABLED = True

@@ -12,16 +12,16 @@ from datetime import UTC, datetime
 
 from scrapy.http import Request, Response
 
-from monitor.models import Source
-from monitor.sitemaps import (
+from scwatch.core.formats.sitemaps import (
     SitemapLink,
     parse_sitemap,
     recent_entries,
     recent_sitemaps,
     unpack_sitemap,
 )
-from spiders.base import SourceSpider
-from spiders.listings import allowed_links
+from scwatch.core.models import Source
+from scwatch.spiders.base import SourceSpider
+from scwatch.spiders.listings import allowed_links
 
 MAX_CHILD_SITEMAPS = 20
 # An index may list indexes (not in the protocol, but seen); deeper nesting is refused.

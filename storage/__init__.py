@@ -1,14 +1,16 @@
-"""scwatch storage: SQLAlchemy Core tables, Alembic migrations, one module per noun.
+"""Storage: SQLAlchemy Core tables, Alembic migrations, one module per noun.
 
-Functions take a Connection from Database.transaction() or Database.read() and return the
-plain records of storage.records. Nothing here knows about scrapy, rules or channels.
-`Connection` is re-exported so callers can annotate it without importing SQLAlchemy.
+What belongs here: every SQL statement and schema change, and nothing else. Functions take
+a Connection from Database.transaction() (write) or Database.read() (read only) and return
+the plain records of scwatch.core.records, never ORM objects. The only package that
+imports sqlalchemy and alembic; it may import scwatch.core and nothing else of scwatch.
+`Connection` is re-exported so services can annotate it without importing SQLAlchemy.
 """
 
 from sqlalchemy.engine import Connection
 
-from storage.db import Database, default_sqlite_url, open_database
-from storage.errors import DatabaseUnavailable, StorageError
+from scwatch.core.errors import DatabaseUnavailable, StorageError
+from scwatch.storage.db import Database, default_sqlite_url, open_database
 
 __all__ = [
     "Connection",

@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import Select, bindparam, func, select, union_all, update
 from sqlalchemy.engine import Connection, Row
 
-from storage.clusters import create_cluster, grow_cluster
-from storage.conflicts import insert_or_ignore
-from storage.errors import StorageError
-from storage.records import ArticleRecord, InsertOutcome, SightingRecord
-from storage.tables import article_sightings, articles, newest_first_key
+from scwatch.core.errors import StorageError
+from scwatch.core.records import ArticleRecord, InsertOutcome, SightingRecord
+from scwatch.storage.clusters import create_cluster, grow_cluster
+from scwatch.storage.conflicts import insert_or_ignore
+from scwatch.storage.tables import article_sightings, articles, newest_first_key
 
 REQUIRED_FIELDS = (
     "source", "url", "canonical_url", "url_key", "title", "body", "search_text",

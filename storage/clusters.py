@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
-from storage.records import ClusterRecord
-from storage.tables import clusters
+from scwatch.core.records import ClusterRecord
+from scwatch.storage.tables import clusters
 
 _create = insert(clusters).returning(clusters.c.id)
 

@@ -15,7 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.dml import Insert
 
-from storage.errors import StorageError
+from scwatch.core.errors import StorageError
 
 
 def _dialect_insert(dialect: str, table: Table) -> postgresql.Insert | sqlite.Insert:

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import URL
 from sqlalchemy.engine import Connection, Engine
 
-from storage.engine import (
+from scwatch.storage.engine import (
     BEGIN_OPTION,
     BEGIN_READ,
     BEGIN_WRITE,
@@ -19,7 +19,7 @@ from storage.engine import (
     parse_url,
     unavailable,
 )
-from storage.migrate import is_current, upgrade_engine
+from scwatch.storage.migrate import is_current, upgrade_engine
 
 
 def default_sqlite_url(path: str | Path) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, event, make_url
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
-from storage.errors import DatabaseUnavailable, StorageError
+from scwatch.core.errors import DatabaseUnavailable, StorageError
 
 BUSY_TIMEOUT_MS = 30_000
 # Execution option read by the "begin" listener: the SQL that opens the transaction.

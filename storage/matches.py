@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from storage.conflicts import insert_or_ignore
-from storage.records import MatchRecord
-from storage.tables import matches
+from scwatch.core.records import MatchRecord
+from scwatch.storage.conflicts import insert_or_ignore
+from scwatch.storage.tables import matches
 
 
 def add_match(

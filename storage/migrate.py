@@ -12,7 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
-from storage.engine import (
+from scwatch.storage.engine import (
     BEGIN_OPTION,
     BEGIN_WRITE,
     is_unavailable,

@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection, Row
 
-from storage.conflicts import insert_or_ignore
-from storage.records import AlertRecord, AlertStatus
-from storage.tables import alerts
+from scwatch.core.records import AlertRecord, AlertStatus
+from scwatch.storage.conflicts import insert_or_ignore
+from scwatch.storage.tables import alerts
 
 # A claimed alert is hidden from other workers this long; if the worker dies it comes back.
 DEFAULT_LEASE = timedelta(minutes=5)

@@ -10,9 +10,9 @@ from datetime import datetime
 
 from sqlalchemy.engine import Connection
 
-from storage.articles import article_query, newest_first, to_record
-from storage.records import ArticleRecord
-from storage.tables import articles
+from scwatch.core.records import ArticleRecord
+from scwatch.storage.articles import article_query, newest_first, to_record
+from scwatch.storage.tables import articles
 
 
 def search_articles(

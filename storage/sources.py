@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import delete, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection
 
-from storage.conflicts import upsert
-from storage.db import Database
-from storage.records import FetchRecord, FetchValues, IncidentRecord, SourceRecord
-from storage.tables import article_sightings, articles, fetches, source_incidents, sources
+from scwatch.core.records import FetchRecord, FetchValues, IncidentRecord, SourceRecord
+from scwatch.storage.conflicts import upsert
+from scwatch.storage.db import Database
+from scwatch.storage.tables import article_sightings, articles, fetches, source_incidents, sources
 
 CONFIG_DEFAULTS: Mapping[str, Any] = {"name": "", "interval_minutes": 30, "enabled": True}
 CONFIG_FIELDS = ("kind", "url", "name", "interval_minutes", "enabled")

@@ -18,7 +18,7 @@ from sqlalchemy import (
     text,
 )
 
-from storage.types import UTCDateTime
+from scwatch.storage.types import UTCDateTime
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",

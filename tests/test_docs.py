@@ -9,17 +9,17 @@ from typing import Any
 import typer
 from pydantic import BaseModel
 
-from monitor.channel_config import (
+from scwatch.cli import app
+from scwatch.config import ENV_SETTINGS, CrawlConfig, RuleConfig, SourceConfig, StorageConfig
+from scwatch.config.channels import (
     ConsoleChannelConfig,
     EmailChannelConfig,
     JsonlChannelConfig,
     SlackChannelConfig,
     WebhookChannelConfig,
 )
-from monitor.cli import app
-from monitor.config import ENV_SETTINGS, CrawlConfig, RuleConfig, SourceConfig, StorageConfig
-from monitor.health import HealthSettings
-from monitor.polling import ScheduleSettings
+from scwatch.core.policy.health import HealthSettings
+from scwatch.core.policy.polling import ScheduleSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI_DOC = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")

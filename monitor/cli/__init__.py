@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from monitor.cli.admin import (
+from scwatch.cli.admin import (
     alerts_app,
     db_app,
     init,
     sources_app,
     version,
 )
-from monitor.cli.articles import export, search, show
-from monitor.cli.crawling import crawl, demo
-from monitor.cli.extracting import extract
-from monitor.cli.rules_cmd import rules_app
-from monitor.cli.scheduling import run, sources_export, sources_health, sources_import
+from scwatch.cli.articles import export, search, show
+from scwatch.cli.crawling import crawl, demo
+from scwatch.cli.extracting import extract
+from scwatch.cli.rules_cmd import rules_app
+from scwatch.cli.scheduling import run, sources_export, sources_health, sources_import
 
 app = typer.Typer(
     name="scwatch",

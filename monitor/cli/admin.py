@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from monitor import __version__
-from monitor.cli.common import (
+from scwatch import __version__
+from scwatch.cli.common import (
     EXIT_USAGE,
     ConfigOption,
     FormatOption,
@@ -22,13 +22,13 @@ from monitor.cli.common import (
     print_json_lines,
     print_table,
 )
-from monitor.deliver import deliver_due
-from monitor.initconfig import starter_config
-from monitor.notify import build_notifiers
-from monitor.sources import list_sources
-from monitor.views import alert_dict, alert_row, source_dict, source_row
-from storage import outbox
-from storage.migrate import upgrade
+from scwatch.config.starter import starter_config
+from scwatch.core.views import alert_dict, alert_row, source_dict, source_row
+from scwatch.notify import build_notifiers
+from scwatch.services.deliver import deliver_due
+from scwatch.services.sources import list_sources
+from scwatch.storage import outbox
+from scwatch.storage.migrate import upgrade
 
 
 class AlertStatus(StrEnum):
@@ -91,7 +91,7 @@ def sources_list(
     Example: scwatch sources list --format json
     """
     if health:
-        from monitor.cli.scheduling import print_health
+        from scwatch.cli.scheduling import print_health
 
         with open_runtime_cli(config) as runtime:
             print_health(runtime, output)
@@ -155,7 +155,7 @@ def alerts_retry(
 
     Example: scwatch alerts retry 12 && scwatch alerts send
     """
-    from monitor.clock import utcnow
+    from scwatch.core.clock import utcnow
 
     with open_runtime_cli(config) as runtime, runtime.db.transaction() as conn:
         found = outbox.retry_alert(conn, alert_id, utcnow())

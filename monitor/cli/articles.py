@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from monitor.cli.common import (
+from scwatch.cli.common import (
     ConfigOption,
     FormatOption,
     OutputFormat,
@@ -23,12 +23,12 @@ from monitor.cli.common import (
     print_table,
     since_moment,
 )
-from monitor.clock import format_kst
-from monitor.normalize import squeeze
-from monitor.views import article_dict, article_row
-from storage import articles as article_store
-from storage import matches as match_store
-from storage import search as search_store
+from scwatch.core.clock import format_kst
+from scwatch.core.text.folding import squeeze
+from scwatch.core.views import article_dict, article_row
+from scwatch.storage import articles as article_store
+from scwatch.storage import matches as match_store
+from scwatch.storage import search as search_store
 
 SinceOption = Annotated[
     str | None, typer.Option("--since", help="Only articles seen within this window, e.g. 7d.")

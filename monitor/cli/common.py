@@ -20,11 +20,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from monitor.clock import utcnow
-from monitor.config import Config, load_config, parse_duration_minutes
-from monitor.errors import ConfigError, ScwatchError
-from monitor.runtime import Runtime, runtime_for
-from storage import StorageError
+from scwatch.config import Config, load_config, parse_duration_minutes
+from scwatch.core.clock import utcnow
+from scwatch.core.errors import ConfigError, ScwatchError, StorageError
+from scwatch.services.runtime import Runtime, runtime_for
 
 # Markup is off: titles and bodies come from the web, and "[/]" in a headline must print as
 # text, not crash Rich or turn into a terminal hyperlink. Styling uses Text objects.

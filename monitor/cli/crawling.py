@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from monitor.cli.common import (
+from scwatch.cli.common import (
     ConfigOption,
     console,
     fail,
@@ -17,14 +17,14 @@ from monitor.cli.common import (
     open_runtime_cli,
     print_table,
 )
-from monitor.clock import format_kst
-from monitor.crawl import CrawlProgress, failed_runs, run_crawl
-from monitor.deliver import deliver_due
-from monitor.demo import DemoResult, run_demo
-from monitor.notify import build_notifiers
-from monitor.sources import list_sources
-from monitor.views import alert_row, source_row
-from storage.records import SourceRecord
+from scwatch.core.clock import format_kst
+from scwatch.core.records import SourceRecord
+from scwatch.core.views import alert_row, source_row
+from scwatch.demo.run import DemoResult, run_demo
+from scwatch.notify import build_notifiers
+from scwatch.scheduler.launcher import CrawlProgress, failed_runs, run_crawl
+from scwatch.services.deliver import deliver_due
+from scwatch.services.sources import list_sources
 
 SOURCE_COLUMNS = ["slug", "kind", "name", "status", "last success", "last error"]
 

@@ -15,7 +15,7 @@ import httpx
 import typer
 from rich.text import Text
 
-from monitor.cli.common import (
+from scwatch.cli.common import (
     ConfigOption,
     FormatOption,
     OutputFormat,
@@ -25,11 +25,11 @@ from monitor.cli.common import (
     handled_errors,
     print_json_lines,
 )
-from monitor.clock import format_kst, to_kst, utcnow
-from monitor.config import CrawlConfig
-from monitor.errors import ExtractionError
-from monitor.extract import extract_article, layout_name
-from monitor.models import Article, FetchedPage
+from scwatch.config import CrawlConfig
+from scwatch.core.clock import format_kst, to_kst, utcnow
+from scwatch.core.errors import ExtractionError
+from scwatch.core.extract.article import extract_article, layout_name
+from scwatch.core.models import Article, FetchedPage
 
 _MAX_REDIRECTS = 5
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from monitor.cli.common import (
+from scwatch.cli.common import (
     EXIT_USAGE,
     ConfigOption,
     FormatOption,
@@ -24,11 +24,11 @@ from monitor.cli.common import (
     print_table,
     since_moment,
 )
-from monitor.config import Config
-from monitor.errors import RuleSyntaxError
-from monitor.models import Match, Rule
-from monitor.rules import RuleSet, compile_rules
-from storage import articles as article_store
+from scwatch.config import Config
+from scwatch.core.errors import RuleSyntaxError
+from scwatch.core.models import Match, Rule
+from scwatch.core.rules import RuleSet, compile_rules
+from scwatch.storage import articles as article_store
 
 rules_app = typer.Typer(help="Alert rules: list them, try them.", no_args_is_help=True)
 

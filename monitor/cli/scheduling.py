@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from monitor.cli.common import (
+from scwatch.cli.common import (
     EXIT_FAILED,
     EXIT_USAGE,
     ConfigOption,
@@ -26,14 +26,15 @@ from monitor.cli.common import (
     print_json_lines,
     print_table,
 )
-from monitor.clock import format_kst, utcnow
-from monitor.config import SourceConfig, load_config
-from monitor.errors import ConfigError
-from monitor.health import SourceHealth, assess_all
-from monitor.opml import OpmlFeed, export_opml, feeds_to_import, toml_sources
-from monitor.runtime import Runtime
-from monitor.schedule import CycleReport, SchedulerService, scheduler_lock
-from monitor.views import iso
+from scwatch.config import SourceConfig, load_config
+from scwatch.core.clock import format_kst, utcnow
+from scwatch.core.errors import ConfigError
+from scwatch.core.formats.opml import OpmlFeed, export_opml, feeds_to_import, toml_sources
+from scwatch.core.policy.health import SourceHealth
+from scwatch.core.views import iso
+from scwatch.scheduler.service import CycleReport, SchedulerService, scheduler_lock
+from scwatch.services.incidents import assess_all
+from scwatch.services.runtime import Runtime
 
 HEALTH_COLUMNS = [
     "slug",

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Literal, Protocol, cast
 
-from monitor.errors import ChannelNotReadyError
-from monitor.models import Channel
-from monitor.notify.console import ConsoleNotifier
-from monitor.notify.email import EmailNotifier
-from monitor.notify.jsonl import JsonlNotifier
-from monitor.notify.slack import SlackNotifier
-from monitor.notify.webhook import WebhookNotifier
+from scwatch.core.errors import ChannelNotReadyError
+from scwatch.core.models import Channel
+from scwatch.notify.console import ConsoleNotifier
+from scwatch.notify.email import EmailNotifier
+from scwatch.notify.jsonl import JsonlNotifier
+from scwatch.notify.slack import SlackNotifier
+from scwatch.notify.webhook import WebhookNotifier
 
 __all__ = ["ConsoleNotifier", "JsonlNotifier", "Notifier", "build_notifiers"]
 

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Mapping
 from typing import TextIO
 
-from monitor.notify.render import render_text
+from scwatch.notify.render import render_text
 
 
 class ConsoleNotifier:

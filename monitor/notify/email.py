@@ -19,14 +19,14 @@ from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 from typing import Literal
 
-from monitor.clock import utcnow
-from monitor.errors import (
+from scwatch.core.clock import utcnow
+from scwatch.core.errors import (
     ConfigError,
     DeliveryError,
     PermanentDeliveryError,
     TransientDeliveryError,
 )
-from monitor.notify.escape import (
+from scwatch.notify.escape import (
     clip,
     digest_items,
     one_line,

@@ -19,10 +19,10 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from monitor.clock import format_kst
-from monitor.rules.evidence import mark_terms
+from scwatch.core.clock import format_kst
+from scwatch.core.text.marking import mark_terms
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 TITLE_LIMIT = 300
 SENTENCE_LIMIT = 400
 NAME_LIMIT = 100

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from monitor.clock import retry_after_seconds
-from monitor.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
+from scwatch.core.clock import retry_after_seconds
+from scwatch.core.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
 
 USER_AGENT = "scwatch"
 DEFAULT_DEADLINE = 15.0

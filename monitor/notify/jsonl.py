@@ -7,7 +7,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from monitor.errors import PermanentDeliveryError, TransientDeliveryError
+from scwatch.core.errors import PermanentDeliveryError, TransientDeliveryError
 
 
 class JsonlNotifier:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from monitor.notify.escape import StoryView, clip, digest_items, one_line, story_view
+from scwatch.notify.escape import StoryView, clip, digest_items, one_line, story_view
 
 
 def _marked(view: StoryView) -> list[str]:

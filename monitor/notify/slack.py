@@ -11,8 +11,8 @@ from collections.abc import Mapping
 
 import httpx
 
-from monitor.errors import ConfigError
-from monitor.notify.escape import (
+from scwatch.core.errors import ConfigError
+from scwatch.notify.escape import (
     StoryView,
     clip,
     digest_items,
@@ -24,7 +24,7 @@ from monitor.notify.escape import (
     slack_marked,
     story_view,
 )
-from monitor.notify.http import DEFAULT_DEADLINE, new_client, post_json
+from scwatch.notify.http import DEFAULT_DEADLINE, new_client, post_json
 
 SERVICE = "the Slack webhook"
 SECTION_LIMIT = 3000  # Slack rejects a section text longer than this (invalid_blocks)

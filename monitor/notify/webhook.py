@@ -10,9 +10,9 @@ from collections.abc import Mapping
 
 import httpx
 
-from monitor.errors import ConfigError
-from monitor.notify.escape import safe_http_url
-from monitor.notify.http import DEFAULT_DEADLINE, new_client, post_json
+from scwatch.core.errors import ConfigError
+from scwatch.notify.escape import safe_http_url
+from scwatch.notify.http import DEFAULT_DEADLINE, new_client, post_json
 
 SERVICE = "the webhook"
 

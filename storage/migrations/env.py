@@ -6,8 +6,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from storage.engine import BEGIN_OPTION, BEGIN_WRITE, make_engine
-from storage.tables import metadata
+from scwatch.storage.engine import BEGIN_OPTION, BEGIN_WRITE, make_engine
+from scwatch.storage.tables import metadata
 
 
 def run_with(connection: Connection) -> None:

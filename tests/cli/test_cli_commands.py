@@ -102,9 +102,9 @@ def test_markup_in_scraped_titles_prints_as_text(tmp_path: Path) -> None:
     """A headline with Rich markup must not crash the CLI nor become a terminal link."""
     from datetime import UTC, datetime
 
-    from monitor.dedup import content_key, url_key
-    from monitor.models import Article
-    from monitor.runtime import open_runtime
+    from scwatch.core.models import Article
+    from scwatch.core.text.keys import content_key, url_key
+    from scwatch.services.runtime import open_runtime
 
     config = tmp_path / "scwatch.toml"
     config.write_text('[storage]\ndatabase = "x.db"\n', encoding="utf-8")

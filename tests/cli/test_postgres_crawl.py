@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from cli_helpers import json_lines, scwatch
 
-from monitor.demo import demo_config_text
-from monitor.demoweb.server import start_demo_web
+from scwatch.demo.run import demo_config_text
+from scwatch.demo.web.server import start_demo_web
 
 
 @pytest.mark.postgres

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from monitor.demoweb.render import build_site
-from monitor.demoweb.stories import Story, load_outlets, load_stories, placements
+from scwatch.demo.web.render import build_site
+from scwatch.demo.web.stories import Story, load_outlets, load_stories, placements
 
 KST = timezone(timedelta(hours=9))
 STORIES = {story.key: story for story in load_stories()}

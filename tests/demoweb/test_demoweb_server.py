@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import pytest
 
-from monitor.demoweb import DemoWeb, start_demo_web
+from scwatch.demo.web import DemoWeb, start_demo_web
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -240,7 +240,7 @@ def test_pages_are_identical_on_every_start_apart_from_the_address(web: DemoWeb)
 def test_module_entry_point_prints_the_urls_and_stops_on_ctrl_c() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "monitor.demoweb", "--port", "0"],
+        [sys.executable, "-m", "scwatch.demo.web", "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

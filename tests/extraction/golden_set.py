@@ -15,9 +15,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from monitor.errors import ExtractionError
-from monitor.extract import extract_article
-from monitor.models import Article, FetchedPage
+from scwatch.core.errors import ExtractionError
+from scwatch.core.extract.article import extract_article
+from scwatch.core.models import Article, FetchedPage
 
 PAGES_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 FIELDS = ("title", "author", "published", "updated", "must_contain", "must_not_contain")

@@ -17,11 +17,11 @@ from crawl_helpers import TEST_CRAWL, fetch_rows, stored_articles, write_config
 from fixture_server import Reply
 from loopback import ScriptedServer, run_crawl, static
 
-from monitor.errors import ExtractionError
-from monitor.extract import extract_article
-from monitor.models import FetchedPage
-from monitor.normalize import decode_feed
-from spiders.feed_entries import feed_entries, parse_feed_text
+from scwatch.core.errors import ExtractionError
+from scwatch.core.extract.article import extract_article
+from scwatch.core.formats.rss import feed_entries, parse_feed_text
+from scwatch.core.models import FetchedPage
+from scwatch.core.text.decoding import decode_feed
 
 CORPORA = Path("/work/shared/corpora")
 FEEDS = CORPORA / "feedparser-corpus"

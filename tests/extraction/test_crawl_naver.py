@@ -17,8 +17,8 @@ from fixture_server import Reply
 from golden_set import PAGES_DIR
 from loopback import Request, ScriptedServer, run_crawl, static
 
-from monitor.config import ENV_SETTINGS
-from monitor.naver import CLIENT_ID_ENV, CLIENT_SECRET_ENV
+from scwatch.config import ENV_SETTINGS
+from scwatch.core.formats.naver import CLIENT_ID_ENV, CLIENT_SECRET_ENV
 
 pytestmark = pytest.mark.slow
 

@@ -8,11 +8,10 @@ from datetime import UTC, datetime, timedelta
 import lxml.html
 import pytest
 
-from monitor.cleanup import clean_body, normalize_author
-from monitor.dates import find_dates
-from monitor.normalize import parse_korean_datetime
-from monitor.profiles import read_page_meta
-from spiders.feed_entries import feed_entries, parse_feed_text
+from scwatch.core.extract.cleanup import clean_body, normalize_author
+from scwatch.core.extract.profiles import read_page_meta
+from scwatch.core.formats.rss import feed_entries, parse_feed_text
+from scwatch.core.text.dates import find_dates, parse_korean_datetime
 
 NOW = datetime(2024, 11, 9, 3, 0, tzinfo=UTC)  # 12:00 in Seoul
 

@@ -11,7 +11,7 @@ import feedparser
 import pytest
 from golden_set import load_golden_pages
 
-from monitor.normalize import decode_feed, decode_html
+from scwatch.core.text.decoding import decode_feed, decode_html
 
 KOREAN = "스마트시티 수출 양해각서를 체결했다. 똠얌꿍 식당과 뷁 같은 글자도 남는다."
 WESTERN = "Åsa and Åke visited Åland; Smörgåsbord på Öland, garçon, très bien."

@@ -13,7 +13,7 @@ from golden_set import PAGES_DIR
 from loopback import ScriptedServer, static
 from typer.testing import CliRunner
 
-from monitor.cli import app
+from scwatch.cli import app
 
 RUNNER = CliRunner()
 YONHAP = PAGES_DIR / "html" / "yonhap-tashkent.html"

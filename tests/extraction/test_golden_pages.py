@@ -22,9 +22,9 @@ from golden_set import (
     score_articles,
 )
 
-from monitor.extract import extract_article
-from monitor.normalize import decode_html
-from monitor.profiles import apply_profile
+from scwatch.core.extract.article import extract_article
+from scwatch.core.extract.profiles import apply_profile
+from scwatch.core.text.decoding import decode_html
 
 PAGES = load_golden_pages()
 FIELD_FLOOR = 0.95

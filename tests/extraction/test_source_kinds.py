@@ -9,12 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from monitor.config import load_config
-from monitor.errors import ConfigError
-from monitor.google_news import news_signals, search_feed_url, signal_article, split_title
-from monitor.naver import NAVER_NEWS_API, naver_error, parse_naver_page, search_url
-from monitor.sitemaps import parse_sitemap, recent_entries, recent_sitemaps, unpack_sitemap
-from spiders.feed_entries import parse_feed_text
+from scwatch.config import load_config
+from scwatch.core.errors import ConfigError
+from scwatch.core.formats.google_news import (
+    news_signals,
+    search_feed_url,
+    signal_article,
+    split_title,
+)
+from scwatch.core.formats.naver import NAVER_NEWS_API, naver_error, parse_naver_page, search_url
+from scwatch.core.formats.rss import parse_feed_text
+from scwatch.core.formats.sitemaps import (
+    parse_sitemap,
+    recent_entries,
+    recent_sitemaps,
+    unpack_sitemap,
+)
 
 NOW = datetime(2025, 12, 1, 0, 0, tzinfo=UTC)
 

@@ -12,9 +12,9 @@ from typing import Any
 import lxml.html
 import pytest
 
-from monitor.demoweb.render import build_site
-from monitor.demoweb.stories import Story, load_stories
-from monitor.rules import DEFAULT_ALIASES, DEFAULT_RULES, compile_rules
+from scwatch.core.rules import DEFAULT_ALIASES, DEFAULT_RULES, compile_rules
+from scwatch.demo.web.render import build_site
+from scwatch.demo.web.stories import Story, load_stories
 
 EXPECTED: list[dict[str, Any]] = json.loads(
     (Path(__file__).parent / "expected.json").read_text(encoding="utf-8")

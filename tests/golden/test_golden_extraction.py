@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from monitor.demoweb import DemoWeb, start_demo_web
-from monitor.extract import extract_article
-from monitor.models import Article, FetchedPage
+from scwatch.core.extract.article import extract_article
+from scwatch.core.models import Article, FetchedPage
+from scwatch.demo.web import DemoWeb, start_demo_web
 
 EXPECTED: list[dict[str, Any]] = json.loads(
     (Path(__file__).parent / "expected.json").read_text(encoding="utf-8")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor.config import ENV_SETTINGS, load_config, parse_duration_minutes
-from monitor.errors import ConfigError
-from monitor.initconfig import starter_config
+from scwatch.config import ENV_SETTINGS, load_config, parse_duration_minutes
+from scwatch.config.starter import starter_config
+from scwatch.core.errors import ConfigError
 
 SOURCE = """
 [[sources]]
@@ -134,7 +134,7 @@ def test_smtp_login_without_tls_is_refused(tmp_path: Path) -> None:
 def test_crawler_subprocess_does_not_get_channel_secrets(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from monitor.crawl import crawl_env
+    from scwatch.scheduler.launcher import crawl_env
 
     monkeypatch.setenv("SCWATCH_SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/x")
     monkeypatch.setenv("SCWATCH_SMTP_PASSWORD", "hunter2")

@@ -6,8 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from monitor.dates import find_dates
-from monitor.normalize import parse_korean_datetime
+from scwatch.core.text.dates import find_dates, parse_korean_datetime
 
 NOW = datetime(2024, 11, 9, 3, 0, tzinfo=UTC)  # 2024-11-09 12:00 in Seoul
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
-from monitor.dedup import content_key, url_key
-from monitor.normalize import canonical_url
+from scwatch.core.text.keys import content_key, url_key
+from scwatch.core.text.urls import canonical_url
 
 BODY = (
     "국토교통부는 스마트도시 기업의 해외 진출을 돕기 위해 공공기관과 금융기관, "

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from monitor.cleanup import clean_body, normalize_author
-from monitor.errors import ExtractionError
-from monitor.extract import EXTRACTOR_VERSION, extract_article
-from monitor.models import FeedEntry, FetchedPage
+from scwatch.core.errors import ExtractionError
+from scwatch.core.extract.article import EXTRACTOR_VERSION, extract_article
+from scwatch.core.extract.cleanup import clean_body, normalize_author
+from scwatch.core.models import FeedEntry, FetchedPage
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "unit_pages"
 FETCHED_AT = datetime(2024, 11, 9, 3, 0, tzinfo=UTC)
@@ -364,8 +364,8 @@ def test_a_utc_page_time_is_not_read_as_kst() -> None:
     """Regression: htmldate's date lost its offset and was read as KST, nine hours early."""
     from datetime import UTC, datetime
 
-    from monitor.extract import extract_article
-    from monitor.models import FetchedPage
+    from scwatch.core.extract.article import extract_article
+    from scwatch.core.models import FetchedPage
 
     sentence = "가온시는 스마트시티 통합관제센터를 새로 열고 교통 신호 데이터를 실시간으로 분석하기 시작했다고 밝혔다. "
     html = ('<html><head><title>가온시 통합관제</title></head><body><article><h1>가온시 통합관제</h1>'

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from monitor.dedup import content_key, url_key
-from monitor.deliver import MAX_ATTEMPTS, backoff, deliver_due
-from monitor.errors import PermanentDeliveryError, TransientDeliveryError
-from monitor.ingest import Ingestor
-from monitor.models import Article, Channel, Rule
-from monitor.normalize import canonical_url
-from monitor.notify import JsonlNotifier
-from monitor.rules import DEFAULT_ALIASES, DEFAULT_RULES, compile_rules
-from storage import Database, open_database, outbox
+from scwatch.core.errors import PermanentDeliveryError, TransientDeliveryError
+from scwatch.core.models import Article, Channel, Rule
+from scwatch.core.rules import DEFAULT_ALIASES, DEFAULT_RULES, compile_rules
+from scwatch.core.text.keys import content_key, url_key
+from scwatch.core.text.urls import canonical_url
+from scwatch.notify import JsonlNotifier
+from scwatch.services.deliver import MAX_ATTEMPTS, backoff, deliver_due
+from scwatch.services.ingest import Ingestor
+from scwatch.storage import Database, open_database, outbox
 
 NOW = datetime(2024, 11, 8, 5, 0, tzinfo=UTC)
 EXPORT_BODY = (
@@ -215,7 +215,7 @@ def test_empty_window_sends_no_digest(db: Database, tmp_path: Path) -> None:
 
 
 def test_empty_digest_is_sent_only_when_asked(db: Database) -> None:
-    from monitor.digest import send_empty_digests
+    from scwatch.services.digest import send_empty_digests
 
     received: list[Mapping[str, object]] = []
 
@@ -235,7 +235,7 @@ def test_no_empty_digest_while_a_story_waits_for_quiet_hours_to_end(
     db: Database, tmp_path: Path
 ) -> None:
     """Regression: 'no new stories' went out at 08:30 while a story waited until 09:00."""
-    from monitor.digest import send_empty_digests
+    from scwatch.services.digest import send_empty_digests
 
     rule = Rule("d", "@smartcity AND @export", ("jsonl",), "digest", digest_at="08:30",
                 quiet_hours="22:00-09:00", send_empty=True)

@@ -6,8 +6,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from monitor.models import Rule
-from monitor.timing import end_of_quiet_hours, first_due_at, next_digest_at, parse_window
+from scwatch.core.models import Rule
+from scwatch.core.policy.timing import (
+    end_of_quiet_hours,
+    first_due_at,
+    next_digest_at,
+    parse_window,
+)
 
 
 def utc(hour: int, minute: int = 0, day: int = 8) -> datetime:

@@ -11,13 +11,13 @@ from notify_payloads import SENTENCE, TITLE, digest_of, sample_payload
 from notify_receivers import SilentListener, closed_port
 from notify_smtp import LoopbackSMTP, MailSink, PasswordCheck, SelfSigned
 
-from monitor.errors import (
+from scwatch.core.errors import (
     ConfigError,
     DeliveryError,
     PermanentDeliveryError,
     TransientDeliveryError,
 )
-from monitor.notify.email import EmailNotifier, render_many
+from scwatch.notify.email import EmailNotifier, render_many
 
 SENDER = "scwatch <alerts@scwatch.example>"
 RECIPIENTS = ["desk@example.kr", "홍길동 <hong@example.kr>"]

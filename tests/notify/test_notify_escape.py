@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from monitor.notify.escape import (
+from scwatch.notify.escape import (
     Segment,
     marked_segments,
     one_line,
@@ -15,7 +15,7 @@ from monitor.notify.escape import (
     slack_link,
     story_view,
 )
-from monitor.notify.http import parse_retry_after
+from scwatch.notify.http import parse_retry_after
 
 NOW = datetime(2024, 5, 2, 0, 0, tzinfo=UTC)
 

@@ -11,13 +11,13 @@ import pytest
 from notify_payloads import ARTICLE_URL, TITLE, digest_of, sample_payload
 from notify_receivers import HttpReceiver, Reply, SilentListener, closed_port
 
-from monitor.errors import (
+from scwatch.core.errors import (
     ConfigError,
     DeliveryError,
     PermanentDeliveryError,
     TransientDeliveryError,
 )
-from monitor.notify.slack import SlackNotifier
+from scwatch.notify.slack import SlackNotifier
 
 SECRET_TOKEN = "s3cr3tW3bh00kT0ken"
 SECRET_PATH = f"/services/T0SCWATCH/B0ALERTS/{SECRET_TOKEN}"

@@ -9,8 +9,8 @@ import pytest
 from notify_payloads import sample_payload
 from notify_receivers import HttpReceiver, Reply, SilentListener
 
-from monitor.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
-from monitor.notify.webhook import WebhookNotifier
+from scwatch.core.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
+from scwatch.notify.webhook import WebhookNotifier
 
 SECRET_PATH = "/hooks/scwatch?token=Zq81wPc0tOkenValue"
 

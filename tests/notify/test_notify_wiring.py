@@ -11,13 +11,13 @@ import pytest
 from notify_receivers import HttpReceiver
 from notify_smtp import LoopbackSMTP, MailSink
 
-from monitor.config import load_config
-from monitor.dedup import content_key, url_key
-from monitor.deliver import deliver_due
-from monitor.models import Article
-from monitor.notify import build_notifiers
-from monitor.runtime import runtime_for
-from storage import outbox
+from scwatch.config import load_config
+from scwatch.core.models import Article
+from scwatch.core.text.keys import content_key, url_key
+from scwatch.notify import build_notifiers
+from scwatch.services.deliver import deliver_due
+from scwatch.services.runtime import runtime_for
+from scwatch.storage import outbox
 
 NOW = datetime(2024, 11, 8, 5, 0, tzinfo=UTC)
 BODY = ("국토교통부는 한국 기업 컨소시엄이 사우디아라비아 신도시에 스마트시티 통합 플랫폼을 "
@@ -105,7 +105,7 @@ def test_missing_secret_keeps_the_alert_waiting_with_a_reason(
 
 def test_server_reason_never_echoes_a_secret_from_the_query_string() -> None:
     """Regression: a token in the webhook's query string came back in last_error."""
-    from monitor.notify.http import _reason
+    from scwatch.notify.http import _reason
 
     assert _reason("invalid token s3cr3tvalue", "https://h.example/in?token=s3cr3tvalue") == ""
     assert _reason("no_service", "https://hooks.slack.com/services/T0/B0/abcdef") == " (no_service)"
@@ -117,7 +117,7 @@ def test_a_missing_secret_never_uses_up_attempts(
     """Regression: a forgotten variable killed every alert after a few hours of retries."""
     from datetime import timedelta
 
-    from monitor.deliver import MAX_ATTEMPTS
+    from scwatch.services.deliver import MAX_ATTEMPTS
 
     monkeypatch.delenv("SCWATCH_TEST_SLACK_URL", raising=False)
     path = tmp_path / "scwatch.toml"
@@ -140,7 +140,7 @@ def test_console_alert_strips_terminal_control_sequences() -> None:
     """Regression: a title with an ANSI/OSC escape reached the operator's terminal raw."""
     import io
 
-    from monitor.notify import ConsoleNotifier
+    from scwatch.notify import ConsoleNotifier
 
     stream = io.StringIO()
     payload = {"rule": "r", "title": "스마트시티 \x1b]8;;http://evil\x07수출\x1b[31m", "url":

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.models import Evidence, Rule
-from monitor.rules import DEFAULT_ALIASES, DEFAULT_RULES, compile_rules, mark_terms
-from monitor.rules.evidence import MAX_SENTENCE, sentence_spans
+from scwatch.core.models import Evidence, Rule
+from scwatch.core.rules import DEFAULT_ALIASES, DEFAULT_RULES, compile_rules, mark_terms
+from scwatch.core.rules.evidence import MAX_SENTENCE, sentence_spans
 
 DEFAULTS = compile_rules(DEFAULT_RULES, DEFAULT_ALIASES)
 

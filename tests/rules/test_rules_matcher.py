@@ -6,9 +6,9 @@ import unicodedata
 
 import pytest
 
-from monitor.errors import ConfigError
-from monitor.models import Rule
-from monitor.rules import DEFAULT_ALIASES, DEFAULT_RULES, RuleSet, compile_rules
+from scwatch.core.errors import ConfigError
+from scwatch.core.models import Rule
+from scwatch.core.rules import DEFAULT_ALIASES, DEFAULT_RULES, RuleSet, compile_rules
 
 ALIASES = {**DEFAULT_ALIASES, "agency": ("LH", "KOTRA")}
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.errors import RuleSyntaxError
-from monitor.models import Rule
-from monitor.rules import (
+from scwatch.core.errors import RuleSyntaxError
+from scwatch.core.models import Rule
+from scwatch.core.rules import (
     DEFAULT_ALIASES,
     AliasRef,
     And,
@@ -185,7 +185,7 @@ def test_absurd_nesting_is_a_syntax_error_not_a_crash() -> None:
     """Regression: 2,000 nested parentheses raised RecursionError."""
     import pytest
 
-    from monitor.errors import RuleSyntaxError
+    from scwatch.core.errors import RuleSyntaxError
 
     with pytest.raises(RuleSyntaxError, match="nested deeper"):
         parse_query("(" * 2000 + "스마트시티" + ")" * 2000)

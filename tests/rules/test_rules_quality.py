@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from monitor.models import Rule
-from monitor.rules import DEFAULT_ALIASES, DEFAULT_RULES, compile_rules
+from scwatch.core.models import Rule
+from scwatch.core.rules import DEFAULT_ALIASES, DEFAULT_RULES, compile_rules
 
 LABELLED = Path(__file__).resolve().parents[1] / "fixtures" / "labelled" / "sentences.jsonl"
 LABELS = {"export": "smart-city export", "mou": "smart-city MOU"}

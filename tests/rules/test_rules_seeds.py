@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.rules import DEFAULT_ALIASES, DEFAULT_RULES, compile_rules
+from scwatch.core.rules import DEFAULT_ALIASES, DEFAULT_RULES, compile_rules
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 RULE_NAMES = {"smart-city export", "smart-city MOU"}

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from schedule_helpers import Clock, feed_sources, open_runtime_at
 
-from monitor.runtime import Runtime
-from storage import default_sqlite_url
+from scwatch.services.runtime import Runtime
+from scwatch.storage import default_sqlite_url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -19,10 +19,10 @@ for helpers in (HERE.parent / "spiders", HERE.parent / "cli"):
 
 from crawl_helpers import write_config  # noqa: E402
 
-from monitor.config import load_config  # noqa: E402
-from monitor.runtime import Runtime, runtime_for  # noqa: E402
-from monitor.sources import record_fetch  # noqa: E402
-from storage.records import FetchValues  # noqa: E402
+from scwatch.config import load_config  # noqa: E402
+from scwatch.core.records import FetchValues  # noqa: E402
+from scwatch.services.runtime import Runtime, runtime_for  # noqa: E402
+from scwatch.services.sources import record_fetch  # noqa: E402
 
 START = datetime(2025, 3, 3, 0, 0, tzinfo=UTC)  # 09:00 KST, a Monday
 

@@ -15,9 +15,9 @@ from crawl_helpers import TEST_CRAWL, fetch_rows, run_scrapy, stored_articles, w
 from fixture_server import FixtureServer, Reply
 from korean_site import BUSAN, SEJONG, SONGDO, SUWON, rss
 
-from monitor.polling import ScheduleSettings, plan_delay
-from storage import default_sqlite_url, open_database
-from storage.sources import get_source
+from scwatch.core.policy.polling import ScheduleSettings, plan_delay
+from scwatch.storage import default_sqlite_url, open_database
+from scwatch.storage.sources import get_source
 
 pytestmark = pytest.mark.slow
 

@@ -10,15 +10,15 @@ from pathlib import Path
 
 from schedule_helpers import Clock, FakeCrawler
 
-from monitor.health import HealthSettings, assess, median_gap, silence_allowed
-from monitor.notify.email import render_alert
-from monitor.notify.render import render_text
-from monitor.notify.slack import build_slack_message
-from monitor.runtime import Runtime
-from monitor.schedule import SchedulerService
-from storage import outbox
-from storage import sources as source_store
-from storage.records import AlertRecord, SourceRecord
+from scwatch.core.policy.health import HealthSettings, assess, median_gap, silence_allowed
+from scwatch.core.records import AlertRecord, SourceRecord
+from scwatch.notify.email import render_alert
+from scwatch.notify.render import render_text
+from scwatch.notify.slack import build_slack_message
+from scwatch.scheduler.service import SchedulerService
+from scwatch.services.runtime import Runtime
+from scwatch.storage import outbox
+from scwatch.storage import sources as source_store
 
 NOW = datetime(2025, 3, 3, 0, 0, tzinfo=UTC)
 SETTINGS = HealthSettings()

@@ -8,9 +8,15 @@ import pytest
 from cli_helpers import scwatch
 from crawl_helpers import write_config
 
-from monitor.config import load_config
-from monitor.models import Source
-from monitor.opml import OpmlError, feeds_to_import, parse_opml, slug_from, toml_sources
+from scwatch.config import load_config
+from scwatch.core.formats.opml import (
+    OpmlError,
+    feeds_to_import,
+    parse_opml,
+    slug_from,
+    toml_sources,
+)
+from scwatch.core.models import Source
 
 SOURCES: list[dict[str, object]] = [
     {
@@ -133,7 +139,7 @@ def test_emoji_and_hangul_names_give_valid_toml() -> None:
     """Regression: an emoji title became an escaped surrogate pair that TOML refuses."""
     import tomllib
 
-    from monitor.opml import OpmlFeed, toml_sources
+    from scwatch.core.formats.opml import OpmlFeed, toml_sources
 
     text = toml_sources([OpmlFeed("smart", "https://news.example.kr/rss.xml", "📰 스마트 뉴스")])
     assert tomllib.loads(text)["sources"][0]["name"] == "📰 스마트 뉴스"

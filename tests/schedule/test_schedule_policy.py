@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from pydantic import ValidationError
 
-from monitor.polling import (
+from scwatch.core.policy.polling import (
     ScheduleSettings,
     failure_delay,
     interval_factor,
@@ -19,7 +19,7 @@ from monitor.polling import (
     plan_delay,
     retry_after_in,
 )
-from storage.records import FetchRecord, SourceRecord
+from scwatch.core.records import FetchRecord, SourceRecord
 
 NOW = datetime(2025, 3, 3, 0, 0, tzinfo=UTC)
 SETTINGS = ScheduleSettings()

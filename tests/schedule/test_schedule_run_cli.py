@@ -17,9 +17,9 @@ from crawl_helpers import write_config
 from fixture_server import FixtureServer
 from site_routes import install_routes
 
-from monitor.demoweb.server import DemoWeb, start_demo_web
-from storage import default_sqlite_url, open_database
-from storage.sources import list_sources, recent_fetches
+from scwatch.demo.web.server import DemoWeb, start_demo_web
+from scwatch.storage import default_sqlite_url, open_database
+from scwatch.storage.sources import list_sources, recent_fetches
 
 pytestmark = pytest.mark.slow
 

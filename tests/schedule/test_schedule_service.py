@@ -15,12 +15,12 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from cli_helpers import scwatch
 from schedule_helpers import Clock, FakeCrawler
 
-from monitor.clock import KST
-from monitor.runtime import Runtime
-from monitor.schedule import SchedulerBusy, SchedulerService, scheduler_lock
-from monitor.sources import list_sources
-from storage import sources as source_store
-from storage.records import SourceRecord
+from scwatch.core.clock import KST
+from scwatch.core.records import SourceRecord
+from scwatch.scheduler.service import SchedulerBusy, SchedulerService, scheduler_lock
+from scwatch.services.runtime import Runtime
+from scwatch.services.sources import list_sources
+from scwatch.storage import sources as source_store
 
 ENABLED = {"feed-0", "feed-1", "feed-2", "city-list"}
 
@@ -252,7 +252,7 @@ def test_leases_of_a_crashed_scheduler_are_cleared_when_the_next_one_starts(
     runtime: Runtime, clock: Clock
 ) -> None:
     """Regression: after a kill -9 the sources it was crawling waited ~1 h for their lease."""
-    from storage import sources as source_store
+    from scwatch.storage import sources as source_store
 
     with runtime.db.transaction() as conn:
         claimed = source_store.claim_sources(

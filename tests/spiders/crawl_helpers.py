@@ -9,11 +9,11 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from storage import open_database
-from storage.articles import list_articles
-from storage.outbox import list_alerts
-from storage.records import AlertRecord, ArticleRecord, FetchRecord
-from storage.sources import recent_fetches
+from scwatch.core.records import AlertRecord, ArticleRecord, FetchRecord
+from scwatch.storage import open_database
+from scwatch.storage.articles import list_articles
+from scwatch.storage.outbox import list_alerts
+from scwatch.storage.sources import recent_fetches
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 import pytest
 from crawl_helpers import fetch_rows, run_scrapy, stored_alerts, stored_articles, write_config
 
-from monitor.demoweb import start_demo_web
-from monitor.models import Source
-from monitor.normalize import canonical_url
-from storage.records import AlertRecord, ArticleRecord
+from scwatch.core.models import Source
+from scwatch.core.records import AlertRecord, ArticleRecord
+from scwatch.core.text.urls import canonical_url
+from scwatch.demo.web import start_demo_web
 
 pytestmark = pytest.mark.slow
 

@@ -32,7 +32,7 @@ from korean_site import (
 )
 from site_routes import RETRY_AFTER_SECONDS, feed_sources, listing_sources
 
-from storage.records import AlertRecord, ArticleRecord
+from scwatch.core.records import AlertRecord, ArticleRecord
 
 pytestmark = pytest.mark.slow
 

@@ -13,11 +13,11 @@ from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 from scrapy.utils.test import get_crawler
 
-from monitor.dedup import content_key, url_key
-from monitor.models import Article
-from monitor.runtime import open_runtime
-from spiders.context import attach_runtime
-from spiders.middlewares import (
+from scwatch.core.models import Article
+from scwatch.core.text.keys import content_key, url_key
+from scwatch.services.runtime import open_runtime
+from scwatch.spiders.context import attach_runtime
+from scwatch.spiders.middlewares import (
     ARTICLE_META,
     CHECKED_URL_META,
     AlreadyStored,

@@ -12,12 +12,12 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TimeoutError
 from twisted.python.failure import Failure
 
-from monitor.normalize import decode_feed
-from spiders.failures import describe_failure
-from spiders.feed_entries import feed_entries, feed_problem, parse_feed_text
-from spiders.items import page_from_response
-from spiders.listings import allowed_links, selected_links
-from spiders.middlewares import retry_after_seconds
+from scwatch.core.formats.rss import feed_entries, feed_problem, parse_feed_text
+from scwatch.core.text.decoding import decode_feed
+from scwatch.spiders.failures import describe_failure
+from scwatch.spiders.items import page_from_response
+from scwatch.spiders.listings import allowed_links, selected_links
+from scwatch.spiders.middlewares import retry_after_seconds
 
 FEED_URL = "https://news.example.kr/rss/all.xml"
 
@@ -188,8 +188,8 @@ def test_retry_after_as_http_date_reaches_the_backoff_in_seconds() -> None:
     from datetime import UTC, datetime, timedelta
     from email.utils import format_datetime
 
-    from monitor.polling import retry_after_in
-    from spiders.failures import describe_status
+    from scwatch.core.policy.polling import retry_after_in
+    from scwatch.spiders.failures import describe_status
 
     later = format_datetime(datetime.now(UTC) + timedelta(minutes=10), usegmt=True).encode()
     assert retry_after_in(describe_status(429, later)) >= timedelta(minutes=9)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from crawl_helpers import TEST_CRAWL, fetch_rows, run_scrapy, stored_articles, write_config
 
-from monitor.demoweb.server import start_demo_web
-from spiders.resolver import is_public
+from scwatch.demo.web.server import start_demo_web
+from scwatch.spiders.resolver import is_public
 
 
 @pytest.mark.parametrize(

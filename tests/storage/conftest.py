@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from storage import Database, default_sqlite_url, open_database
+from scwatch.storage import Database, default_sqlite_url, open_database
 
 KST = timezone(timedelta(hours=9), "KST")
 BASE_TIME = datetime(2024, 5, 3, 5, 0, tzinfo=UTC)

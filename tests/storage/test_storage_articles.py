@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from storage import Database, StorageError
-from storage.articles import (
+from scwatch.core.errors import StorageError
+from scwatch.storage import Database
+from scwatch.storage.articles import (
     count_articles,
     get_article,
     insert_article,
@@ -18,7 +19,7 @@ from storage.articles import (
     list_articles,
     sightings_of,
 )
-from storage.clusters import get_cluster
+from scwatch.storage.clusters import get_cluster
 
 ArticleFactory = Callable[..., dict[str, Any]]
 

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, insert, select
 
-from storage import Database, default_sqlite_url, open_database
-from storage.articles import count_articles, insert_article
-from storage.tables import fetches
+from scwatch.storage import Database, default_sqlite_url, open_database
+from scwatch.storage.articles import count_articles, insert_article
+from scwatch.storage.tables import fetches
 
 ArticleFactory = Callable[..., dict[str, Any]]
 # fork: the workers are closures over test data; each one opens its own engine after forking.

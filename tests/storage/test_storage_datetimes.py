@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from sqlalchemy.exc import StatementError
 
-from storage import Database
-from storage.articles import count_articles, get_article, insert_article, list_articles
+from scwatch.storage import Database
+from scwatch.storage.articles import count_articles, get_article, insert_article, list_articles
 
 ArticleFactory = Callable[..., dict[str, Any]]
 KST = timezone(timedelta(hours=9), "KST")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from storage import DatabaseUnavailable, StorageError, default_sqlite_url, open_database
-from storage import engine as storage_engine
+from scwatch.core.errors import DatabaseUnavailable, StorageError
+from scwatch.storage import default_sqlite_url, open_database
+from scwatch.storage import engine as storage_engine
 
 SECRET = "s3cr3t-Pa55word"
 

@@ -8,9 +8,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from storage import Database, open_database
-from storage.migrate import alembic_config, current_revision, head_revision, upgrade
-from storage.tables import metadata
+from scwatch.storage import Database, open_database
+from scwatch.storage.migrate import alembic_config, current_revision, head_revision, upgrade
+from scwatch.storage.tables import metadata
 
 EXPECTED_TABLES = {
     "sources",

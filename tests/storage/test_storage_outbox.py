@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from storage import Database, open_database
-from storage.articles import insert_article
-from storage.outbox import (
+from scwatch.core.records import InsertOutcome
+from scwatch.storage import Database, open_database
+from scwatch.storage.articles import insert_article
+from scwatch.storage.outbox import (
     claim_due,
     count_alerts,
     enqueue_alert,
@@ -22,7 +23,6 @@ from storage.outbox import (
     mark_sent,
     retry_alert,
 )
-from storage.records import InsertOutcome
 
 ArticleFactory = Callable[..., dict[str, Any]]
 NOW = datetime(2024, 5, 3, 6, 0, tzinfo=UTC)

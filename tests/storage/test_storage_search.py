@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from storage import Database
-from storage.articles import insert_article
-from storage.search import search_articles
+from scwatch.storage import Database
+from scwatch.storage.articles import insert_article
+from scwatch.storage.search import search_articles
 
 ArticleFactory = Callable[..., dict[str, Any]]
 

@@ -5,9 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from storage import Database
-from storage.records import FetchValues
-from storage.sources import get_source, list_sources, recent_fetches, record_fetch, sync_sources
+from scwatch.core.records import FetchValues
+from scwatch.storage import Database
+from scwatch.storage.sources import (
+    get_source,
+    list_sources,
+    recent_fetches,
+    record_fetch,
+    sync_sources,
+)
 
 START = datetime(2024, 5, 3, 0, 0, tzinfo=UTC)
 CONFIGURED: list[dict[str, Any]] = [

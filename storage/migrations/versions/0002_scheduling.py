@@ -13,7 +13,7 @@ import warnings
 import sqlalchemy as sa
 from alembic import op
 
-from storage.types import UTCDateTime
+from scwatch.storage.types import UTCDateTime
 
 revision: str = "0002"
 down_revision: str | None = "0001"

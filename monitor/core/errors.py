@@ -1,0 +1,58 @@
+"""The one error tree of scwatch, rooted in ScwatchError. Messages never carry secrets.
+
+ScwatchError
+  ConfigError, ExtractionError, RuleSyntaxError
+  DeliveryError -> TransientDeliveryError (-> ChannelNotReadyError), PermanentDeliveryError
+  StorageError -> DatabaseUnavailable
+"""
+
+
+class ScwatchError(Exception):
+    """Base of every error scwatch raises on purpose."""
+
+
+class ConfigError(ScwatchError):
+    """A configuration file or setting is wrong; the message names the key and line."""
+
+
+class ExtractionError(ScwatchError):
+    """A page could not be turned into an article (empty, not HTML, soft 404)."""
+
+
+class RuleSyntaxError(ScwatchError):
+    """A rule query does not parse; the message names the position and what was expected."""
+
+    def __init__(self, message: str, position: int, query: str) -> None:
+        super().__init__(f"{message} at position {position}: {query!r}")
+        self.position = position
+        self.query = query
+
+
+class DeliveryError(ScwatchError):
+    """Sending an alert failed."""
+
+
+class TransientDeliveryError(DeliveryError):
+    """Worth retrying later (timeouts, 5xx, 429). retry_after is in seconds when known."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class PermanentDeliveryError(DeliveryError):
+    """Retrying cannot help (404, bad payload, auth refused)."""
+
+
+class ChannelNotReadyError(TransientDeliveryError):
+    """The channel is not set up (its secret is missing): alerts wait without using up
+    their attempts until it is."""
+
+
+class StorageError(ScwatchError):
+    """The database refused or failed an operation scwatch asked for on purpose."""
+
+
+class DatabaseUnavailable(StorageError):
+    """The database cannot be used right now: server down, file not writable, or locked
+    for longer than the busy timeout. The message names the (masked) URL and the reason."""

@@ -1,0 +1,1 @@
+"""Article extraction: (url, html) -> Article, with per-CMS profiles and Korean cleanup."""

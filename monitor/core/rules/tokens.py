@@ -1,0 +1,106 @@
+"""Tokenizer of the rule query language (see docs/rules.md)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from scwatch.core.errors import RuleSyntaxError
+from scwatch.core.rules.nodes import FIELD_NAMES
+
+TokenKind = Literal["word", "phrase", "alias", "field", "(", ")", "AND", "OR", "NOT", "NEAR", "end"]
+
+_WORD = re.compile(r"[^\s()\"]+")
+_FIELD = re.compile(r"([A-Za-z]+):")
+_NEAR = re.compile(r"NEAR/(\d+)")
+_ALIAS_NAME = re.compile(r"[\w-]+")
+_OPERATORS: dict[str, TokenKind] = {"AND": "AND", "OR": "OR", "NOT": "NOT"}
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: TokenKind
+    text: str
+    position: int
+    distance: int = 0
+
+
+def tokenize(query: str) -> list[Token]:
+    """Split a query into tokens; the list always ends with an `end` token."""
+    tokens: list[Token] = []
+    index = 0
+    while index < len(query):
+        char = query[index]
+        if char.isspace():
+            index += 1
+        elif char in "()":
+            kind: TokenKind = "(" if char == "(" else ")"
+            tokens.append(Token(kind, char, index))
+            index += 1
+        elif char == '"':
+            index = _read_phrase(query, index, tokens)
+        else:
+            index = _read_word(query, index, tokens)
+    tokens.append(Token("end", "", len(query)))
+    return tokens
+
+
+def _read_phrase(query: str, start: int, tokens: list[Token]) -> int:
+    end = query.find('"', start + 1)
+    if end < 0:
+        raise RuleSyntaxError(f"unterminated phrase opened at {start}", len(query), query)
+    text = query[start + 1 : end]
+    if not text.strip():
+        raise RuleSyntaxError("empty phrase", start, query)
+    tokens.append(Token("phrase", text, start))
+    return end + 1
+
+
+def _read_word(query: str, start: int, tokens: list[Token]) -> int:
+    field = _FIELD.match(query, start)
+    if field:
+        name = field.group(1).lower()
+        if name not in FIELD_NAMES:
+            raise RuleSyntaxError(
+                f"unknown field '{field.group(1)}:' (expected title:, body: or source:)",
+                start,
+                query,
+            )
+        tokens.append(Token("field", name, start))
+        return field.end()
+    match = _WORD.match(query, start)
+    assert match is not None  # the caller saw a word character at `start`
+    tokens.append(_classify_word(match.group(), start, query))
+    return match.end()
+
+
+def _classify_word(word: str, start: int, query: str) -> Token:
+    if word in _OPERATORS:
+        return Token(_OPERATORS[word], word, start)
+    if word.startswith("NEAR"):
+        return _near_token(word, start, query)
+    if word.startswith("@"):
+        name = word[1:]
+        if not _ALIAS_NAME.fullmatch(name):
+            raise RuleSyntaxError("expected an alias name after '@'", start + 1, query)
+        return Token("alias", name, start)
+    if word.startswith("-") and len(word) > 1:
+        raise RuleSyntaxError(f"a leading '-' does not negate; write NOT {word[1:]}", start, query)
+    return Token("word", word, start)
+
+
+def _near_token(word: str, start: int, query: str) -> Token:
+    near = _NEAR.fullmatch(word)
+    if near:
+        distance = int(near.group(1))
+        if distance < 1:
+            raise RuleSyntaxError("NEAR distance must be at least 1", start + 5, query)
+        return Token("NEAR", word, start, distance)
+    if word == "NEAR" or word.startswith("NEAR/"):
+        raise RuleSyntaxError(
+            "expected a number of characters after NEAR/ (e.g. NEAR/30)",
+            start + min(len(word), 5),
+            query,
+        )
+    return Token("word", word, start)

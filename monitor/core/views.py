@@ -1,0 +1,96 @@
+"""Turn stored records into what people and scripts see (KST times, short bodies)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scwatch.core.clock import format_kst
+from scwatch.core.records import AlertRecord, ArticleRecord, SourceRecord
+
+
+def iso(moment: object) -> str | None:
+    return moment.isoformat() if hasattr(moment, "isoformat") else None
+
+
+def article_dict(article: ArticleRecord, *, with_body: bool = False) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "id": article.id,
+        "source": article.source,
+        "title": article.title,
+        "url": article.url,
+        "author": article.author,
+        "published_at": iso(article.published_at),
+        "updated_at": iso(article.updated_at),
+        "first_seen_at": iso(article.first_seen_at),
+        "cluster_id": article.cluster_id,
+        "also_seen": article.sightings,
+    }
+    if with_body:
+        row["body"] = article.body
+    return row
+
+
+def article_row(article: ArticleRecord) -> list[str]:
+    when = format_kst(article.published_at or article.first_seen_at)
+    return [str(article.id), when, article.source, article.title]
+
+
+def alert_dict(alert: AlertRecord) -> dict[str, Any]:
+    """An alert for display. The payload holds no secrets; channel config is not shown."""
+    return {
+        "id": alert.id,
+        "rule": alert.rule,
+        "channel": alert.channel,
+        "status": alert.status,
+        "attempts": alert.attempts,
+        "title": alert.payload.get("title"),
+        "url": alert.payload.get("url"),
+        "evidence": [e.get("sentence") for e in alert.payload.get("evidence", [])],
+        "created_at": iso(alert.created_at),
+        "sent_at": iso(alert.sent_at),
+        "next_attempt_at": iso(alert.next_attempt_at),
+        "last_error": alert.last_error,
+    }
+
+
+def alert_row(alert: AlertRecord) -> list[str]:
+    evidence = alert.payload.get("evidence") or [{}]
+    why = str(evidence[0].get("sentence", ""))
+    return [
+        str(alert.id),
+        alert.rule,
+        alert.channel,
+        alert.status,
+        str(alert.payload.get("title", "")),
+        why[:120] + ("…" if len(why) > 120 else ""),
+    ]
+
+
+def source_dict(source: SourceRecord) -> dict[str, Any]:
+    return {
+        "slug": source.slug,
+        "kind": source.kind,
+        "name": source.name,
+        "url": source.url,
+        "interval_minutes": source.interval_minutes,
+        "enabled": source.enabled,
+        "last_attempt_at": iso(source.last_attempt_at),
+        "last_success_at": iso(source.last_success_at),
+        "last_new_at": iso(source.last_new_at),
+        "failures": source.failures,
+        "last_error": source.last_error,
+    }
+
+
+def source_row(source: SourceRecord) -> list[str]:
+    status = "ok" if not source.failures else f"failing ×{source.failures}"
+    if source.last_attempt_at is None:
+        status = "never run"
+    return [
+        source.slug,
+        source.kind,
+        source.name,
+        status,
+        format_kst(source.last_success_at),
+        (source.last_error or "")[:80],
+    ]

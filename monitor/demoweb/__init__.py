@@ -1,5 +1,0 @@
-"""The bundled loopback "Korean news web" crawled by `scwatch demo`, crawl tests and benchmarks."""
-
-from monitor.demoweb.server import DemoWeb, start_demo_web
-
-__all__ = ["DemoWeb", "start_demo_web"]
