@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import URL
 from sqlalchemy.engine import Connection, Engine
 
+from scwatch.core.errors import DatabaseNotReady, StorageError
 from scwatch.storage.engine import (
     BEGIN_OPTION,
     BEGIN_READ,
@@ -17,9 +18,10 @@ from scwatch.storage.engine import (
     make_engine,
     masked,
     parse_url,
+    sqlite_file,
     unavailable,
 )
-from scwatch.storage.migrate import is_current, upgrade_engine
+from scwatch.storage.migrate import head_revision, is_current, revision_of, upgrade_engine
 
 
 def default_sqlite_url(path: str | Path) -> str:
@@ -28,10 +30,14 @@ def default_sqlite_url(path: str | Path) -> str:
 
 
 class Database:
-    """An engine plus the two ways to use it: `transaction()` to write, `read()` to read."""
+    """An engine plus the two ways to use it: `transaction()` to write, `read()` to read.
 
-    def __init__(self, engine: Engine) -> None:
+    A read-only Database (open_database(..., readonly=True)) has no `transaction()`: it
+    never writes, never takes SQLite's write lock and never migrates."""
+
+    def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self.engine = engine
+        self.readonly = readonly
 
     @property
     def url(self) -> URL:
@@ -52,6 +58,8 @@ class Database:
         SQLite takes the write lock at BEGIN (IMMEDIATE), so concurrent writers queue for up
         to the busy timeout instead of failing halfway through.
         """
+        if self.readonly:
+            raise StorageError("this database handle is read-only: it cannot write")
         with self._translate_errors(), self.engine.connect() as conn:
             conn.execution_options(**{BEGIN_OPTION: BEGIN_WRITE})
             with conn.begin():
@@ -77,13 +85,17 @@ class Database:
             raise
 
 
-def open_database(url: str, *, upgrade: bool = True) -> Database:
+def open_database(url: str, *, upgrade: bool = True, readonly: bool = False) -> Database:
     """Open the database at `url`, upgrading the schema to the newest revision when behind.
 
+    readonly=True opens it for reading only: nothing is created or migrated, and a missing
+    or out-of-date database is DatabaseNotReady, saying which command prepares it.
     Raises DatabaseUnavailable (message without password) when the server does not answer
     or the file cannot be opened or written.
     """
     parsed = parse_url(url)
+    if readonly:
+        return _open_reader(url)
     engine = make_engine(url)
     if upgrade:
         try:
@@ -95,3 +107,21 @@ def open_database(url: str, *, upgrade: bool = True) -> Database:
                 raise unavailable(parsed, exc) from None
             raise
     return Database(engine)
+
+
+def _open_reader(url: str) -> Database:
+    path = sqlite_file(url)
+    if path is not None and not path.is_file():
+        raise DatabaseNotReady(
+            f"no scwatch database at {path} yet: run `scwatch crawl` (or `scwatch db upgrade`)"
+        )
+    database = Database(make_engine(url, readonly=True), readonly=True)
+    with database.read() as conn:
+        found = revision_of(conn)
+    if found != head_revision():
+        database.dispose()
+        raise DatabaseNotReady(
+            f"the database at {masked(url)} has schema {found or 'none'}, this scwatch needs "
+            f"{head_revision()}: run `scwatch db upgrade`"
+        )
+    return database

@@ -44,21 +44,33 @@ def masked(url: str | URL) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, readonly: bool = False) -> Engine:
+    """An engine for `url`. A read-only engine refuses every write at the database itself
+    (SQLite query_only, PostgreSQL read-only transactions), so a reader can never take the
+    write lock, whatever code runs on it."""
     parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(parsed)
-    return create_engine(parsed, pool_pre_ping=True)
+        return _sqlite_engine(parsed, readonly=readonly)
+    connect_args = {"options": "-c default_transaction_read_only=on"} if readonly else {}
+    return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
 
 
-def _sqlite_engine(parsed: URL) -> Engine:
-    if parsed.database and parsed.database != ":memory:":
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for other backends and in-memory databases."""
+    parsed = parse_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def _sqlite_engine(parsed: URL, *, readonly: bool) -> Engine:
+    if parsed.database and parsed.database != ":memory:" and not readonly:
         try:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseUnavailable(f"{masked(parsed)}: cannot create folder ({exc})") from None
     engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "connect", _sqlite_on_read_connect if readonly else _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)
     return engine
 
@@ -73,6 +85,17 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+    finally:
+        cursor.close()
+
+
+def _sqlite_on_read_connect(dbapi_connection: Any, _record: Any) -> None:
+    # WAL mode is a property of the file, set by the first writer; a reader only reads.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA query_only=ON")
     finally:
         cursor.close()
 

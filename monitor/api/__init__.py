@@ -1,1 +1,42 @@
-"""The library API (see Scwatch)."""
+"""The library API: `Scwatch.open(config)` and the values its calls return.
+
+The CLI (and, later, the web UI) are thin layers over this package; see docs/api.md for a
+runnable example. What belongs here: the one class a Python user needs, composing the
+scheduler, the demo, services and storage. It may import every layer below it; nothing but
+the CLI and the web UI import it.
+"""
+
+from scwatch.api.reports import CrawlReport, OpmlImport, Since
+from scwatch.api.scwatch import Scwatch
+from scwatch.core.errors import ScwatchError
+from scwatch.core.policy.health import SourceHealth
+from scwatch.core.records import AlertRecord, ArticleRecord, SourceRecord
+from scwatch.demo.run import DemoResult, run_demo
+from scwatch.scheduler.launcher import CrawlProgress, SpiderRun
+from scwatch.scheduler.service import CycleReport
+from scwatch.services.archive import ArticleDetail
+from scwatch.services.deliver import DeliveryReport
+from scwatch.services.pages import Extraction
+from scwatch.services.trials import RuleTrial, Sample
+
+__all__ = [
+    "AlertRecord",
+    "ArticleDetail",
+    "ArticleRecord",
+    "CrawlProgress",
+    "CrawlReport",
+    "CycleReport",
+    "DeliveryReport",
+    "DemoResult",
+    "Extraction",
+    "OpmlImport",
+    "RuleTrial",
+    "Sample",
+    "Scwatch",
+    "ScwatchError",
+    "Since",
+    "SourceHealth",
+    "SourceRecord",
+    "SpiderRun",
+    "run_demo",
+]

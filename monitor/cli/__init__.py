@@ -1,4 +1,10 @@
-"""The `scwatch` command line: thin handlers over library calls."""
+"""The `scwatch` command line (Typer and Rich): thin handlers over the library.
+
+What belongs here: parsing options, calling scwatch.api, printing tables or JSON lines, and
+turning errors into messages and exit codes (0 done, 1 failed, 2 wrong usage). It imports
+scwatch.api, scwatch.config and scwatch.core only; the only package that imports typer and
+rich.
+"""
 
 from __future__ import annotations
 

@@ -18,17 +18,12 @@ from scwatch.cli.common import (
     console,
     fail,
     handled_errors,
-    open_runtime_cli,
+    open_scwatch,
     print_json_lines,
     print_table,
 )
 from scwatch.config.starter import starter_config
 from scwatch.core.views import alert_dict, alert_row, source_dict, source_row
-from scwatch.notify import build_notifiers
-from scwatch.services.deliver import deliver_due
-from scwatch.services.sources import list_sources
-from scwatch.storage import outbox
-from scwatch.storage.migrate import upgrade
 
 
 class AlertStatus(StrEnum):
@@ -72,9 +67,8 @@ def db_upgrade(config: ConfigOption = None) -> None:
 
     Example: SCWATCH_DATABASE_URL=postgresql+psycopg://postgres@localhost/scwatch scwatch db upgrade
     """
-    with handled_errors():
-        settings = config_from(config)
-        upgrade(settings.database_url)
+    with open_scwatch(config) as scwatch:
+        scwatch.upgrade()
     console.print("database schema is up to date")
 
 
@@ -93,11 +87,11 @@ def sources_list(
     if health:
         from scwatch.cli.scheduling import print_health
 
-        with open_runtime_cli(config) as runtime:
-            print_health(runtime, output)
+        with open_scwatch(config) as scwatch:
+            print_health(scwatch, output)
         return
-    with open_runtime_cli(config) as runtime:
-        sources = list_sources(runtime.db)
+    with open_scwatch(config) as scwatch:
+        sources = scwatch.sources()
     if output is OutputFormat.json:
         print_json_lines(source_dict(s) for s in sources)
         return
@@ -119,8 +113,8 @@ def alerts_list(
 
     Example: scwatch alerts list --status pending
     """
-    with open_runtime_cli(config) as runtime, runtime.db.read() as conn:
-        alerts = outbox.list_alerts(conn, status=status.value if status else None, limit=limit)
+    with open_scwatch(config) as scwatch:
+        alerts = scwatch.alerts(status=status.value if status else None, limit=limit)
     if output is OutputFormat.json:
         print_json_lines(alert_dict(a) for a in alerts)
         return
@@ -137,8 +131,8 @@ def alerts_send(config: ConfigOption = None) -> None:
 
     Example: scwatch alerts send
     """
-    with open_runtime_cli(config) as runtime:
-        report = deliver_due(runtime.db, build_notifiers(runtime.config.channels))
+    with open_scwatch(config) as scwatch:
+        report = scwatch.deliver()
     console.print(f"sent {report.sent}, retrying {report.retried}, dead {report.dead}")
     for error in report.errors:
         console.print(f"  {error}", style="yellow", markup=False)
@@ -155,10 +149,8 @@ def alerts_retry(
 
     Example: scwatch alerts retry 12 && scwatch alerts send
     """
-    from scwatch.core.clock import utcnow
-
-    with open_runtime_cli(config) as runtime, runtime.db.transaction() as conn:
-        found = outbox.retry_alert(conn, alert_id, utcnow())
+    with open_scwatch(config) as scwatch:
+        found = scwatch.retry_alert(alert_id)
     if not found:
         raise fail(f"no alert with id {alert_id} waiting or dead")
     console.print(f"alert {alert_id} queued")

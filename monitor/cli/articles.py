@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shlex
 import sys
 from enum import StrEnum
 from typing import Annotated
@@ -18,30 +17,17 @@ from scwatch.cli.common import (
     OutputFormat,
     console,
     fail,
-    open_runtime_cli,
+    open_scwatch,
     print_json_lines,
     print_table,
     since_moment,
 )
 from scwatch.core.clock import format_kst
-from scwatch.core.text.folding import squeeze
 from scwatch.core.views import article_dict, article_row
-from scwatch.storage import articles as article_store
-from scwatch.storage import matches as match_store
-from scwatch.storage import search as search_store
 
 SinceOption = Annotated[
     str | None, typer.Option("--since", help="Only articles seen within this window, e.g. 7d.")
 ]
-
-
-def search_terms(query: str) -> list[str]:
-    """Words are ANDed; a "quoted phrase" is one term. Spacing and case do not matter."""
-    try:
-        parts = shlex.split(query)
-    except ValueError:
-        parts = query.split()
-    return [term for term in (squeeze(part) for part in parts) if term]
 
 
 def search(
@@ -56,14 +42,9 @@ def search(
 
     Example: scwatch search "스마트시티 수출" --since 30d
     """
-    terms = search_terms(query)
-    if not terms:
-        raise fail("the query has no words", 2)
     since_at = since_moment(since)
-    with open_runtime_cli(config) as runtime, runtime.db.read() as conn:
-        found = search_store.search_articles(
-            conn, terms, since=since_at, source=source, limit=limit
-        )
+    with open_scwatch(config) as scwatch:
+        found = scwatch.search(query, since=since_at, source=source, limit=limit)
     if output is OutputFormat.json:
         print_json_lines(article_dict(a) for a in found)
         return
@@ -85,12 +66,11 @@ def show(
 
     Example: scwatch show 3
     """
-    with open_runtime_cli(config) as runtime, runtime.db.read() as conn:
-        article = article_store.get_article(conn, article_id)
-        if article is None:
-            raise fail(f"no article with id {article_id}")
-        sightings = article_store.sightings_of(conn, article_id)
-        matches = match_store.matches_for(conn, article_id)
+    with open_scwatch(config) as scwatch:
+        detail = scwatch.article(article_id)
+    if detail is None:
+        raise fail(f"no article with id {article_id}")
+    article, sightings, matches = detail.article, detail.sightings, detail.matches
     if output is OutputFormat.json:
         row = article_dict(article, with_body=True)
         row["sightings"] = [{"source": s.source, "url": s.url} for s in sightings]
@@ -139,11 +119,8 @@ def export(
     Example: scwatch export --format csv --since 30d > articles.csv
     """
     since_at = since_moment(since)
-    with open_runtime_cli(config) as runtime, runtime.db.read() as conn:
-        rows = (
-            article_dict(a, with_body=True)
-            for a in article_store.iter_articles(conn, since=since_at)
-        )
+    with open_scwatch(config) as scwatch:
+        rows = (article_dict(a, with_body=True) for a in scwatch.articles(since=since_at))
         if export_format is not ExportFormat.csv:
             for row in rows:
                 sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")

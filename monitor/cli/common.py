@@ -20,10 +20,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from scwatch.api import Scwatch
 from scwatch.config import Config, load_config, parse_duration_minutes
 from scwatch.core.clock import utcnow
-from scwatch.core.errors import ConfigError, ScwatchError, StorageError
-from scwatch.services.runtime import Runtime, runtime_for
+from scwatch.core.errors import ConfigError, QueryError, ScwatchError
 
 # Markup is off: titles and bodies come from the web, and "[/]" in a headline must print as
 # text, not crash Rich or turn into a terminal hyperlink. Styling uses Text objects.
@@ -63,9 +63,9 @@ def handled_errors() -> Iterator[None]:
     """Turn scwatch's errors into a clear message and the documented exit code."""
     try:
         yield
-    except ConfigError as exc:
+    except (ConfigError, QueryError) as exc:
         raise fail(str(exc), EXIT_USAGE) from None
-    except (ScwatchError, StorageError) as exc:
+    except ScwatchError as exc:
         raise fail(str(exc), EXIT_FAILED) from None
 
 
@@ -74,13 +74,10 @@ def config_from(path: Path | None) -> Config:
 
 
 @contextmanager
-def open_runtime_cli(path: Path | None) -> Iterator[Runtime]:
-    with handled_errors():
-        runtime = runtime_for(config_from(path))
-        try:
-            yield runtime
-        finally:
-            runtime.close()
+def open_scwatch(path: Path | None) -> Iterator[Scwatch]:
+    """The library for this command, with its errors turned into messages and exit codes."""
+    with handled_errors(), Scwatch.open(path) as scwatch:
+        yield scwatch
 
 
 def print_json_lines(rows: Iterable[dict[str, Any]]) -> None:

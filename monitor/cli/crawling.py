@@ -9,22 +9,18 @@ from typing import Annotated
 import typer
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
+from scwatch.api import CrawlProgress, DemoResult, run_demo
 from scwatch.cli.common import (
     ConfigOption,
     console,
     fail,
     handled_errors,
-    open_runtime_cli,
+    open_scwatch,
     print_table,
 )
 from scwatch.core.clock import format_kst
 from scwatch.core.records import SourceRecord
 from scwatch.core.views import alert_row, source_row
-from scwatch.demo.run import DemoResult, run_demo
-from scwatch.notify import build_notifiers
-from scwatch.scheduler.launcher import CrawlProgress, failed_runs, run_crawl
-from scwatch.services.deliver import deliver_due
-from scwatch.services.sources import list_sources
 
 SOURCE_COLUMNS = ["slug", "kind", "name", "status", "last success", "last error"]
 
@@ -61,23 +57,20 @@ def crawl(
 
     Example: scwatch crawl --source molit
     """
-    with open_runtime_cli(config) as runtime, handled_errors():
+    with open_scwatch(config) as scwatch:
         if source:
-            runtime.config.source(source)
+            scwatch.config.source(source)
         with _progress_bar() as progress:
             task = progress.add_task("starting the crawler", total=None)
-            runs = run_crawl(
-                runtime.config,
-                runtime.db,
-                source=source,
-                log_dir=log_dir,
-                on_progress=_reporter(progress, task),
+            report = scwatch.crawl(
+                source, log_dir=log_dir, on_progress=_reporter(progress, task)
             )
-        report = deliver_due(runtime.db, build_notifiers(runtime.config.channels))
-        sources = [s for s in list_sources(runtime.db) if not source or s.slug == source]
-    print_sources(sources)
-    console.print(f"alerts: sent {report.sent}, retrying {report.retried}, dead {report.dead}")
-    failed = failed_runs(runs)
+    print_sources(report.sources)
+    delivery = report.delivery
+    console.print(
+        f"alerts: sent {delivery.sent}, retrying {delivery.retried}, dead {delivery.dead}"
+    )
+    failed = report.failed_runs
     if failed:
         logs = ", ".join(str(run.log_path) for run in failed)
         raise fail(f"the crawler exited with an error; see {logs}")
@@ -101,7 +94,7 @@ def demo(
         task = progress.add_task("starting the demo news web", total=None)
         result = run_demo(workdir, on_progress=_reporter(progress, task))
     print_demo(result)
-    if failed_runs(result.runs):
+    if result.failed_runs:
         raise fail(f"the crawler exited with an error; see the logs in {workdir}")
 
 

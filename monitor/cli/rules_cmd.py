@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from scwatch.api import RuleTrial, Sample
 from scwatch.cli.common import (
     EXIT_USAGE,
     ConfigOption,
@@ -19,28 +19,15 @@ from scwatch.cli.common import (
     console,
     fail,
     handled_errors,
-    open_runtime_cli,
+    open_scwatch,
     print_json_lines,
     print_table,
     since_moment,
 )
-from scwatch.config import Config
 from scwatch.core.errors import RuleSyntaxError
-from scwatch.core.models import Match, Rule
-from scwatch.core.rules import RuleSet, compile_rules
-from scwatch.storage import articles as article_store
+from scwatch.core.models import Match
 
 rules_app = typer.Typer(help="Alert rules: list them, try them.", no_args_is_help=True)
-
-
-@dataclass(frozen=True)
-class Sample:
-    """An article to try rules on: stored (id) or from --input (line number)."""
-
-    ref: str
-    title: str
-    body: str
-    source: str = ""
 
 
 @rules_app.command("list")
@@ -83,29 +70,14 @@ def rules_test(
 
     Example: scwatch rules test "@smartcity AND (수출 OR 수주)" --since 30d
     """
-    with handled_errors():
-        settings = config_from(config)
-    ruleset = _ruleset(settings, query)
-    if input_file is not None:
-        results = [(s, ruleset.match(s.title, s.body, s.source)) for s in _read_samples(input_file)]
-        _print(results, output, show_misses=True)
-        return
     since_at = since_moment(since)
-    with open_runtime_cli(config) as runtime, runtime.db.read() as conn:
-        samples = (
-            Sample(str(a.id), a.title, a.body, a.source)
-            for a in article_store.iter_articles(conn, since=since_at)
-        )
-        results = [(s, ruleset.match(s.title, s.body, s.source)) for s in samples]
-    _print(results, output, show_misses=False)
-
-
-def _ruleset(settings: Config, query: str | None) -> RuleSet:
-    rules = [Rule(name="query", query=query)] if query else settings.rules
-    try:
-        return compile_rules(rules, settings.aliases)
-    except RuleSyntaxError as exc:
-        raise fail(f"the query does not parse: {exc}", EXIT_USAGE) from None
+    samples = list(_read_samples(input_file)) if input_file is not None else None
+    with open_scwatch(config) as scwatch:
+        try:
+            trials = scwatch.test_rule(query, since=since_at, samples=samples)
+        except RuleSyntaxError as exc:
+            raise fail(f"the query does not parse: {exc}", EXIT_USAGE) from None
+    _print(trials, output)
 
 
 def _read_samples(path: Path) -> Iterator[Sample]:
@@ -140,10 +112,8 @@ def _match_dict(match: Match) -> dict[str, Any]:
     }
 
 
-def _print(
-    results: Iterable[tuple[Sample, list[Match]]], output: OutputFormat, *, show_misses: bool
-) -> None:
-    listed = [(s, m) for s, m in results if m or show_misses]
+def _print(trials: Iterable[RuleTrial], output: OutputFormat) -> None:
+    listed = [(trial.sample, trial.matches) for trial in trials]
     if output is OutputFormat.json:
         print_json_lines(
             {"article": s.ref, "title": s.title, "matches": [_match_dict(m) for m in ms]}

@@ -11,30 +11,25 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
+from scwatch.api import CycleReport, Scwatch, SourceHealth
 from scwatch.cli.common import (
     EXIT_FAILED,
     EXIT_USAGE,
     ConfigOption,
     FormatOption,
     OutputFormat,
-    config_from,
     console,
     err_console,
     fail,
-    handled_errors,
-    open_runtime_cli,
+    open_scwatch,
     print_json_lines,
     print_table,
 )
 from scwatch.config import SourceConfig, load_config
-from scwatch.core.clock import format_kst, utcnow
+from scwatch.core.clock import format_kst
 from scwatch.core.errors import ConfigError
-from scwatch.core.formats.opml import OpmlFeed, export_opml, feeds_to_import, toml_sources
-from scwatch.core.policy.health import SourceHealth
+from scwatch.core.formats.opml import OpmlFeed, toml_sources
 from scwatch.core.views import iso
-from scwatch.scheduler.service import CycleReport, SchedulerService, scheduler_lock
-from scwatch.services.incidents import assess_all
-from scwatch.services.runtime import Runtime
 
 HEALTH_COLUMNS = [
     "slug",
@@ -63,13 +58,11 @@ def run(
     Example: scwatch run --config /etc/scwatch/scwatch.toml --log-dir /var/log/scwatch
     """
     _log_to_stderr()
-    with open_runtime_cli(config) as runtime, handled_errors(), scheduler_lock(runtime.db):
-        service = SchedulerService(runtime.config, runtime.db, log_dir=log_dir)
-        if not once:
-            service.run_forever()
-            console.print("scheduler stopped")
-            return
-        report = service.run_once()
+    with open_scwatch(config) as scwatch:
+        report = scwatch.run(log_dir=log_dir, once=once)
+    if report is None:
+        console.print("scheduler stopped")
+        return
     _print_cycle(report)
     if any(batch.returncode != 0 for batch in report.batches):
         raise fail(f"a crawl exited with an error; see the logs in {log_dir}")
@@ -109,15 +102,15 @@ def sources_health(output: FormatOption = OutputFormat.table, config: ConfigOpti
 
     Example: scwatch sources health --format json
     """
-    with open_runtime_cli(config) as runtime:
-        found = print_health(runtime, output)
+    with open_scwatch(config) as scwatch:
+        found = print_health(scwatch, output)
     if any(health.status in PROBLEMS for health in found):
         raise typer.Exit(EXIT_FAILED)
 
 
-def print_health(runtime: Runtime, output: OutputFormat) -> list[SourceHealth]:
+def print_health(scwatch: Scwatch, output: OutputFormat) -> list[SourceHealth]:
     """The health table (or JSON lines) of every source; `sources list --health` too."""
-    found = assess_all(runtime.db, runtime.config.health)
+    found = scwatch.health()
     if output is OutputFormat.json:
         print_json_lines(health_dict(h) for h in found)
     else:
@@ -164,13 +157,14 @@ def sources_import(
 
     Example: scwatch sources import subscriptions.opml --write
     """
-    with handled_errors():
-        settings = config_from(config)
+    with open_scwatch(config) as scwatch:
         try:
             data = opml_file.read_bytes()
         except OSError as exc:
             raise ConfigError(f"cannot read {opml_file}: {exc.strerror}") from None
-        feeds = _valid_feeds(feeds_to_import(data, settings.sources))
+        found = scwatch.opml_import(data)
+        settings = scwatch.config
+    feeds = _valid_feeds(found.feeds)
     text = toml_sources(feeds)
     if not write:
         sys.stdout.write(text)
@@ -212,6 +206,5 @@ def sources_export(config: ConfigOption = None) -> None:
 
     Example: scwatch sources export > scwatch-sources.opml
     """
-    with handled_errors():
-        settings = config_from(config)
-    sys.stdout.write(export_opml(settings.sources, utcnow()))
+    with open_scwatch(config) as scwatch:
+        sys.stdout.write(scwatch.opml_export())

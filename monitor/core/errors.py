@@ -1,9 +1,9 @@
 """The one error tree of scwatch, rooted in ScwatchError. Messages never carry secrets.
 
 ScwatchError
-  ConfigError, ExtractionError, RuleSyntaxError
+  ConfigError, ExtractionError, FetchError, QueryError -> RuleSyntaxError
   DeliveryError -> TransientDeliveryError (-> ChannelNotReadyError), PermanentDeliveryError
-  StorageError -> DatabaseUnavailable
+  StorageError -> DatabaseUnavailable, DatabaseNotReady
 """
 
 
@@ -19,7 +19,11 @@ class ExtractionError(ScwatchError):
     """A page could not be turned into an article (empty, not HTML, soft 404)."""
 
 
-class RuleSyntaxError(ScwatchError):
+class QueryError(ScwatchError):
+    """A search or rule query cannot be used as given."""
+
+
+class RuleSyntaxError(QueryError):
     """A rule query does not parse; the message names the position and what was expected."""
 
     def __init__(self, message: str, position: int, query: str) -> None:
@@ -56,3 +60,12 @@ class StorageError(ScwatchError):
 class DatabaseUnavailable(StorageError):
     """The database cannot be used right now: server down, file not writable, or locked
     for longer than the busy timeout. The message names the (masked) URL and the reason."""
+
+
+class DatabaseNotReady(StorageError):
+    """A reader found no database, or one whose schema is older than this scwatch: the
+    message says which command prepares it (readers never create or migrate)."""
+
+
+class FetchError(ScwatchError):
+    """A page asked for by hand (`scwatch extract URL`) could not be fetched or read."""

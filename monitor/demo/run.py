@@ -12,7 +12,7 @@ from scwatch.core.models import Source
 from scwatch.core.records import AlertRecord, ArticleRecord, SourceRecord
 from scwatch.demo.web.server import start_demo_web
 from scwatch.notify import build_notifiers
-from scwatch.scheduler.launcher import CrawlProgress, SpiderRun, run_crawl
+from scwatch.scheduler.launcher import CrawlProgress, SpiderRun, failed_runs, run_crawl
 from scwatch.services.deliver import DeliveryReport, deliver_due
 from scwatch.services.runtime import runtime_for
 from scwatch.storage import articles as article_store
@@ -30,6 +30,10 @@ class DemoResult:
     articles: list[ArticleRecord]
     alerts: list[AlertRecord]
     delivery: DeliveryReport
+
+    @property
+    def failed_runs(self) -> list[SpiderRun]:
+        return failed_runs(self.runs)
 
 
 def demo_config_text(sources: Sequence[Source]) -> str:

@@ -1,4 +1,10 @@
-"""Notifiers: one per channel type. Each raises Transient/PermanentDeliveryError on failure."""
+"""Notifiers: one module per channel type (Slack, email, webhook, JSONL, console).
+
+What belongs here: rendering an alert payload for one channel and sending it, nothing about
+when or whether to send (that is scwatch.services.deliver). Each sender raises
+TransientDeliveryError or PermanentDeliveryError on failure and never puts a secret in a
+message. It may import scwatch.core only.
+"""
 
 from __future__ import annotations
 

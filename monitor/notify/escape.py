@@ -161,7 +161,7 @@ class StoryView:
 
 
 def story_view(payload: Mapping[str, object]) -> StoryView:
-    """The view of one alert payload (see monitor.ingest.alert_payload for its keys)."""
+    """The view of one alert payload (see scwatch.services.ingest.alert_payload for its keys)."""
     outlet = payload.get("source_name") or payload.get("source") or ""
     published = _kst_time(payload.get("published_at"))
     return StoryView(
@@ -178,7 +178,7 @@ def story_view(payload: Mapping[str, object]) -> StoryView:
 
 
 def digest_items(payload: Mapping[str, object]) -> list[Mapping[str, object]]:
-    """The story payloads listed by a digest payload (monitor.deliver.digest_payload)."""
+    """The story payloads listed by a digest payload (scwatch.services.deliver.digest_payload)."""
     items = payload.get("items")
     return [item for item in items if isinstance(item, Mapping)] if isinstance(items, list) else []
 

@@ -11,7 +11,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import scwatch
 from scwatch.config import Config
 from scwatch.config.env import crawler_environment
 from scwatch.core.errors import ScwatchError
@@ -56,7 +55,7 @@ def crawl_env(config: Config) -> dict[str, str]:
         overrides["SCWATCH_CONFIG"] = str(config.path.resolve())
     env = crawler_environment(overrides)
     # The folder that holds the scwatch package, so the crawler imports this same copy.
-    package_home = str(Path(scwatch.__file__).parent.parent)
+    package_home = str(Path(__file__).absolute().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_home, env.get("PYTHONPATH")]))
     return env
 

@@ -1,4 +1,4 @@
-"""The due queue and the batch crawls of `scwatch run` (monitor.schedule wires them to
+"""The due queue and the batch crawls of `scwatch run` (scwatch.scheduler.service wires them to
 APScheduler).
 
 Due sources are collected into one `scrapy crawl <spider> -a sources=a,b,c` subprocess per
@@ -6,7 +6,7 @@ spider (a crawl per source would pay Scrapy's start-up each time). A source is c
 run at a time: it stays out of the queue while in flight, and a database lease keeps a second
 scheduler away from it. After a batch, a source the crawl left without a result (timeout,
 crash) gets a failed fetch recorded, and every crawled source gets its next due time
-(backoff, adaptive interval, jitter: monitor.polling).
+(backoff, adaptive interval, jitter: scwatch.core.policy.polling).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ so a restart catches up each overdue source exactly once, however long the downt
 Jobs (all with coalesce, no misfire grace limit):
 - `source:<slug>`, one per enabled source, on the source's interval (with jitter): puts the
   source in the due queue; after each crawl it is moved to the source's planned due time;
-- `dispatch` every `tick_seconds`: crawls the queue in batches (monitor.dispatch);
+- `dispatch` every `tick_seconds`: crawls the queue in batches (scwatch.scheduler.poller);
 - `deliver` every `deliver_every_seconds`: the alert outbox;
 - `health` every `check_every_minutes`: opens and closes source-health incidents.
 

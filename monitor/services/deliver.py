@@ -174,3 +174,9 @@ def _mark_dead(db: Database, batch: list[AlertRecord], reason: str, report: Deli
             outbox.mark_dead(conn, alert.id, error=reason)
     report.dead += len(batch)
     report.errors.append(f"{len(batch)} alert(s) on {batch[0].channel} dead: {reason}")
+
+
+def retry_alert(db: Database, alert_id: int, now: datetime) -> bool:
+    """Queue a dead or pending alert for delivery at `now`; False when there is none."""
+    with db.transaction() as conn:
+        return outbox.retry_alert(conn, alert_id, now)

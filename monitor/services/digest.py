@@ -1,6 +1,6 @@
 """Empty digests, for rules that ask for them (`send_empty = true`): at each digest slot
 with no story, say so, so silence means "nothing happened", not "scwatch is down".
-Stories themselves travel through the outbox (monitor.deliver)."""
+Stories themselves travel through the outbox (scwatch.services.deliver)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from scwatch.storage import Database, outbox
 
 def slots_between(rule: Rule, start: datetime, end: datetime) -> list[datetime]:
     """Moments in (start, end] when a digest of the rule goes out: each slot, moved past
-    quiet hours the same way its stories are (monitor.timing.first_due_at)."""
+    quiet hours the same way its stories are (scwatch.core.policy.timing.first_due_at)."""
     moments, slot = [], next_digest_at(start - timedelta(days=1), rule.digest, rule.digest_at)
     while slot <= end:
         due = end_of_quiet_hours(slot, rule.quiet_hours)

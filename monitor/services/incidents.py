@@ -25,20 +25,24 @@ from scwatch.core.policy.health import (
     incident_resolved,
     recovery_text,
 )
-from scwatch.core.records import IncidentRecord
+from scwatch.core.records import IncidentRecord, SourceRecord
 from scwatch.storage import Connection, Database, outbox
 from scwatch.storage import sources as source_store
 
 
 def assess_all(
-    db: Database, settings: HealthSettings, now: datetime | None = None
+    db: Database,
+    settings: HealthSettings,
+    now: datetime | None = None,
+    sources: Sequence[SourceRecord] | None = None,
 ) -> list[SourceHealth]:
-    """Every source's health, by slug."""
+    """The health of `sources` (default: every stored source). Read-only."""
     moment = now or utcnow()
     with db.read() as conn:
+        records = source_store.list_sources(conn) if sources is None else sources
         return [
             assess(s, source_store.story_times(conn, s.slug, STORIES_FOR_CADENCE), moment, settings)
-            for s in source_store.list_sources(conn)
+            for s in records
         ]
 
 

@@ -1,4 +1,4 @@
-"""Alembic environment. storage.migrate passes an open connection in config.attributes;
+"""Alembic environment. scwatch.storage.migrate passes an open connection in config.attributes;
 running the alembic CLI directly needs `sqlalchemy.url` set in the config instead."""
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ def scwatch(
     """The installed console script's code path, as a subprocess (exit codes are real)."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200", **(env or {})}
     full_env.pop("SCWATCH_CONFIG", None) if env is None or "SCWATCH_CONFIG" not in env else None
-    command = [sys.executable, "-c", "from monitor.cli import app; app()", *args]
+    command = [sys.executable, "-c", "from scwatch.cli import app; app()", *args]
     return subprocess.run(
         command,
         cwd=cwd or ROOT,

@@ -159,7 +159,7 @@ def test_hanbit_feed_is_cp949_under_a_strict_euc_kr_label(web: DemoWeb) -> None:
         "/site/stories/seed-000-wscw-2018-results.toml",
         "/templates/gukje/article.html",
         "//etc/passwd",
-        "/gukje/../../monitor/demoweb/server.py",
+        "/gukje/../../scwatch/demo/web/server.py",
     ],
 )
 def test_paths_outside_the_site_are_refused(web: DemoWeb, target: str) -> None:

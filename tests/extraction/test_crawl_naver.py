@@ -131,7 +131,7 @@ def crawled(
 ) -> tuple[str, str]:
     if not {CLIENT_ID_ENV, CLIENT_SECRET_ENV} <= {s.name for s in ENV_SETTINGS}:
         pytest.skip(
-            f"monitor.config.ENV_SETTINGS does not list {CLIENT_ID_ENV} and {CLIENT_SECRET_ENV} yet"
+            f"scwatch.config.ENV_SETTINGS does not list {CLIENT_ID_ENV} and {CLIENT_SECRET_ENV} yet"
         )
     tmp = tmp_path_factory.mktemp("naver")
     config = write_config(
@@ -248,7 +248,7 @@ def test_paging_is_capped_by_max_pages_and_stops_once_caught_up(
 ) -> None:
     if not {CLIENT_ID_ENV, CLIENT_SECRET_ENV} <= {s.name for s in ENV_SETTINGS}:
         pytest.skip(
-            f"monitor.config.ENV_SETTINGS does not list {CLIENT_ID_ENV} and {CLIENT_SECRET_ENV} yet"
+            f"scwatch.config.ENV_SETTINGS does not list {CLIENT_ID_ENV} and {CLIENT_SECRET_ENV} yet"
         )
     source = {
         "slug": "naver-paging",

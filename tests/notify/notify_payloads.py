@@ -1,4 +1,4 @@
-"""Alert payloads shaped like monitor.ingest.alert_payload, with hostile titles on demand."""
+"""Alert payloads shaped like scwatch.services.ingest.alert_payload, with hostile titles on demand."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def sample_payload(**overrides: object) -> dict[str, object]:
 
 
 def digest_of(*payloads: dict[str, object]) -> dict[str, object]:
-    """Shaped like monitor.deliver.digest_payload."""
+    """Shaped like scwatch.services.deliver.digest_payload."""
     return {
         "digest": True,
         "rule": "수출-MOU",

@@ -80,7 +80,7 @@ def test_sigterm_lets_the_running_crawl_finish_cleanly(demo_web: DemoWeb, tmp_pa
     logs = tmp_path / "logs"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
     env.pop("SCWATCH_CONFIG", None)
-    command = [sys.executable, "-c", "from monitor.cli import app; app()"]
+    command = [sys.executable, "-c", "from scwatch.cli import app; app()"]
     process = subprocess.Popen(
         [*command, "run", "--config", str(config), "--log-dir", str(logs)],
         cwd=tmp_path,

@@ -1,4 +1,4 @@
-"""Apply the per-CMS extraction profiles (monitor.layouts) to a parsed page.
+"""Apply the per-CMS extraction profiles (scwatch.core.extract.layouts) to a parsed page.
 
 A profile is recognised by URL pattern or by a fingerprint element in the page. It hands the
 body element to trafilatura (which still removes ads and widgets inside it) and reads the

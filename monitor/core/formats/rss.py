@@ -1,6 +1,6 @@
 """Turn feedparser's result into FeedEntry values. Pure: no I/O, no Scrapy.
 
-feedparser is only ever given decoded text (see monitor.normalize.decode_feed), never a URL:
+feedparser is only ever given decoded text (see scwatch.core.text.decode_feed), never a URL:
 its own fetcher has no timeout and reads local files.
 """
 
@@ -18,7 +18,7 @@ from scwatch.core.models import FeedEntry
 from scwatch.core.text.dates import parse_korean_datetime
 
 # feedparser keeps the raw date strings here; its own *_parsed values read KST as UTC and
-# leave "+0900" without a space unparsed, so the raw strings are parsed by monitor.normalize.
+# leave "+0900" without a space unparsed, so the raw strings are parsed by scwatch.core.text.
 _DATE_KEYS = ("published", "updated", "created")
 _HTML_START = re.compile(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html)[\s>]", re.I | re.S)
 

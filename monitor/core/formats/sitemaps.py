@@ -140,7 +140,7 @@ def parse_sitemap(
 ) -> SitemapDocument:
     """A sitemap index or url set; ValueError saying why when the bytes are neither.
 
-    The bytes are decoded by monitor.normalize (an euc-kr label read as cp949, verified)
+    The bytes are decoded by scwatch.core.text (an euc-kr label read as cp949, verified)
     before lxml sees them, as feeds are before feedparser.
     """
     xml = decode_feed(body, content_type).encode("utf-8")

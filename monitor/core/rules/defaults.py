@@ -53,7 +53,7 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-# Disambiguation of short Hangul terms (see monitor.rules.terms). A short term needs a word
+# Disambiguation of short Hangul terms (see scwatch.core.rules.terms). A short term needs a word
 # boundary before it unless one of its allowed prefixes stands there; excluded prefixes and
 # continuations name the other words that contain it.
 DEFAULT_TERM_CONTEXTS: dict[str, TermContext] = {

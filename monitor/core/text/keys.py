@@ -22,7 +22,7 @@ def content_key(title: str, body: str) -> str:
     """sha1 hex of the squeezed body (title + body when the body is short).
 
     Spacing, case and Unicode compatibility forms do not change the key; boilerplate is
-    expected to be gone already (monitor.cleanup).
+    expected to be gone already (scwatch.core.extract.cleanup).
     """
     squeezed = squeeze(body)
     if len(squeezed) < _SHORT_BODY:

@@ -1,4 +1,4 @@
-"""`python -m monitor.demoweb`: serve the demo news web until Ctrl-C and print its URLs."""
+"""`python -m scwatch.demo.web`: serve the demo news web until Ctrl-C and print its URLs."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def describe(web: DemoWeb) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m monitor.demoweb",
+        prog="python -m scwatch.demo.web",
         description="Serve the bundled demo Korean news web until Ctrl-C.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")

@@ -2,7 +2,7 @@
 
     with start_demo_web() as web:          # 127.0.0.1, ephemeral port
         web.base_url                       # http://127.0.0.1:PORT
-        web.sources()                      # list[monitor.models.Source] to crawl it
+        web.sources()                      # list[scwatch.core.models.Source] to crawl it
 
 Requests are only looked up in the rendered map (see render.py), so nothing outside the site
 can be served. /broken/slow is the one answer computed per request (see broken.py).

@@ -108,7 +108,7 @@ def create_clusters_and_articles() -> None:
 def create_article_indexes() -> None:
     op.create_index("ix_articles_first_seen_at", "articles", ["first_seen_at"])
     op.create_index("ix_articles_published_at", "articles", ["published_at"])
-    # Same expression as storage.tables.newest_first_key: "newest first" ordering.
+    # Same expression as scwatch.storage.tables.newest_first_key: "newest first" ordering.
     op.create_index(
         "ix_articles_newest", "articles", [sa.text("coalesce(published_at, first_seen_at)")]
     )

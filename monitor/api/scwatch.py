@@ -1,0 +1,216 @@
+"""Scwatch: one installation (its configuration and its database) as a Python object.
+
+Reading calls (search, article, articles, alerts, sources, health, test_rule, extract)
+open the database read-only: they never write and never wait for the write lock, so they
+answer while a crawl or the scheduler is writing. Writing calls (crawl, deliver,
+retry_alert, run, upgrade) open the full runtime: migrations, sources synced from the
+configuration, rules compiled.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+
+from scwatch.api.reports import CrawlReport, OpmlImport, Since, moment_of
+from scwatch.config import Config, load_config
+from scwatch.core.clock import utcnow
+from scwatch.core.errors import QueryError
+from scwatch.core.formats.opml import export_opml, feeds_to_import, toml_sources
+from scwatch.core.policy.health import SourceHealth
+from scwatch.core.records import AlertRecord, AlertStatus, ArticleRecord, SourceRecord
+from scwatch.notify import build_notifiers
+from scwatch.scheduler.launcher import DEFAULT_TIMEOUT_S, CrawlProgress, run_crawl
+from scwatch.scheduler.service import CycleReport, SchedulerService, scheduler_lock
+from scwatch.services import archive
+from scwatch.services.archive import ArticleDetail
+from scwatch.services.deliver import DeliveryReport, deliver_due, retry_alert
+from scwatch.services.incidents import assess_all
+from scwatch.services.pages import Extraction, extract_page, page_from_file, page_from_web
+from scwatch.services.runtime import Runtime, runtime_for
+from scwatch.services.trials import RuleTrial, Sample, archive_samples, trial_ruleset, try_rules
+from scwatch.storage import Database, open_database
+from scwatch.storage.migrate import upgrade
+
+ConfigLike = Config | str | os.PathLike[str] | None
+
+
+class Scwatch:
+    """The scwatch library.
+
+        with Scwatch.open("scwatch.toml") as sw:
+            for article in sw.search("스마트시티 수출", since=timedelta(days=30)):
+                print(article.id, article.title)
+
+    `open(None)` finds the configuration as the CLI does: $SCWATCH_CONFIG, else
+    ./scwatch.toml, else the packaged defaults.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._reader: Database | None = None
+        self._runtime: Runtime | None = None
+
+    @classmethod
+    def open(cls, config: ConfigLike = None) -> Scwatch:
+        """Load and check the configuration (ConfigError names the file line); nothing is
+        opened until the first call that needs the database."""
+        return cls(config if isinstance(config, Config) else load_config(config))
+
+    def close(self) -> None:
+        if self._reader is not None:
+            self._reader.dispose()
+            self._reader = None
+        if self._runtime is not None:
+            self._runtime.close()
+            self._runtime = None
+
+    def __enter__(self) -> Scwatch:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- reading
+
+    def search(
+        self, query: str, *, since: Since = None, source: str | None = None, limit: int = 50
+    ) -> list[ArticleRecord]:
+        """Articles holding every word of `query` ("a phrase" counts as one word), newest
+        first by publication time; spacing, case and full-width forms do not matter."""
+        terms = archive.search_terms(query)
+        if not terms:
+            raise QueryError("the query has no words")
+        moment = moment_of(since)
+        return archive.search_archive(
+            self._db(), terms, since=moment, source=source, limit=limit
+        )
+
+    def article(self, article_id: int) -> ArticleDetail | None:
+        """One article with the other URLs that carried it and the rules it matched."""
+        return archive.article_detail(self._db(), article_id)
+
+    def articles(self, *, since: Since = None) -> Iterator[ArticleRecord]:
+        """Every stored article first seen at or after `since`, streamed in storage order."""
+        return archive.iter_archive(self._db(), since=moment_of(since))
+
+    def alerts(self, *, status: AlertStatus | None = None, limit: int = 50) -> list[AlertRecord]:
+        """Alerts in the outbox, newest first."""
+        return archive.list_alerts(self._db(), status=status, limit=limit)
+
+    def sources(self) -> list[SourceRecord]:
+        """The configured sources with their last fetch results (never run: no results)."""
+        return archive.configured_sources(self._db(), self.config.sources)
+
+    def health(self, *, now: datetime | None = None) -> list[SourceHealth]:
+        """Each configured source's health: OK, RETRYING, LATE, FAILING, SILENT or DISABLED."""
+        return assess_all(self._db(), self.config.health, now, sources=self.sources())
+
+    def test_rule(
+        self,
+        query: str | None = None,
+        *,
+        since: Since = timedelta(days=30),
+        samples: Iterable[Sample] | None = None,
+    ) -> list[RuleTrial]:
+        """Try `query` (default: the configured rules) on `samples`, or on the archive's
+        articles first seen since `since`. Nothing is stored or sent. With samples every
+        sample is reported; on the archive only the articles that matched."""
+        ruleset = trial_ruleset(self.config, query)
+        if samples is not None:
+            return list(try_rules(ruleset, samples))
+        found = try_rules(ruleset, archive_samples(self._db(), moment_of(since)))
+        return [trial for trial in found if trial.matches]
+
+    def extract(self, target: str | Path, *, url: str | None = None) -> Extraction:
+        """Extract one page as the crawler would: an http(s) URL is fetched with the
+        crawler's User-Agent, timeout and size cap; anything else is a saved file."""
+        if isinstance(target, str) and target.startswith(("http://", "https://")):
+            page = page_from_web(target, self.config.crawl)
+        else:
+            page = page_from_file(Path(target), url)
+        return extract_page(page)
+
+    def opml_import(self, document: bytes) -> OpmlImport:
+        """The feeds of an OPML file that are not configured yet, as [[sources]] TOML."""
+        feeds = feeds_to_import(document, self.config.sources)
+        return OpmlImport(feeds=feeds, toml=toml_sources(feeds))
+
+    def opml_export(self) -> str:
+        """The configured RSS sources as OPML 2.0."""
+        return export_opml(self.config.sources, utcnow())
+
+    # ---------------------------------------------------------------- writing
+
+    def crawl(
+        self,
+        source: str | None = None,
+        *,
+        log_dir: Path = Path("logs"),
+        timeout_s: float = DEFAULT_TIMEOUT_S,
+        on_progress: Callable[[CrawlProgress], None] | None = None,
+    ) -> CrawlReport:
+        """Crawl the enabled sources (or one) once, store new articles, send due alerts."""
+        if source:
+            self.config.source(source)  # ConfigError for an unknown slug
+        runtime = self._write_runtime()
+        runs = run_crawl(
+            self.config,
+            runtime.db,
+            source=source,
+            log_dir=log_dir,
+            timeout_s=timeout_s,
+            on_progress=on_progress,
+        )
+        delivery = self.deliver()
+        sources = [s for s in self.sources() if not source or s.slug == source]
+        return CrawlReport(runs=runs, delivery=delivery, sources=sources)
+
+    def deliver(self) -> DeliveryReport:
+        """Deliver the alerts that are due now (the scheduler does this every minute)."""
+        db = self._write_runtime().db
+        return deliver_due(db, build_notifiers(self.config.channels))
+
+    def retry_alert(self, alert_id: int) -> bool:
+        """Queue a dead or pending alert for delivery now; False when there is no such
+        alert waiting or dead."""
+        return retry_alert(self._write_runtime().db, alert_id, utcnow())
+
+    def run(self, *, log_dir: Path = Path("logs"), once: bool = False) -> CycleReport | None:
+        """The scheduler: crawl each source on its interval, deliver alerts, watch health,
+        until SIGTERM or Ctrl-C (once=True: one cycle, and its report). SchedulerBusy when
+        another scheduler runs on this database."""
+        runtime = self._write_runtime()
+        with scheduler_lock(runtime.db):
+            service = SchedulerService(self.config, runtime.db, log_dir=log_dir)
+            if once:
+                return service.run_once()
+            service.run_forever()
+            return None
+
+    def upgrade(self) -> None:
+        """Create the database schema or migrate it to this version's."""
+        upgrade(self.config.database_url)
+
+    # ---------------------------------------------------------------- internals
+
+    def _db(self) -> Database:
+        """The read-only database; DatabaseNotReady when nothing was crawled yet."""
+        if self._runtime is not None:
+            return self._runtime.db
+        if self._reader is None:
+            self._reader = open_database(self.config.database_url, readonly=True)
+        return self._reader
+
+    def _write_runtime(self) -> Runtime:
+        if self._runtime is None:
+            self._runtime = runtime_for(self.config)
+        return self._runtime

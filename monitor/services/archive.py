@@ -1,0 +1,123 @@
+"""Reading the archive: search, one article with its copies and matches, the outbox, the
+sources as configured. Every function here only reads (Database.read()), so it works on
+a read-only Database and never takes the write lock.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from scwatch.core.models import Source
+from scwatch.core.records import (
+    AlertRecord,
+    AlertStatus,
+    ArticleRecord,
+    MatchRecord,
+    SightingRecord,
+    SourceRecord,
+)
+from scwatch.core.text.folding import squeeze
+from scwatch.storage import Database, outbox
+from scwatch.storage import articles as article_store
+from scwatch.storage import matches as match_store
+from scwatch.storage import search as search_store
+from scwatch.storage import sources as source_store
+
+
+@dataclass(frozen=True)
+class ArticleDetail:
+    """One stored article, the other URLs that carried it and the rules it matched."""
+
+    article: ArticleRecord
+    sightings: list[SightingRecord]
+    matches: list[MatchRecord]
+
+
+def search_terms(query: str) -> list[str]:
+    """Words are ANDed; a "quoted phrase" is one term. Spacing and case do not matter:
+    each term is squeezed by the one folding the rules use too."""
+    try:
+        parts = shlex.split(query)
+    except ValueError:
+        parts = query.split()
+    return [term for term in (squeeze(part) for part in parts) if term]
+
+
+def search_archive(
+    db: Database,
+    terms: Sequence[str],
+    *,
+    since: datetime | None = None,
+    source: str | None = None,
+    limit: int = 50,
+) -> list[ArticleRecord]:
+    """Articles holding every (squeezed) term, newest first by publication time."""
+    with db.read() as conn:
+        return search_store.search_articles(
+            conn, list(terms), since=since, source=source, limit=limit
+        )
+
+
+def article_detail(db: Database, article_id: int) -> ArticleDetail | None:
+    with db.read() as conn:
+        article = article_store.get_article(conn, article_id)
+        if article is None:
+            return None
+        sightings = article_store.sightings_of(conn, article_id)
+        matches = match_store.matches_for(conn, article_id)
+    return ArticleDetail(article, sightings, matches)
+
+
+def iter_archive(db: Database, *, since: datetime | None = None) -> Iterator[ArticleRecord]:
+    """Every article in storage order (first seen at or after `since`), streamed."""
+    with db.read() as conn:
+        yield from article_store.iter_articles(conn, since=since)
+
+
+def list_alerts(
+    db: Database, *, status: AlertStatus | None = None, limit: int = 50
+) -> list[AlertRecord]:
+    with db.read() as conn:
+        return outbox.list_alerts(conn, status=status, limit=limit)
+
+
+def configured_sources(db: Database, configured: Sequence[Source]) -> list[SourceRecord]:
+    """The configured sources with their stored state, in configuration order. A source the
+    database has not seen yet is shown as never run; one no longer configured is left out.
+    Read-only: the table is brought in line with the file by the next crawl, not here."""
+    with db.read() as conn:
+        stored = {record.slug: record for record in source_store.list_sources(conn)}
+    return [_as_configured(stored.get(source.slug), source) for source in configured]
+
+
+def _as_configured(record: SourceRecord | None, source: Source) -> SourceRecord:
+    """The stored state under the configured fields (kind, URL, name, interval, enabled)."""
+    base = record or SourceRecord(
+        id=0,
+        slug=source.slug,
+        kind=source.kind,
+        url=source.url,
+        name=source.name,
+        interval_minutes=source.interval_minutes,
+        enabled=source.enabled,
+        etag=None,
+        last_modified=None,
+        body_hash=None,
+        last_attempt_at=None,
+        last_success_at=None,
+        last_new_at=None,
+        failures=0,
+        next_due_at=None,
+        last_error=None,
+    )
+    return replace(
+        base,
+        kind=source.kind,
+        url=source.url,
+        name=source.name,
+        interval_minutes=source.interval_minutes,
+        enabled=source.enabled,
+    )
