@@ -1,25 +1,30 @@
-"""What FeedSpider and ListingSpider share: choosing sources, applying [crawl] settings,
-skipping stored URLs, fetching article pages and recording source fetches."""
+"""What FeedSpider and ListingSpider share: choosing sources, skipping stored URLs, fetching
+article pages and recording source fetches.
+
+The [crawl] settings reach Scrapy through the scwatch add-on (spiders/addon.py), not here.
+Scrapy creates a spider (from_crawler) before it loads the add-ons, so a spider reads the
+add-on's configuration in `start()`, which the engine calls when it opens the spider: a
+wrong `-a source=` still fails the crawl with its ConfigError. Each spider yields its first
+requests from `source_requests()`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar
 
 import scrapy
-from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
-from scrapy.settings import Settings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from scwatch.config import CrawlConfig
+from scwatch.config import Config
 from scwatch.core.errors import ConfigError
 from scwatch.core.models import SPIDER_FOR_KIND, FeedEntry, FetchedPage, Source, SourceKind
 from scwatch.services.sources import known_urls
-from scwatch.spiders.context import CrawlContext, FeedState, crawl_context
+from scwatch.spiders.addon import ScwatchAddon, scwatch_addon
+from scwatch.spiders.context import CrawlContext, FeedState
 from scwatch.spiders.failures import describe_failure
 from scwatch.spiders.items import page_from_response
 from scwatch.spiders.middlewares import ARTICLE_META, CHECKED_URL_META, AlreadyStored
@@ -27,27 +32,15 @@ from scwatch.spiders.middlewares import ARTICLE_META, CHECKED_URL_META, AlreadyS
 STARTED_META = "scwatch_started_at"
 
 
-def crawl_settings(crawl: CrawlConfig) -> dict[str, object]:
-    """The Scrapy settings that the [crawl] table of scwatch.toml controls."""
-    return {
-        "USER_AGENT": crawl.user_agent,
-        "DOWNLOAD_TIMEOUT": crawl.download_timeout,
-        "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
-        "CONCURRENT_REQUESTS": crawl.concurrent_requests,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_per_domain,
-        "DOWNLOAD_DELAY": crawl.download_delay,
-        "ROBOTSTXT_OBEY": crawl.obey_robots,
-        "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
-        "SCWATCH_ALLOW_PRIVATE_NETWORKS": crawl.allow_private_networks,
-    }
-
-
 class SourceSpider(scrapy.Spider):
     """Base of the scwatch spiders; `-a source=SLUG` (or SCWATCH_SOURCE) picks one source,
-    `-a sources=SLUG,SLUG,...` several (the scheduler's batches)."""
+    `-a sources=SLUG,SLUG,...` several (the scheduler's batches). A subclass yields its first
+    requests from `source_requests()`; `sources`, `max_page_bytes` and `max_feed_bytes` are
+    set by then."""
 
     source_kind: ClassVar[SourceKind]
-    context: CrawlContext
+    # Each spider's own: the first request of each chosen source.
+    source_requests: Callable[[], AsyncIterator[Any]]
     sources: list[Source]
     max_page_bytes: int
     max_feed_bytes: int
@@ -57,26 +50,42 @@ class SourceSpider(scrapy.Spider):
         self.only_source = source
         self.only_sources = [slug.strip() for slug in sources.split(",") if slug.strip()]
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.context = crawl_context(crawler)
-        crawl = spider.context.runtime.config.crawl
-        apply_settings(crawler.settings, crawl_settings(crawl))
-        spider.max_page_bytes = crawl.max_page_bytes
-        spider.max_feed_bytes = crawl.max_feed_bytes
-        slug = spider.only_source or crawler.settings.get("SCWATCH_SOURCE") or ""
-        if spider.only_sources:
-            spider.sources = spider.select_batch(spider.only_sources)
+    def start(self) -> AsyncIterator[Any]:
+        """Called by the engine when it opens the spider, after the add-ons are loaded: read
+        the configuration (a wrong source raises ConfigError, which fails the crawl), then
+        yield the first requests."""
+        self.prepare()
+        return self.source_requests()
+
+    def prepare(self) -> None:
+        """Size caps and sources from the add-on's configuration."""
+        crawl = self.config.crawl
+        self.max_page_bytes = crawl.max_page_bytes
+        self.max_feed_bytes = crawl.max_feed_bytes
+        slug = self.only_source or self.crawler.settings.get("SCWATCH_SOURCE") or ""
+        if self.only_sources:
+            self.sources = self.select_batch(self.only_sources)
         else:
-            spider.sources = spider.select_sources(slug)
-        if not spider.sources:
-            spider.logger.warning("no enabled %s sources in the configuration", cls.source_kind)
-        return spider
+            self.sources = self.select_sources(slug)
+        if not self.sources:
+            self.logger.warning("no enabled %s sources in the configuration", self.source_kind)
+
+    @property
+    def addon(self) -> ScwatchAddon:
+        """The crawl's state: configuration, context, hosts refused by the SSRF guard."""
+        return scwatch_addon(self.crawler)
+
+    @property
+    def config(self) -> Config:
+        return self.addon.config
+
+    @property
+    def context(self) -> CrawlContext:
+        return self.addon.context
 
     def select_sources(self, slug: str) -> list[Source]:
         """The configured sources of this spider's kind; an explicit slug must be one."""
-        config = self.context.runtime.config
+        config = self.config
         if not slug:
             return [s for s in config.sources if s.enabled and s.kind == self.source_kind]
         source = config.source(slug)
@@ -90,7 +99,7 @@ class SourceSpider(scrapy.Spider):
     def select_batch(self, slugs: Sequence[str]) -> list[Source]:
         """The sources of a scheduler batch. A slug the configuration no longer has (edited
         while the scheduler ran) is skipped with a warning rather than failing the batch."""
-        configured = {s.slug: s for s in self.context.runtime.config.sources}
+        configured = {s.slug: s for s in self.config.sources}
         chosen = [configured[slug] for slug in slugs if slug in configured]
         for slug in sorted(set(slugs) - configured.keys()):
             self.logger.warning("source %r is no longer configured; skipped", slug)
@@ -135,7 +144,7 @@ class SourceSpider(scrapy.Spider):
     def source_failed(self, failure: Failure) -> None:
         request: Request = failure.request  # type: ignore[attr-defined]
         source = request.cb_kwargs["source"]
-        reason = describe_failure(failure)
+        reason = describe_failure(failure, self.addon.refused_hosts)
         status = failure.value.response.status if failure.check(HttpError) else None
         started = request.meta.get(STARTED_META) or datetime.now(UTC)
         self.context.note_fetch(source, request.url, started, status, 0, reason)
@@ -180,7 +189,8 @@ class SourceSpider(scrapy.Spider):
         self.context.note_article_answered(request.cb_kwargs["source"])
         if failure.check(AlreadyStored):
             return
-        source, reason = request.cb_kwargs["source"], describe_failure(failure)
+        source = request.cb_kwargs["source"]
+        reason = describe_failure(failure, self.addon.refused_hosts)
         if failure.check(HttpError) or not failure.check(IgnoreRequest):
             self.context.note_failed_article(source)
             self.crawler.stats.inc_value("scwatch/article/failed")
@@ -189,9 +199,3 @@ class SourceSpider(scrapy.Spider):
             # Skipped on purpose (robots.txt, offsite): expected, not a failure.
             self.crawler.stats.inc_value("scwatch/article/skipped")
             self.logger.info("%s: article %s skipped: %s", source, request.url, reason)
-
-
-def apply_settings(settings: Settings, values: dict[str, object]) -> None:
-    """Config values over settings.py; `-s NAME=VALUE` on the command line still wins."""
-    if not settings.frozen:
-        settings.setdict(values, priority="spider")

@@ -1,8 +1,11 @@
-"""One monitor runtime per crawl, shared by the spider, middlewares, pipelines and extension.
+"""The crawl context: one monitor runtime per crawl, shared by the spider, middlewares,
+pipelines and extension, and what the fetch log needs (one fetch summary per source, the
+articles it added, the articles that failed or got no answer).
 
-The runtime (config, database, ingestor) is opened by the first component that asks for it and
-closed when the engine stops, after every spider_closed handler has used it. The context also
-collects what the fetch log needs: one fetch summary per source and the articles it added.
+The context belongs to the crawler's scwatch add-on (spiders/addon.py), which opens the
+runtime (database, rules, ingestor) from the configuration it loaded when the first
+component asks for `scwatch_addon(crawler).context`, and closes it when the engine stops,
+after every spider_closed handler has used it. Nothing here is module-global.
 """
 
 from __future__ import annotations
@@ -11,12 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from weakref import WeakKeyDictionary
 
-from scrapy import signals
-from scrapy.crawler import Crawler
-
-from scwatch.services.runtime import Runtime, open_runtime
+from scwatch.services.runtime import Runtime
 from scwatch.services.sources import FetchLog
 
 
@@ -124,28 +123,3 @@ class CrawlContext:
         if not self._closed:
             self._closed = True
             self.runtime.close()
-
-
-_contexts: WeakKeyDictionary[Crawler, CrawlContext] = WeakKeyDictionary()
-
-
-def crawl_context(crawler: Crawler) -> CrawlContext:
-    """The crawl's context, opening the runtime on first use.
-
-    The config path comes from the SCWATCH_CONFIG Scrapy setting when set; otherwise
-    monitor.config finds it (environment, then ./scwatch.toml).
-    """
-    context = _contexts.get(crawler)
-    if context is None:
-        config_path = crawler.settings.get("SCWATCH_CONFIG") or None
-        context = attach_runtime(crawler, open_runtime(config_path))
-    return context
-
-
-def attach_runtime(crawler: Crawler, runtime: Runtime) -> CrawlContext:
-    """Use an already open runtime for this crawl (closed with the crawl)."""
-    context = CrawlContext(runtime)
-    _contexts[crawler] = context
-    # engine_stopped comes after spider_closed, so the fetch log is written before closing.
-    crawler.signals.connect(context.close, signal=signals.engine_stopped, weak=False)
-    return context

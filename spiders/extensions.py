@@ -15,7 +15,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from scwatch.services.sources import record_fetch
-from scwatch.spiders.context import crawl_context
+from scwatch.spiders.addon import crawl_context
 
 logger = logging.getLogger(__name__)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from http import HTTPStatus
 from urllib.parse import urlsplit
 
@@ -24,7 +25,6 @@ from twisted.python.failure import Failure
 
 from scwatch.core.clock import retry_after_seconds
 from scwatch.spiders.middlewares import TruncatedBodyError
-from scwatch.spiders.resolver import BLOCKED_HOSTS
 
 _REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((CannotResolveHostError, DNSLookupError), "DNS lookup failed"),
@@ -36,14 +36,19 @@ _REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
 )
 
 
-def describe_failure(failure: Failure) -> str:
-    """One line naming what went wrong, e.g. 'HTTP 404 Not Found' or 'DNS lookup failed'."""
+def describe_failure(failure: Failure, refused_hosts: Collection[str] = ()) -> str:
+    """One line naming what went wrong, e.g. 'HTTP 404 Not Found' or 'DNS lookup failed'.
+
+    `refused_hosts`: the host names the SSRF guard refused in this crawl (the crawler's
+    scwatch add-on keeps them); a failed lookup of one of them is named as a refusal.
+    """
     error = failure.value
     if isinstance(error, HttpError):
         return describe_status(error.response.status, error.response.headers.get("Retry-After"))
     if isinstance(error, IgnoreRequest):
         return str(error) or "request ignored"
-    if isinstance(error, CannotResolveHostError | DNSLookupError) and _blocked(failure):
+    lookup_failed = isinstance(error, CannotResolveHostError | DNSLookupError)
+    if lookup_failed and _blocked(failure, refused_hosts):
         return "refused: the host resolves to a private or local address (SSRF guard)"
     for types, reason in _REASONS:
         if isinstance(error, types):
@@ -51,9 +56,9 @@ def describe_failure(failure: Failure) -> str:
     return f"{type(error).__name__}: {error}".rstrip(": ")
 
 
-def _blocked(failure: Failure) -> bool:
+def _blocked(failure: Failure, refused_hosts: Collection[str]) -> bool:
     request = getattr(failure, "request", None)
-    return request is not None and urlsplit(request.url).hostname in BLOCKED_HOSTS
+    return request is not None and urlsplit(request.url).hostname in refused_hosts
 
 
 def _with_timeout(reason: str, failure: Failure) -> str:

@@ -64,7 +64,7 @@ class FeedSpider(SourceSpider):
     name = "feeds"
     source_kind = "rss"
 
-    async def start(self) -> AsyncIterator[Request]:
+    async def source_requests(self) -> AsyncIterator[Request]:
         states = {s.slug: s for s in list_sources(self.context.runtime.db)}
         every = self.crawler.settings.getint(FULL_FETCH_EVERY_SETTING, DEFAULT_FULL_FETCH_EVERY)
         for source in self.sources:

@@ -24,7 +24,7 @@ class GoogleNewsSpider(SourceSpider):
     name = "google_news"
     source_kind = "google_news"
 
-    async def start(self) -> AsyncIterator[Request]:
+    async def source_requests(self) -> AsyncIterator[Request]:
         for source in self.sources:
             yield self.source_request(source.url, source.slug, self.parse_feed, self.max_feed_bytes)
 

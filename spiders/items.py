@@ -1,4 +1,4 @@
-"""The item the spiders yield: monitor.models.FetchedPage itself (itemadapter accepts
+"""The item the spiders yield: scwatch.core.models.FetchedPage itself (itemadapter accepts
 dataclasses), built here from a Scrapy response."""
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ class ListingSpider(SourceSpider):
     name = "listings"
     source_kind = "listing"
 
-    async def start(self) -> AsyncIterator[Request]:
+    async def source_requests(self) -> AsyncIterator[Request]:
         for source in self.sources:
             yield self.listing_request(source.url, source, page=1)
 

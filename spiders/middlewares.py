@@ -15,8 +15,9 @@ from scrapy.http import Request, Response
 from scrapy.utils.asyncio import sleep
 
 from scwatch.core.clock import retry_after_seconds
+from scwatch.core.errors import ScwatchError
 from scwatch.services.sources import known_urls
-from scwatch.spiders.context import crawl_context
+from scwatch.spiders.addon import crawl_context
 
 logger = logging.getLogger(__name__)
 
@@ -128,7 +129,7 @@ def _host(url: str) -> str:
     return urlsplit(url).netloc.lower()
 
 
-class TruncatedBodyError(Exception):
+class TruncatedBodyError(ScwatchError):
     """A gzip body that ends early or fails its checksum."""
 
 

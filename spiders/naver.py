@@ -45,8 +45,8 @@ class NaverSpider(SourceSpider):
     # Set by a quota or authentication error: no further API call is made in this run.
     halted: str = ""
 
-    async def start(self) -> AsyncIterator[Request]:
-        config = self.context.runtime.config
+    async def source_requests(self) -> AsyncIterator[Request]:
+        config = self.config
         self.credentials = naver_credentials(config.env)
         self.waiting = deque(self.sources)
         if self.credentials is None:

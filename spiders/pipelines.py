@@ -11,7 +11,8 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scwatch.core.errors import ExtractionError
 from scwatch.core.extract.article import extract_article
 from scwatch.core.models import Article, FetchedPage
-from scwatch.spiders.context import CrawlContext, crawl_context
+from scwatch.spiders.addon import crawl_context
+from scwatch.spiders.context import CrawlContext
 
 logger = logging.getLogger(__name__)
 

@@ -2,33 +2,35 @@
 addresses, checked on the address a host name resolves to, at connect time. String checks
 on URLs are not enough (2130706433, 0x7f000001 and redirects all reach 127.0.0.1).
 
-Installed process-wide through DNS_RESOLVER (a spider's custom_settings cannot install it).
-Off only when [crawl] allow_private_networks = true: the bundled demo and the loopback tests,
-or an intranet deployment that means it."""
+Installed process-wide through TWISTED_DNS_RESOLVER (a spider's custom_settings cannot
+install it). Scrapy builds the resolver from the CrawlerProcess, before any crawler has
+loaded its settings, so nothing is decided at build time: each lookup that yields a
+non-public address asks the scwatch add-ons of the crawlers running in the process
+(spiders/addon.py). The address is used only when every one of them allows private
+networks ([crawl] allow_private_networks = true, or `-s SCWATCH_ALLOW_PRIVATE_NETWORKS=true`:
+the bundled demo, the loopback tests, an intranet deployment that means it). One resolver
+serves the whole process and cannot tell which crawler asked, so the strictest running crawl
+decides, and every running crawl's add-on records the refused host for its fetch log. With
+no scwatch crawler running, the process setting SCWATCH_ALLOW_PRIVATE_NETWORKS decides (off).
+"""
 
 from __future__ import annotations
 
-import functools
 import ipaddress
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Self
 
-from scrapy.crawler import Crawler
+from scrapy.crawler import Crawler, CrawlerRunnerBase
 from scrapy.resolver import CachingThreadedResolver
 from twisted.internet.base import ReactorBase
 from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
 
-from scwatch.config import load_config
+from scwatch.spiders.addon import ALLOW_PRIVATE_SETTING, ScwatchAddon
 
 
 class BlockedAddressError(DNSLookupError):
     """The host resolves to an address scwatch must not fetch from."""
-
-
-# Host names refused in this process. Twisted reports a refused lookup as a plain "no
-# results" DNS failure, so the fetch log looks here to say why.
-BLOCKED_HOSTS: set[str] = set()
 
 
 def is_public(address: str) -> bool:
@@ -38,45 +40,51 @@ def is_public(address: str) -> bool:
         return False
 
 
-@functools.cache
-def _config_allows(config_path: str | None) -> bool:
-    """[crawl] allow_private_networks of the crawl's scwatch.toml. The resolver is built from
-    the process settings, before a spider applies the [crawl] table, so it reads it here."""
-    return load_config(config_path).crawl.allow_private_networks
-
-
 class PublicOnlyResolver(CachingThreadedResolver):
     def __init__(
-        self, reactor: ReactorBase, cache_size: int, timeout: float, allow: Callable[[], bool]
+        self,
+        reactor: ReactorBase,
+        cache_size: int,
+        timeout: float,
+        owner: Crawler | CrawlerRunnerBase,
     ) -> None:
         super().__init__(reactor, cache_size, timeout)
-        self.allow_private = allow
+        # The CrawlerProcess (or one Crawler) whose crawls this resolver serves.
+        self.owner = owner
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler, reactor: ReactorBase) -> Self:
-        cache = (
-            crawler.settings.getint("DNSCACHE_SIZE")
-            if crawler.settings.getbool("DNSCACHE_ENABLED")
-            else 0
-        )
-        forced = crawler.settings.getbool("SCWATCH_ALLOW_PRIVATE_NETWORKS")
-        config_path = crawler.settings.get("SCWATCH_CONFIG") or None
-        return cls(
-            reactor,
-            cache,
-            crawler.settings.getfloat("DNS_TIMEOUT"),
-            lambda: forced or _config_allows(config_path),
-        )
+    def from_crawler(cls, crawler: Crawler | CrawlerRunnerBase, reactor: ReactorBase) -> Self:
+        """`crawler` is the CrawlerProcess when Scrapy installs the resolver."""
+        settings = crawler.settings
+        cache = settings.getint("DNSCACHE_SIZE") if settings.getbool("DNSCACHE_ENABLED") else 0
+        return cls(reactor, cache, settings.getfloat("DNS_TIMEOUT"), crawler)
 
     def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> Deferred[str]:
         lookup = super().getHostByName(name, timeout)
-        lookup.addCallback(self._refuse_private, name)
+        lookup.addCallback(self.check_address, name)
         return lookup
 
-    def _refuse_private(self, address: str, name: str) -> str:
-        if not self.allow_private() and not is_public(address):
-            BLOCKED_HOSTS.add(name)
-            raise BlockedAddressError(
-                f"{name} resolves to a private or local address ({address}); not fetched"
-            )
-        return address
+    def check_address(self, address: str, name: str) -> str:
+        """The address `name` resolved to, or BlockedAddressError when it is not public and
+        a running crawl (or, with none, the process setting) does not allow that."""
+        if is_public(address):
+            return address
+        guards = self.running_addons()
+        if guards:
+            allowed = all(guard.allows_private_networks for guard in guards)
+        else:
+            allowed = self.owner.settings.getbool(ALLOW_PRIVATE_SETTING)
+        if allowed:
+            return address
+        for guard in guards:
+            guard.note_refused(name)
+        raise BlockedAddressError(
+            f"{name} resolves to a private or local address ({address}); not fetched"
+        )
+
+    def running_addons(self) -> list[ScwatchAddon]:
+        """The scwatch add-ons of the crawlers running now (those past their settings)."""
+        owner = self.owner
+        crawlers = list(owner.crawlers) if isinstance(owner, CrawlerRunnerBase) else [owner]
+        addons = (crawler.get_addon(ScwatchAddon) for crawler in crawlers)
+        return [addon for addon in addons if addon is not None]

@@ -1,28 +1,31 @@
 """Scrapy settings for scwatch: wiring only.
 
-Values from the [crawl] table of scwatch.toml (user agent, timeouts, size caps, concurrency,
-robots, AutoThrottle) replace the matching defaults below when a spider starts; settings given
-on the command line (`-s NAME=VALUE`) still win over both.
+The [crawl] table of scwatch.toml reaches Scrapy through the scwatch add-on
+(scwatch.spiders.addon.ScwatchAddon, enabled below): before a crawler's settings freeze it
+loads the configuration once and sets USER_AGENT, DOWNLOAD_TIMEOUT, DOWNLOAD_MAXSIZE,
+CONCURRENT_REQUESTS, CONCURRENT_REQUESTS_PER_DOMAIN, DOWNLOAD_DELAY, ROBOTSTXT_OBEY,
+AUTOTHROTTLE_ENABLED and SCWATCH_ALLOW_PRIVATE_NETWORKS at "addon" priority. Those names are
+deliberately absent here: this module's values have "project" priority, which would beat the
+add-on, and their defaults belong to scwatch.config.CrawlConfig alone. Settings given on the
+command line (`-s NAME=VALUE`) win over the configuration.
 """
 
 BOT_NAME = "scwatch"
 SPIDER_MODULES = ["scwatch.spiders"]
 NEWSPIDER_MODULE = "scwatch.spiders"
 
-# Politeness: an honest agent with a contact URL, robots.txt obeyed, adaptive delays.
-USER_AGENT = "scwatch/0.1 (+https://github.com/scwatch/scwatch)"
-ROBOTSTXT_OBEY = True
-CONCURRENT_REQUESTS = 16
-CONCURRENT_REQUESTS_PER_DOMAIN = 2
-DOWNLOAD_DELAY = 0.5
-AUTOTHROTTLE_ENABLED = True
+# [crawl] -> Scrapy settings, loaded once per crawl; the add-on also holds the crawl's state.
+ADDONS = {
+    "scwatch.spiders.addon.ScwatchAddon": 0,
+}
+
+# Politeness: the agent, robots.txt, concurrency, delay and AutoThrottle come from [crawl];
+# these tune AutoThrottle when it is on.
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 
-# Bounded work per request: one deadline for the whole download, size caps that also apply
-# to decompressed bodies, short redirect chains, two retries.
-DOWNLOAD_TIMEOUT = 20
-DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+# Bounded work per request: one deadline for the whole download and a size cap that also
+# applies to decompressed bodies (both from [crawl]), short redirect chains, two retries.
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DOWNLOAD_FAIL_ON_DATALOSS = True
 REDIRECT_MAX_TIMES = 5
@@ -43,9 +46,9 @@ REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
-# SSRF guard: no fetches from loopback/private/link-local addresses (spiders/resolver.py).
-DNS_RESOLVER = "scwatch.spiders.resolver.PublicOnlyResolver"
-SCWATCH_ALLOW_PRIVATE_NETWORKS = False
+# SSRF guard: no fetches from loopback/private/link-local addresses (spiders/resolver.py),
+# unless every running crawl allows them ([crawl] allow_private_networks).
+TWISTED_DNS_RESOLVER = "scwatch.spiders.resolver.PublicOnlyResolver"
 
 # scwatch components, each with an *_ENABLED switch.
 DOWNLOADER_MIDDLEWARES = {
@@ -73,7 +76,7 @@ SCWATCH_EXTRACT_ENABLED = True
 SCWATCH_INGEST_ENABLED = True
 SCWATCH_FETCH_LOG_ENABLED = True
 
-# Path of scwatch.toml; empty: monitor.config finds it ($SCWATCH_CONFIG, ./scwatch.toml).
+# Path of scwatch.toml; empty: scwatch.config finds it ($SCWATCH_CONFIG, ./scwatch.toml).
 SCWATCH_CONFIG = ""
 # Crawl only this source slug (same as `-a source=SLUG`); empty: every enabled source.
 SCWATCH_SOURCE = ""

@@ -32,7 +32,7 @@ class SitemapSpider(SourceSpider):
     name = "sitemaps"
     source_kind = "sitemap"
 
-    async def start(self) -> AsyncIterator[Request]:
+    async def source_requests(self) -> AsyncIterator[Request]:
         for source in self.sources:
             yield self.sitemap_request(source.url, source, depth=0)
 

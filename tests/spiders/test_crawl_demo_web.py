@@ -1,4 +1,4 @@
-"""End-to-end crawls of the bundled demo news web (monitor.demoweb), as `scwatch demo` runs
+"""End-to-end crawls of the bundled demo news web (scwatch.demo.web), as `scwatch demo` runs
 them: feeds and listings, twice, as `scrapy crawl` subprocesses."""
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from scrapy.utils.test import get_crawler
 from scwatch.core.models import Article
 from scwatch.core.text.keys import content_key, url_key
 from scwatch.services.runtime import open_runtime
-from scwatch.spiders.context import attach_runtime
+from scwatch.spiders.addon import attach_runtime
 from scwatch.spiders.middlewares import (
     ARTICLE_META,
     CHECKED_URL_META,
