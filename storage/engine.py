@@ -75,27 +75,32 @@ def _sqlite_engine(parsed: URL, *, readonly: bool) -> Engine:
     return engine
 
 
+_WRITER_PRAGMAS = (
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=NORMAL",
+    "PRAGMA foreign_keys=ON",
+)
+# WAL mode is a property of the file, set by the first writer; a reader only reads.
+_READER_PRAGMAS = (f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}", "PRAGMA query_only=ON")
+
+
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    _run_pragmas(dbapi_connection, _WRITER_PRAGMAS)
+
+
+def _sqlite_on_read_connect(dbapi_connection: Any, _record: Any) -> None:
+    _run_pragmas(dbapi_connection, _READER_PRAGMAS)
+
+
+def _run_pragmas(dbapi_connection: Any, pragmas: tuple[str, ...]) -> None:
     # The SQLAlchemy pysqlite recipe: the driver must not emit BEGIN itself, so that
     # _sqlite_on_begin decides the transaction mode (IMMEDIATE for writers).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-    finally:
-        cursor.close()
-
-
-def _sqlite_on_read_connect(dbapi_connection: Any, _record: Any) -> None:
-    # WAL mode is a property of the file, set by the first writer; a reader only reads.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA query_only=ON")
+        for pragma in pragmas:
+            cursor.execute(pragma)
     finally:
         cursor.close()
 
