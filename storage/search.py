@@ -25,7 +25,9 @@ def search_articles(
 ) -> list[ArticleRecord]:
     """Articles whose search_text contains every term, newest first.
 
-    Terms arrive squeezed (case-folded, no spaces) from monitor; % and _ in them are literal.
+    Terms arrive squeezed (scwatch.core.text.folding.squeeze: the folding the rules use, no
+    whitespace), so one never spans the newline between the squeezed title and body in
+    search_text; % and _ in them are literal.
     """
     query = article_query()
     for term in terms:

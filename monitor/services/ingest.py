@@ -13,7 +13,7 @@ from scwatch.core.clock import utcnow
 from scwatch.core.models import Article, Channel, Evidence, Match, Rule
 from scwatch.core.policy.timing import first_due_at
 from scwatch.core.rules import RuleSet
-from scwatch.core.text.folding import squeeze
+from scwatch.core.text.folding import squeeze_fields
 from scwatch.storage import Connection, Database, outbox
 from scwatch.storage import articles as article_store
 from scwatch.storage import matches as match_store
@@ -45,7 +45,7 @@ class Ingestor:
 
     def ingest(self, article: Article) -> IngestResult:
         matches = self.ruleset.match(article.title, article.body, article.source)
-        values = {**asdict(article), "search_text": squeeze(f"{article.title}\n{article.body}")}
+        values = {**asdict(article), "search_text": squeeze_fields(article.title, article.body)}
         with self.db.transaction() as conn:
             outcome = article_store.insert_article(conn, values)
             if outcome.status != "new":

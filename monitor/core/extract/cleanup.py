@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scwatch.core.text.folding import clean_text, squeeze
+from scwatch.core.text.folding import clean_text, fold, squeeze
 
 __all__ = ["CleanedBody", "clean_body", "normalize_author"]
 
@@ -194,7 +194,7 @@ def _strip_dateline(lines: list[str], authors: list[str]) -> None:
 def _is_ui_line(line: str) -> bool:
     if len(line) > 80:
         return False
-    words = _UI_SPLIT.split(line.casefold())
+    words = _UI_SPLIT.split(fold(line))
     return all(w in _UI_WORDS or w.isdigit() for w in words if w) and any(words)
 
 

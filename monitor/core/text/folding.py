@@ -9,7 +9,15 @@ content key and every rule term are squeezed by it, so "스마트 시티를" and
 everywhere. Squeezed distances (for NEAR/n) are computed from the folded copy on demand.
 
 Compatibility characters whose NFKC form is longer than one character (…, ㈜, ㎡) are kept
-as they are, by search and rules alike.
+as they are, by search and rules alike. Two more rules keep the folded copy a text whose
+letters are the ones people see, so that squeezing it again changes nothing:
+
+- NFKC would turn compatibility Hangul letters (ㄱ, ㅏ) into conjoining jamo, which fuse
+  into syllables (ㄱㅏ would squeeze to 가): they stay as they are, and half-width and
+  circled Hangul letters fold to them (ﾡ, ㉠ -> ㄱ).
+- A combining character that folding or squeezing would put onto a letter it was not on
+  (the accent of ｅ́ once ｅ is e, of ſ́ once ſ is s, of J̌ once J is j; a mark or Hangul
+  vowel that follows a space) folds to a space.
 """
 
 from __future__ import annotations
@@ -21,13 +29,17 @@ from functools import lru_cache
 
 # Invisible characters some CMSs put inside words; they fold to a space, which matching skips.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_WHITESPACE = re.compile(r"\s+")
 _NOT_SPACE = re.compile(r"\S")
 # ASCII and precomposed Hangul never change under NFKC; only the rest is looked at.
 _RARE = re.compile(r"[^\x00-\x7f\uac00-\ud7a3]")
 _SPACE = re.compile(r"\s")
 _HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
+# Conjoining Hangul jamo (choseong, jungseong, jongseong and their extensions).
+_CONJOINING_JAMO = re.compile("[\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]")
+# A starter and at most 30 marks (Unicode's stream-safe limit); marks beyond it are dropped
+# when stray marks are, so that dropping them takes linear time.
+_STREAM_SAFE = 31
 
 
 @lru_cache(maxsize=65536)
@@ -35,7 +47,20 @@ def _fold_char(char: str) -> str:
     if _INVISIBLE.match(char):
         return " "
     folded = unicodedata.normalize("NFKC", char).casefold()
-    return folded if len(folded) == 1 else char
+    if len(folded) != 1:
+        return char
+    if folded != char and _CONJOINING_JAMO.match(folded):
+        return _hangul_letter(folded, char)
+    return folded
+
+
+def _hangul_letter(jamo: str, char: str) -> str:
+    """The compatibility letter named like the conjoining `jamo` (ᄀ -> ㄱ), else `char`."""
+    letter = unicodedata.name(jamo, "").split(" ", 2)[-1]  # HANGUL CHOSEONG KIYEOK
+    try:
+        return unicodedata.lookup(f"HANGUL LETTER {letter}")
+    except KeyError:
+        return char
 
 
 def _fold_match(match: re.Match[str]) -> str:
@@ -43,7 +68,18 @@ def _fold_match(match: re.Match[str]) -> str:
 
 
 def fold(text: str) -> str:
-    """NFKC + casefold, character by character, keeping the length of `text`."""
+    """NFKC + casefold, character by character, keeping the length of `text`.
+
+    Idempotent. For NFC text, the result without its whitespace is NFC again (see the module
+    docstring for the characters this keeps or turns into spaces), so squeeze(squeeze(x))
+    is squeeze(x)."""
+    folded = _fold_chars(text)
+    if _RARE.search(folded) and _creates_combinations(text, folded):
+        return _drop_stray_marks(folded)
+    return folded
+
+
+def _fold_chars(text: str) -> str:
     if not unicodedata.is_normalized("NFKC", text) or _INVISIBLE.search(text):
         text_ = _RARE.sub(_fold_match, text)
     else:
@@ -55,10 +91,42 @@ def fold(text: str) -> str:
     return "".join(_fold_char(char) for char in text)
 
 
+def _creates_combinations(text: str, folded: str) -> bool:
+    """True when `folded`, whitespace removed, composes or reorders under NFC although the
+    text (or the folded copy itself, for a text that was not NFC) did not."""
+    if not (unicodedata.is_normalized("NFC", folded) or unicodedata.is_normalized("NFC", text)):
+        return False  # not NFC to begin with (FoldedText and squeeze give NFC)
+    return not unicodedata.is_normalized("NFC", "".join(folded.split()))
+
+
+def _drop_stray_marks(folded: str) -> str:
+    """`folded` with a space for each character that would combine, under NFC, with what
+    precedes it once whitespace is skipped (e + ́ from ｅ́, 가 + ᆨ from 가 ᆨ)."""
+    chars = list(folded)
+    tail = ""  # the squeezed output from its last starter (combining class 0) on
+    for index, char in enumerate(chars):
+        if char.isspace():
+            continue
+        mark = unicodedata.combining(char) != 0
+        # A starter only composes with the character right before it.
+        joined = (tail if mark else tail[-1:]) + char
+        if len(joined) > _STREAM_SAFE or not unicodedata.is_normalized("NFC", joined):
+            chars[index] = " "
+        else:
+            tail = joined if mark else char
+    return "".join(chars)
+
+
 def squeeze(text: str) -> str:
     """The compared copy: NFC, folded, every whitespace character removed. Search, rule
     terms and content keys all use it."""
-    return _WHITESPACE.sub("", fold(unicodedata.normalize("NFC", text)))
+    return "".join(fold(unicodedata.normalize("NFC", text)).split())
+
+
+def squeeze_fields(*fields: str) -> str:
+    """The squeezed fields, a newline between them: a squeezed term holds no whitespace, so
+    search never finds one across two fields (title and body), just as the rules do not."""
+    return "\n".join(map(squeeze, fields))
 
 
 def clean_text(text: str) -> str:
