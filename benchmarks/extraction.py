@@ -30,9 +30,9 @@ from pathlib import Path
 import trafilatura
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "extraction")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from golden_set import (  # noqa: E402
+from support.golden_set import (  # noqa: E402
     bigram_f1,
     extract_all,
     load_golden_pages,

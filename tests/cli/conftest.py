@@ -1,4 +1,5 @@
-"""Run the real `scwatch demo` once per session; CLI tests query its database."""
+"""`scwatch demo` once per session (in-process; its crawls are real `scrapy crawl`
+subprocesses); the CLI tests query its database."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cli_helpers import scwatch
+from support.cli import scwatch
 
 
 @pytest.fixture(scope="session")

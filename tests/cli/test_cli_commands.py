@@ -6,7 +6,8 @@ import csv
 import io
 from pathlib import Path
 
-from cli_helpers import json_lines, scwatch
+from support.articles import make_article
+from support.cli import json_lines, scwatch
 
 
 def config_of(demo_dir: Path) -> list[str]:
@@ -102,17 +103,13 @@ def test_markup_in_scraped_titles_prints_as_text(tmp_path: Path) -> None:
     """A headline with Rich markup must not crash the CLI nor become a terminal link."""
     from datetime import UTC, datetime
 
-    from scwatch.core.models import Article
-    from scwatch.core.text.keys import content_key, url_key
     from scwatch.services.runtime import open_runtime
 
     config = tmp_path / "scwatch.toml"
     config.write_text('[storage]\ndatabase = "x.db"\n', encoding="utf-8")
     body = "국토교통부는 한국형 스마트시티 기술을 중동에 수출하는 계약을 맺었다고 밝혔다. " * 3
     url = "https://news.example.kr/1"
-    article = Article(source="t", url=url, canonical_url=url, url_key=url_key(url),
-                      title=HOSTILE_TITLE, body=body, content_key=content_key(HOSTILE_TITLE, body),
-                      first_seen_at=datetime.now(UTC))
+    article = make_article(url, HOSTILE_TITLE, body, source="t", first_seen_at=datetime.now(UTC))
     with open_runtime(config) as runtime:
         article_id = runtime.ingestor.ingest(article).article_id
     for args in (["search", "수출"], ["show", str(article_id)], ["alerts", "list"],

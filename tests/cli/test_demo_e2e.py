@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cli_helpers import json_lines, scwatch
+from support.cli import json_lines, scwatch
 
 # Distinctive facts of the retold seed stories (amounts, names) and what they must fire.
 MUST_ALERT = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli_helpers import json_lines, scwatch
+from support.cli import json_lines, scwatch
 
 from scwatch.demo.run import demo_config_text
 from scwatch.demo.web.server import start_demo_web

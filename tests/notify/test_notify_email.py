@@ -7,9 +7,9 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 
 import pytest
-from notify_payloads import SENTENCE, TITLE, digest_of, sample_payload
-from notify_receivers import SilentListener, closed_port
-from notify_smtp import LoopbackSMTP, MailSink, PasswordCheck, SelfSigned
+from support.loopback import SilentListener, closed_port
+from support.payloads import SENTENCE, TITLE, digest_of, sample_payload
+from support.smtp import LoopbackSMTP, MailSink, PasswordCheck, SelfSigned
 
 from scwatch.core.errors import (
     ConfigError,
@@ -38,6 +38,23 @@ def notifier_for(server: LoopbackSMTP, **overrides: object) -> EmailNotifier:
     }
     options.update(overrides)
     return EmailNotifier(**options)
+
+
+def tls_login(
+    server: LoopbackSMTP,
+    security: str,
+    self_signed: SelfSigned,
+    username: str = "scwatch",
+    password: str = PASSWORD,
+) -> EmailNotifier:
+    """A notifier that logs in over TLS and trusts only the test certificate."""
+    return notifier_for(
+        server,
+        security=security,
+        username=username,
+        password=password,
+        ssl_context=self_signed.client_context(),
+    )
 
 
 def failure(notifier: EmailNotifier) -> DeliveryError:
@@ -157,13 +174,7 @@ def test_starttls_with_login(
         authenticator=check,
         auth_required=True,
     )
-    notifier = notifier_for(
-        server,
-        security="starttls",
-        username="scwatch",
-        password=PASSWORD,
-        ssl_context=self_signed.client_context(),
-    )
+    notifier = tls_login(server, "starttls", self_signed)
     notifier.send(sample_payload(), "0f3c9a")
     assert check.attempts == [("scwatch", PASSWORD)]
     assert SENTENCE[:10] in mail_sink.received[0].message().get_body(("plain",)).get_content()  # type: ignore[union-attr]
@@ -180,13 +191,7 @@ def test_smtps_with_login(
         authenticator=check,
         auth_require_tls=False,
     )
-    notifier = notifier_for(
-        server,
-        security="ssl",
-        username="scwatch",
-        password=PASSWORD,
-        ssl_context=self_signed.client_context(),
-    )
+    notifier = tls_login(server, "ssl", self_signed)
     notifier.send(sample_payload(), "0f3c9a")
     assert check.attempts == [("scwatch", PASSWORD)]
     assert len(mail_sink.received) == 1
@@ -202,13 +207,7 @@ def test_an_ascii_password_uses_the_standard_login(
         require_starttls=True,
         authenticator=check,
     )
-    notifier = notifier_for(
-        server,
-        security="starttls",
-        username="scwatch@example.kr",
-        password="plain-ascii-Pass1",
-        ssl_context=self_signed.client_context(),
-    )
+    notifier = tls_login(server, "starttls", self_signed, "scwatch@example.kr", "plain-ascii-Pass1")
     notifier.send(sample_payload(), "0f3c9a")
     assert check.attempts == [("scwatch@example.kr", "plain-ascii-Pass1")]
     assert len(mail_sink.received) == 1
@@ -223,13 +222,7 @@ def test_a_wrong_password_is_permanent_and_never_shown(
         require_starttls=True,
         authenticator=PasswordCheck("scwatch", "the-right-one"),
     )
-    notifier = notifier_for(
-        server,
-        security="starttls",
-        username="scwatch",
-        password=PASSWORD,
-        ssl_context=self_signed.client_context(),
-    )
+    notifier = tls_login(server, "starttls", self_signed)
     error = failure(notifier)
     assert isinstance(error, PermanentDeliveryError)
     assert "535" in str(error)

@@ -1,4 +1,5 @@
-"""Escaping and parsing helpers shared by the alert channels."""
+"""Escaping and parsing helpers shared by the alert channels, and what they keep out of
+messages, logs and terminals."""
 
 from __future__ import annotations
 
@@ -85,3 +86,27 @@ def test_story_view_tolerates_missing_and_odd_values() -> None:
 )
 def test_retry_after_seconds_or_http_date(header: str | None, seconds: float | None) -> None:
     assert parse_retry_after(header, now=NOW) == seconds
+
+
+def test_server_reason_never_echoes_a_secret_from_the_query_string() -> None:
+    """Regression: a token in the webhook's query string came back in last_error."""
+    from scwatch.notify.http import _reason
+
+    assert _reason("invalid token s3cr3tvalue", "https://h.example/in?token=s3cr3tvalue") == ""
+    assert _reason("no_service", "https://hooks.slack.com/services/T0/B0/abcdef") == " (no_service)"
+
+
+def test_console_alert_strips_terminal_control_sequences() -> None:
+    """Regression: a title with an ANSI/OSC escape reached the operator's terminal raw."""
+    import io
+
+    from scwatch.notify import ConsoleNotifier
+
+    stream = io.StringIO()
+    payload = {"rule": "r", "title": "스마트시티 \x1b]8;;http://evil\x07수출\x1b[31m", "url":
+               "https://news.example.kr/1", "source": "t", "first_seen_at": "2024-11-08T05:00:00+00:00",
+               "evidence": [{"field": "title", "sentence": "스마트시티 수출", "terms": ["수출"]}]}
+    ConsoleNotifier(stream).send(payload, "k")
+    text = stream.getvalue()
+    assert "\x1b" not in text and "\x07" not in text
+    assert "**수출**" in text and "2024-11-08 14:00 KST" in text

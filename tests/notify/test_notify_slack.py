@@ -8,8 +8,8 @@ import traceback
 from typing import Any
 
 import pytest
-from notify_payloads import ARTICLE_URL, TITLE, digest_of, sample_payload
-from notify_receivers import HttpReceiver, Reply, SilentListener, closed_port
+from support.loopback import LoopbackServer, Reply, SilentListener, closed_port
+from support.payloads import ARTICLE_URL, TITLE, digest_of, sample_payload
 
 from scwatch.core.errors import (
     ConfigError,
@@ -28,9 +28,9 @@ def visible(mrkdwn: str) -> str:
     return mrkdwn.replace("\u200b", "")
 
 
-def sent_message(receiver: HttpReceiver, payload: dict[str, object]) -> dict[str, Any]:
+def sent_message(receiver: LoopbackServer, payload: dict[str, object]) -> dict[str, Any]:
     SlackNotifier(receiver.url(SECRET_PATH)).send(payload, "key-1")
-    [post] = receiver.posts
+    [post] = receiver.requests
     message = post.json()
     assert isinstance(message, dict)
     return message
@@ -43,11 +43,11 @@ def failure(notifier: SlackNotifier) -> DeliveryError:
 
 
 def test_alert_arrives_as_block_kit_with_link_outlet_kst_time_and_bold_terms(
-    receiver: HttpReceiver,
+    receiver: LoopbackServer,
 ) -> None:
     message = sent_message(receiver, sample_payload())
-    [post] = receiver.posts
-    assert post.path == SECRET_PATH
+    [post] = receiver.requests
+    assert post.target == SECRET_PATH
     assert post.headers["content-type"].startswith("application/json")
     assert post.headers["user-agent"] == "scwatch"
 
@@ -71,22 +71,22 @@ def test_alert_arrives_as_block_kit_with_link_outlet_kst_time_and_bold_terms(
     assert message["unfurl_links"] is False
 
 
-def test_one_other_outlet_is_singular_and_none_is_not_mentioned(receiver: HttpReceiver) -> None:
+def test_one_other_outlet_is_singular_and_none_is_not_mentioned(receiver: LoopbackServer) -> None:
     SlackNotifier(receiver.url(SECRET_PATH)).send(sample_payload(also_in=1), "a")
     SlackNotifier(receiver.url(SECRET_PATH)).send(sample_payload(also_in=0), "b")
-    messages: list[Any] = [post.json() for post in receiver.posts]
+    messages: list[Any] = [post.json() for post in receiver.requests]
     metas = [message["blocks"][1]["elements"][0]["text"] for message in messages]
     assert metas[0].endswith("also in 1 other outlet")
     assert "also in" not in metas[1]
 
 
-def test_time_falls_back_to_first_seen_when_the_outlet_gave_none(receiver: HttpReceiver) -> None:
+def test_time_falls_back_to_first_seen_when_the_outlet_gave_none(receiver: LoopbackServer) -> None:
     message = sent_message(receiver, sample_payload(published_at=None))
     meta = message["blocks"][1]["elements"][0]["text"]
     assert "first seen 2024-05-02 09:41 KST" in meta
 
 
-def test_scraped_text_cannot_ping_spoof_links_or_format(receiver: HttpReceiver) -> None:
+def test_scraped_text_cannot_ping_spoof_links_or_format(receiver: LoopbackServer) -> None:
     title = "<!channel> 긴급 <@U123> <https://evil.example|naver.com> *굵게* _기울임_ ~취소~ `코드`"
     sentence = "담당자 <@U123> 에게 <!here> 알림: 스마트시티 R&D 협력 > 확대"
     payload = sample_payload(
@@ -109,14 +109,14 @@ def test_scraped_text_cannot_ping_spoof_links_or_format(receiver: HttpReceiver) 
     assert "&lt;!channel&gt;" in str(message["text"])
 
 
-def test_a_non_http_url_is_shown_without_a_link(receiver: HttpReceiver) -> None:
+def test_a_non_http_url_is_shown_without_a_link(receiver: LoopbackServer) -> None:
     message = sent_message(receiver, sample_payload(url="javascript:alert(1)"))
     headline = message["blocks"][0]["text"]["text"]
     assert headline == f"*{TITLE}*"
     assert "javascript" not in json.dumps(message)
 
 
-def test_digest_lists_each_story_once(receiver: HttpReceiver) -> None:
+def test_digest_lists_each_story_once(receiver: LoopbackServer) -> None:
     second = sample_payload(title="세종시 스마트시티 모델 사우디 진출", also_in=0)
     message = sent_message(receiver, digest_of(sample_payload(), second))
     texts = [visible(block["text"]["text"]) for block in message["blocks"]]
@@ -126,15 +126,15 @@ def test_digest_lists_each_story_once(receiver: HttpReceiver) -> None:
     assert message["text"] == "[scwatch] 수출-MOU: 2 new stories"
 
 
-def test_429_is_retried_after_the_time_slack_asks_for(receiver: HttpReceiver) -> None:
-    receiver.replies = [Reply(429, b"rate_limited", {"Retry-After": "7"})]
+def test_429_is_retried_after_the_time_slack_asks_for(receiver: LoopbackServer) -> None:
+    receiver.fallback = Reply(b"rate_limited", status=429, headers={"Retry-After": "7"})
     error = failure(SlackNotifier(receiver.url(SECRET_PATH)))
     assert isinstance(error, TransientDeliveryError)
     assert error.retry_after == 7
 
 
-def test_server_error_is_retried(receiver: HttpReceiver) -> None:
-    receiver.replies = [Reply(500, b"rollup_error")]
+def test_server_error_is_retried(receiver: LoopbackServer) -> None:
+    receiver.fallback = Reply(b"rollup_error", status=500)
     error = failure(SlackNotifier(receiver.url(SECRET_PATH)))
     assert isinstance(error, TransientDeliveryError)
     assert str(error) == "the Slack webhook answered 500 (rollup_error)"
@@ -149,8 +149,8 @@ def test_server_error_is_retried(receiver: HttpReceiver) -> None:
         (410, b"channel_is_archived"),
     ],
 )
-def test_refusals_are_permanent(receiver: HttpReceiver, status: int, body: bytes) -> None:
-    receiver.replies = [Reply(status, body)]
+def test_refusals_are_permanent(receiver: LoopbackServer, status: int, body: bytes) -> None:
+    receiver.fallback = Reply(body, status=status)
     error = failure(SlackNotifier(receiver.url(SECRET_PATH)))
     assert isinstance(error, PermanentDeliveryError)
     assert str(error) == f"the Slack webhook answered {status} ({body.decode()})"
@@ -176,22 +176,22 @@ def test_a_webhook_that_never_answers_fails_transiently(silent_listener: SilentL
     assert "did not answer within 0.5 s" in str(error)
 
 
-def test_an_answer_trickling_past_the_deadline_fails_transiently(receiver: HttpReceiver) -> None:
-    receiver.replies = [Reply(200, drip_bytes=200)]
+def test_an_answer_trickling_past_the_deadline_fails_transiently(receiver: LoopbackServer) -> None:
+    receiver.fallback = Reply(drip_bytes=200)
     error = failure(SlackNotifier(receiver.url(SECRET_PATH), timeout=0.5))
     assert isinstance(error, TransientDeliveryError)
     assert "took over 0.5 s" in str(error)
 
 
-def _failures(receiver: HttpReceiver, silent: SilentListener) -> list[DeliveryError]:
+def _failures(receiver: LoopbackServer, silent: SilentListener) -> list[DeliveryError]:
     errors = []
     for reply in [
-        Reply(404, f"no route for {SECRET_PATH}".encode()),
-        Reply(400, SECRET_TOKEN.encode()),
-        Reply(500, receiver.url(SECRET_PATH).encode()),
-        Reply(301, b"", {"Location": receiver.url("/moved")}),
+        Reply(f"no route for {SECRET_PATH}".encode(), status=404),
+        Reply(SECRET_TOKEN.encode(), status=400),
+        Reply(receiver.url(SECRET_PATH).encode(), status=500),
+        Reply(status=301, headers={"Location": receiver.url("/moved")}),
     ]:
-        receiver.replies = [reply]
+        receiver.fallback = reply
         errors.append(failure(SlackNotifier(receiver.url(SECRET_PATH))))
     for base in [f"http://127.0.0.1:{closed_port()}", f"http://127.0.0.1:{silent.port}"]:
         errors.append(failure(SlackNotifier(base + SECRET_PATH, timeout=0.3)))
@@ -199,7 +199,7 @@ def _failures(receiver: HttpReceiver, silent: SilentListener) -> list[DeliveryEr
 
 
 def test_no_error_reveals_the_webhook_url(
-    receiver: HttpReceiver, silent_listener: SilentListener
+    receiver: LoopbackServer, silent_listener: SilentListener
 ) -> None:
     errors = _failures(receiver, silent_listener)
     assert len(errors) == 6
@@ -211,7 +211,7 @@ def test_no_error_reveals_the_webhook_url(
         assert error.__context__ is None or error.__suppress_context__
     assert str(errors[0]) == "the Slack webhook answered 404"
     assert isinstance(errors[3], PermanentDeliveryError)
-    assert receiver.posts[-1].path == SECRET_PATH, "redirects are not followed"
+    assert receiver.requests[-1].target == SECRET_PATH, "redirects are not followed"
 
 
 def test_the_url_stays_out_of_repr_and_config_errors() -> None:

@@ -3,19 +3,19 @@ command line; each crawler keeps its own configuration, context and refused host
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from types import ModuleType
 from typing import cast
 
 import pytest
-from crawl_helpers import TEST_CRAWL, run_scrapy, write_config
-from fixture_server import FixtureServer, Hit
 from scrapy.crawler import AsyncCrawlerRunner, Crawler
 from scrapy.http import Request
 from scrapy.settings import SETTINGS_PRIORITIES, Settings
 from scrapy.utils.test import get_reactor_settings
-from site_routes import FEED_PATHS
+from support.crawl import TEST_CRAWL, run_crawl, write_config
+from support.loopback import LoopbackServer
+from support.loopback import Request as SiteRequest
+from support.site_routes import FEED_PATHS
 from twisted.internet.base import ReactorBase
 from twisted.internet.error import DNSLookupError
 from twisted.python.failure import Failure
@@ -58,14 +58,6 @@ EXPECTED = {
 }
 
 
-def write_toml(path: Path, crawl: dict[str, object], database: Path | None = None) -> Path:
-    lines = ["[crawl]"] + [f"{key} = {json.dumps(value)}" for key, value in crawl.items()]
-    if database is not None:
-        lines += ["", "[storage]", f"database = {json.dumps(str(database))}"]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
 def project_crawler(config: Path, **command_line: object) -> Crawler:
     """A crawler as `scrapy crawl` builds it: the project's settings module, then `-s`
     values, then Crawler._apply_settings (add-ons, then freeze), without crawling."""
@@ -85,7 +77,7 @@ def _no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_crawl_table_is_in_the_settings_before_they_freeze(tmp_path: Path) -> None:
-    crawler = project_crawler(write_toml(tmp_path / "scwatch.toml", CRAWL))
+    crawler = project_crawler(write_config(tmp_path / "scwatch.toml", [], CRAWL))
     assert crawler.settings.frozen
     addon_priority = SETTINGS_PRIORITIES["addon"]
     for name, value in EXPECTED.items():
@@ -95,7 +87,7 @@ def test_crawl_table_is_in_the_settings_before_they_freeze(tmp_path: Path) -> No
 
 
 def test_without_a_crawl_table_the_defaults_of_crawl_config_apply(tmp_path: Path) -> None:
-    crawler = project_crawler(write_toml(tmp_path / "scwatch.toml", {}))
+    crawler = project_crawler(write_config(tmp_path / "scwatch.toml", [], {}))
     assert crawler.settings["USER_AGENT"] == CrawlConfig().user_agent
     assert crawler.settings.getint("DOWNLOAD_MAXSIZE") == CrawlConfig().max_page_bytes
 
@@ -108,7 +100,7 @@ def test_settings_module_leaves_the_crawl_names_to_the_addon() -> None:
 
 
 def test_the_command_line_beats_the_configuration(tmp_path: Path) -> None:
-    config = write_toml(tmp_path / "scwatch.toml", CRAWL)
+    config = write_config(tmp_path / "scwatch.toml", [], CRAWL)
     crawler = project_crawler(config, USER_AGENT="from-the-command-line", DOWNLOAD_MAXSIZE=99_999)
     assert crawler.settings["USER_AGENT"] == "from-the-command-line"
     assert crawler.settings.getint("DOWNLOAD_MAXSIZE") == 99_999
@@ -116,7 +108,7 @@ def test_the_command_line_beats_the_configuration(tmp_path: Path) -> None:
 
 
 def test_a_wrong_configuration_fails_with_its_message(tmp_path: Path) -> None:
-    config = write_toml(tmp_path / "scwatch.toml", {"user_agent": 5})
+    config = write_config(tmp_path / "scwatch.toml", [], {"user_agent": 5})
     with pytest.raises(ConfigError, match=r"scwatch.toml:2: crawl.user_agent"):
         project_crawler(config)
 
@@ -134,7 +126,8 @@ def test_the_configuration_is_loaded_once_per_crawler(
         return real(path)  # type: ignore[arg-type]
 
     monkeypatch.setattr(addon_module, "load_config", counting)
-    crawler = project_crawler(write_toml(tmp_path / "scwatch.toml", CRAWL, tmp_path / "a.db"))
+    config = write_config(tmp_path / "scwatch.toml", [], CRAWL, database=tmp_path / "a.db")
+    crawler = project_crawler(config)
     context = crawl_context(crawler)
     assert crawl_context(crawler) is context
     assert context.runtime.config is scwatch_addon(crawler).config
@@ -145,8 +138,8 @@ def test_the_configuration_is_loaded_once_per_crawler(
 def two_crawlers(tmp_path: Path) -> tuple[Crawler, Crawler]:
     strict = {**CRAWL, "user_agent": "strict/1.0", "allow_private_networks": False}
     lenient = {**CRAWL, "user_agent": "lenient/1.0", "allow_private_networks": True}
-    first = write_toml(tmp_path / "strict.toml", strict, tmp_path / "strict.db")
-    second = write_toml(tmp_path / "lenient.toml", lenient, tmp_path / "lenient.db")
+    first = write_config(tmp_path / "strict.toml", [], strict, database=tmp_path / "strict.db")
+    second = write_config(tmp_path / "lenient.toml", [], lenient, database=tmp_path / "lenient.db")
     return project_crawler(first), project_crawler(second)
 
 
@@ -222,7 +215,8 @@ def test_attach_runtime_gives_a_bare_crawler_the_addon(tmp_path: Path) -> None:
 
     crawler = get_crawler(Spider)
     assert crawler.get_addon(ScwatchAddon) is None
-    runtime = open_runtime(str(write_toml(tmp_path / "t.toml", {}, tmp_path / "t.db")))
+    config = write_config(tmp_path / "t.toml", [], {}, database=tmp_path / "t.db")
+    runtime = open_runtime(str(config))
     context = attach_runtime(crawler, runtime)
     try:
         assert crawl_context(crawler) is context
@@ -232,21 +226,21 @@ def test_attach_runtime_gives_a_bare_crawler_the_addon(tmp_path: Path) -> None:
 
 
 def crawl_hits(
-    site: FixtureServer, tmp_path: Path, crawl: dict[str, object], *extra: str
-) -> tuple[list[Hit], str]:
+    site: LoopbackServer, tmp_path: Path, crawl: dict[str, object], *extra: str
+) -> tuple[list[SiteRequest], str]:
     """One real `scrapy crawl feeds` of the site's UTF-8 feed: the requests the site saw and
     the crawl log."""
     source = {"slug": "utf8", "kind": "rss", "url": site.base_url + FEED_PATHS["utf8"]}
     config = write_config(tmp_path / "scwatch.toml", [source], {**TEST_CRAWL, **crawl})
-    before = len(site.hits)
+    before = len(site.requests)
     log = tmp_path / "crawl.log"
-    run_scrapy("feeds", config, f"sqlite:///{tmp_path / 'x.db'}", log, *extra)
-    return site.hits[before:], log.read_text(encoding="utf-8")
+    run_crawl("feeds", config, f"sqlite:///{tmp_path / 'x.db'}", log, *extra)
+    return site.requests[before:], log.read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
 def test_a_real_crawl_sends_the_configured_agent_and_caps(
-    korean_site: FixtureServer, tmp_path: Path
+    korean_site: LoopbackServer, tmp_path: Path
 ) -> None:
     agent = "scwatch-from-toml/2.0 (+https://example.org/toml)"
     hits, log = crawl_hits(korean_site, tmp_path, {"user_agent": agent, "max_page_bytes": 654_321})
@@ -258,7 +252,7 @@ def test_a_real_crawl_sends_the_configured_agent_and_caps(
 
 
 @pytest.mark.slow
-def test_a_real_crawl_lets_the_command_line_win(korean_site: FixtureServer, tmp_path: Path) -> None:
+def test_a_real_crawl_lets_the_command_line_win(korean_site: LoopbackServer, tmp_path: Path) -> None:
     hits, _ = crawl_hits(
         korean_site, tmp_path, {"user_agent": "from-toml/1.0"}, "-s", "USER_AGENT=from-cli/1.0"
     )

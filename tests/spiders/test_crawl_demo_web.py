@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from crawl_helpers import fetch_rows, run_scrapy, stored_alerts, stored_articles, write_config
+from support.crawl import fetch_rows, run_crawl, stored_alerts, stored_articles, write_config
 
 from scwatch.core.models import Source
 from scwatch.core.records import AlertRecord, ArticleRecord
@@ -56,10 +56,10 @@ def demo_crawls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoCrawls
         sources = web.sources()
         config = write_config(tmp / "scwatch.toml", [source_table(s) for s in sources])
         for spider in ("feeds", "listings"):
-            run_scrapy(spider, config, database_url, tmp / f"{spider}-1.log")
+            run_crawl(spider, config, database_url, tmp / f"{spider}-1.log")
         first_articles, first_alerts = stored_articles(database_url), stored_alerts(database_url)
         for spider in ("feeds", "listings"):
-            run_scrapy(spider, config, database_url, tmp / f"{spider}-2.log")
+            run_crawl(spider, config, database_url, tmp / f"{spider}-2.log")
         yield DemoCrawls(
             database_url,
             sources,

@@ -8,16 +8,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from crawl_helpers import (
+from support.crawl import (
     TEST_CRAWL,
     fetch_rows,
-    run_scrapy,
+    run_crawl,
     stored_alerts,
     stored_articles,
     write_config,
 )
-from fixture_server import FixtureServer, Hit
-from korean_site import (
+from support.korean_site import (
     BUSAN,
     CHATBOT,
     DAEGU,
@@ -30,7 +29,8 @@ from korean_site import (
     SONGDO,
     TOMYUM,
 )
-from site_routes import RETRY_AFTER_SECONDS, feed_sources, listing_sources
+from support.loopback import LoopbackServer, Request
+from support.site_routes import RETRY_AFTER_SECONDS, feed_sources, listing_sources
 
 from scwatch.core.records import AlertRecord, ArticleRecord
 
@@ -46,17 +46,17 @@ class TwoCrawls:
     second_articles: list[ArticleRecord]
     first_alerts: list[AlertRecord]
     second_alerts: list[AlertRecord]
-    first_hits: list[Hit]
-    second_hits: list[Hit]
+    first_hits: list[Request]
+    second_hits: list[Request]
 
 
 def crawl_everything(tmp: Path, config: Path, database_url: str, run: str) -> None:
-    run_scrapy("feeds", config, database_url, tmp / f"feeds-{run}.log")
-    run_scrapy("listings", config, database_url, tmp / f"listings-{run}.log")
+    run_crawl("feeds", config, database_url, tmp / f"feeds-{run}.log")
+    run_crawl("listings", config, database_url, tmp / f"listings-{run}.log")
 
 
 @pytest.fixture(scope="module")
-def two_crawls(korean_site: FixtureServer, tmp_path_factory: pytest.TempPathFactory) -> TwoCrawls:
+def two_crawls(korean_site: LoopbackServer, tmp_path_factory: pytest.TempPathFactory) -> TwoCrawls:
     tmp = tmp_path_factory.mktemp("crawl")
     base = korean_site.base_url
     config = write_config(tmp / "scwatch.toml", feed_sources(base) + listing_sources(base))
@@ -64,7 +64,7 @@ def two_crawls(korean_site: FixtureServer, tmp_path_factory: pytest.TempPathFact
     crawl_everything(tmp, config, database_url, "first")
     first_articles = stored_articles(database_url)
     first_alerts = stored_alerts(database_url)
-    first_hits = list(korean_site.hits)
+    first_hits = list(korean_site.requests)
     crawl_everything(tmp, config, database_url, "second")
     return TwoCrawls(
         database_url,
@@ -73,7 +73,7 @@ def two_crawls(korean_site: FixtureServer, tmp_path_factory: pytest.TempPathFact
         first_alerts,
         stored_alerts(database_url),
         first_hits,
-        list(korean_site.hits[len(first_hits) :]),
+        list(korean_site.requests[len(first_hits) :]),
     )
 
 
@@ -193,11 +193,11 @@ def test_requests_carry_the_configured_user_agent(two_crawls: TwoCrawls) -> None
     assert agents == {TEST_CRAWL["user_agent"]}
 
 
-def test_one_source_can_be_crawled_alone(korean_site: FixtureServer, tmp_path: Path) -> None:
+def test_one_source_can_be_crawled_alone(korean_site: LoopbackServer, tmp_path: Path) -> None:
     base = korean_site.base_url
     config = write_config(tmp_path / "scwatch.toml", feed_sources(base))
     database_url = f"sqlite:///{tmp_path / 'one.db'}"
-    run_scrapy("feeds", config, database_url, tmp_path / "one.log", "-a", "source=dates")
+    run_crawl("feeds", config, database_url, tmp_path / "one.log", "-a", "source=dates")
     assert {a.source for a in stored_articles(database_url)} == {"dates"}
     assert fetch_rows(database_url, "utf8") == []
     assert len(fetch_rows(database_url, "dates")) == 1

@@ -12,9 +12,8 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 from scrapy.utils.test import get_crawler
+from support.articles import make_article
 
-from scwatch.core.models import Article
-from scwatch.core.text.keys import content_key, url_key
 from scwatch.services.runtime import open_runtime
 from scwatch.spiders.addon import attach_runtime
 from scwatch.spiders.middlewares import (
@@ -48,16 +47,7 @@ def crawler_with_db(
     runtime = open_runtime(str(config))
     body = "스마트시티 기사 본문입니다. " * 30
     runtime.ingestor.ingest(
-        Article(
-            source="example",
-            url=STORED_URL,
-            canonical_url=STORED_URL,
-            url_key=url_key(STORED_URL),
-            title="저장된 기사",
-            body=body,
-            content_key=content_key("저장된 기사", body),
-            first_seen_at=datetime.now(UTC),
-        )
+        make_article(STORED_URL, "저장된 기사", body, source="example", first_seen_at=datetime.now(UTC))
     )
     context = attach_runtime(crawler, runtime)
     yield crawler

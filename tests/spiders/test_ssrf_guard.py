@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from crawl_helpers import TEST_CRAWL, fetch_rows, run_scrapy, stored_articles, write_config
+from support.crawl import TEST_CRAWL, fetch_rows, run_crawl, stored_articles, write_config
 
 from scwatch.demo.web.server import start_demo_web
 from scwatch.spiders.resolver import is_public
@@ -30,7 +30,7 @@ def test_loopback_feed_is_refused_by_default(tmp_path: Path, host: str) -> None:
         config = write_config(tmp_path / "scwatch.toml", [{"slug": "inside", "kind": "rss",
                                                           "url": url}], crawl)
         database_url = f"sqlite:///{tmp_path / 'x.db'}"
-        run_scrapy("feeds", config, database_url, tmp_path / "crawl.log")
+        run_crawl("feeds", config, database_url, tmp_path / "crawl.log")
     (row,) = fetch_rows(database_url, "inside")
     assert row.error is not None and "private or local address" in row.error
     assert stored_articles(database_url) == []

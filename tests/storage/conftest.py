@@ -1,7 +1,8 @@
 """Fixtures for the storage tests: a fresh database per test, on SQLite and PostgreSQL.
 
-PostgreSQL tests get a database of their own from the `postgres_url` fixture of
-tests/conftest.py (skipped when the server does not answer, a failure under CI=true).
+`database_url` (tests/conftest.py) gives each test an empty database on each backend; the
+PostgreSQL ones come from its `postgres_url` fixture (skipped when the server does not
+answer, a failure under CI=true).
 """
 
 from __future__ import annotations
@@ -12,19 +13,12 @@ from typing import Any
 
 import pytest
 
-from scwatch.storage import Database, default_sqlite_url, open_database
+from scwatch.storage import Database, open_database
 
 KST = timezone(timedelta(hours=9), "KST")
 BASE_TIME = datetime(2024, 5, 3, 5, 0, tzinfo=UTC)
 
 ArticleFactory = Callable[..., dict[str, Any]]
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Any) -> str:
-    if request.param == "sqlite":
-        return default_sqlite_url(tmp_path / "data" / "scwatch.db")
-    return str(request.getfixturevalue("postgres_url"))
 
 
 @pytest.fixture
