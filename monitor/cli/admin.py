@@ -19,8 +19,7 @@ from scwatch.cli.common import (
     fail,
     handled_errors,
     open_scwatch,
-    print_json_lines,
-    print_table,
+    print_items,
 )
 from scwatch.config.starter import starter_config
 from scwatch.core.views import alert_dict, alert_row, source_dict, source_row
@@ -92,13 +91,13 @@ def sources_list(
         return
     with open_scwatch(config) as scwatch:
         sources = scwatch.sources()
-    if output is OutputFormat.json:
-        print_json_lines(source_dict(s) for s in sources)
-        return
-    print_table(
-        "Sources",
-        ["slug", "kind", "name", "status", "last success", "last error"],
-        (source_row(s) for s in sources),
+    print_items(
+        output,
+        sources,
+        title="Sources",
+        columns=["slug", "kind", "name", "status", "last success", "last error"],
+        as_dict=source_dict,
+        as_row=source_row,
     )
 
 
@@ -115,13 +114,13 @@ def alerts_list(
     """
     with open_scwatch(config) as scwatch:
         alerts = scwatch.alerts(status=status.value if status else None, limit=limit)
-    if output is OutputFormat.json:
-        print_json_lines(alert_dict(a) for a in alerts)
-        return
-    print_table(
-        "Alerts",
-        ["id", "rule", "channel", "status", "title", "why"],
-        (alert_row(a) for a in alerts),
+    print_items(
+        output,
+        alerts,
+        title="Alerts",
+        columns=["id", "rule", "channel", "status", "title", "why"],
+        as_dict=alert_dict,
+        as_row=alert_row,
     )
 
 

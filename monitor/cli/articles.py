@@ -18,8 +18,8 @@ from scwatch.cli.common import (
     console,
     fail,
     open_scwatch,
+    print_items,
     print_json_lines,
-    print_table,
     since_moment,
 )
 from scwatch.core.clock import format_kst
@@ -45,15 +45,15 @@ def search(
     since_at = since_moment(since)
     with open_scwatch(config) as scwatch:
         found = scwatch.search(query, since=since_at, source=source, limit=limit)
-    if output is OutputFormat.json:
-        print_json_lines(article_dict(a) for a in found)
-        return
-    print_table(
-        f"Articles matching {query!r}",
-        ["id", "published", "source", "title"],
-        (article_row(a) for a in found),
+    print_items(
+        output,
+        found,
+        title=f"Articles matching {query!r}",
+        columns=["id", "published", "source", "title"],
+        as_dict=article_dict,
+        as_row=article_row,
     )
-    if not found:
+    if output is OutputFormat.table and not found:
         raise typer.Exit(1)
 
 

@@ -99,6 +99,25 @@ def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
         console.print(f"{title}: none")
 
 
+T = TypeVar("T")
+
+
+def print_items(
+    output: OutputFormat,
+    items: Sequence[T],
+    *,
+    title: str,
+    columns: Sequence[str],
+    as_dict: Callable[[T], dict[str, Any]],
+    as_row: Callable[[T], Sequence[Any]],
+) -> None:
+    """The items as JSON lines for scripts or as a table for people."""
+    if output is OutputFormat.json:
+        print_json_lines(as_dict(item) for item in items)
+    else:
+        print_table(title, columns, (as_row(item) for item in items))
+
+
 def since_moment(since: str | None) -> datetime | None:
     """'30d' -> the moment 30 days ago (UTC); a bad value is a usage error."""
     if not since:

@@ -22,8 +22,7 @@ from scwatch.cli.common import (
     err_console,
     fail,
     open_scwatch,
-    print_json_lines,
-    print_table,
+    print_items,
 )
 from scwatch.config import SourceConfig, load_config
 from scwatch.core.clock import format_kst
@@ -111,10 +110,14 @@ def sources_health(output: FormatOption = OutputFormat.table, config: ConfigOpti
 def print_health(scwatch: Scwatch, output: OutputFormat) -> list[SourceHealth]:
     """The health table (or JSON lines) of every source; `sources list --health` too."""
     found = scwatch.health()
-    if output is OutputFormat.json:
-        print_json_lines(health_dict(h) for h in found)
-    else:
-        print_table("Source health", HEALTH_COLUMNS, (health_row(h) for h in found))
+    print_items(
+        output,
+        found,
+        title="Source health",
+        columns=HEALTH_COLUMNS,
+        as_dict=health_dict,
+        as_row=health_row,
+    )
     return found
 
 
