@@ -236,3 +236,9 @@ def iter_articles(conn: Connection, since: datetime | None = None) -> Iterator[A
     query = query.execution_options(stream_results=True, yield_per=EXPORT_BATCH)
     for row in conn.execute(query):
         yield to_record(row)
+
+
+def article_id_for_url(conn: Connection, key: str) -> int | None:
+    """The stored article carrying the URL with this url_key, as an article or a sighting."""
+    found = conn.execute(_owner_by_url, {"key": key}).first()
+    return int(found[0]) if found is not None else None

@@ -177,3 +177,20 @@ def count_alerts_for(conn: Connection, *, rule: str, channel: str, status: Alert
         .where(alerts.c.rule == rule, alerts.c.channel == channel, alerts.c.status == status)
     )
     return int(conn.execute(query).scalar_one())
+
+
+def payload_for(
+    conn: Connection, *, rule: str, cluster_id: int, channel: str
+) -> dict[str, Any] | None:
+    """The payload of the story's alert for (rule, channel), or None when there is none."""
+    query = select(alerts.c.payload).where(
+        alerts.c.rule == rule, alerts.c.cluster_id == cluster_id, alerts.c.channel == channel
+    )
+    raw = conn.execute(query).scalar_one_or_none()
+    return json.loads(raw) if raw is not None else None
+
+
+def alerts_for_story(conn: Connection, cluster_id: int) -> list[AlertRecord]:
+    """Every alert of one story, oldest first (the first alert, then any update)."""
+    query = select(alerts).where(alerts.c.cluster_id == cluster_id).order_by(alerts.c.id)
+    return [_to_record(row) for row in conn.execute(query)]

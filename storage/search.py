@@ -10,9 +10,13 @@ from datetime import datetime
 
 from sqlalchemy.engine import Connection
 
+from sqlalchemy import select
+
 from scwatch.core.records import ArticleRecord
 from scwatch.storage.articles import article_query, newest_first, to_record
-from scwatch.storage.tables import articles
+from scwatch.core.records import DealQuery
+from scwatch.storage.deals import deal_conditions
+from scwatch.storage.tables import articles, deals
 
 
 def search_articles(
@@ -21,17 +25,22 @@ def search_articles(
     *,
     since: datetime | None = None,
     source: str | None = None,
+    deal: DealQuery | None = None,
     limit: int = 50,
 ) -> list[ArticleRecord]:
     """Articles whose search_text contains every term, newest first.
 
     Terms arrive squeezed (scwatch.core.text.folding.squeeze: the folding the rules use, no
     whitespace), so one never spans the newline between the squeezed title and body in
-    search_text; % and _ in them are literal.
+    search_text; % and _ in them are literal. `deal` keeps the articles reporting a deal
+    with those fields (kind, status, country, party).
     """
     query = article_query()
     for term in terms:
         if term:
             query = query.where(articles.c.search_text.contains(term, autoescape=True))
+    if deal is not None:
+        with_deal = select(deals.c.article_id).where(*deal_conditions(deal))
+        query = query.where(articles.c.id.in_(with_deal))
     query = newest_first(query, since=since, source=source, limit=limit)
     return [to_record(row) for row in conn.execute(query)]

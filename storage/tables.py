@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -103,6 +105,11 @@ clusters = Table(
     Column("original_article_id", Integer, nullable=False),
     Column("size", Integer, nullable=False, server_default=text("1")),
     Column("first_seen_at", UTCDateTime, nullable=False),
+    # Stories (migration 0003): the newest member's arrival, the decision's state as JSON
+    # (scwatch.core.stories.codec) and, once merged by hand, the story it went into.
+    Column("last_seen_at", UTCDateTime),
+    Column("signature", Text),
+    Column("merged_into", Integer),
 )
 
 articles = Table(
@@ -124,6 +131,9 @@ articles = Table(
     Column("cluster_id", Integer, ForeignKey("clusters.id")),
     Column("extractor_version", String(40), nullable=False, server_default=""),
     Column("raw_sha256", HASH, nullable=False, server_default=""),
+    # How the article joined its story (copy, rewrite, original, manual) and the score.
+    Column("story_join", String(10)),
+    Column("story_score", Float),
     Index("ix_articles_first_seen_at", "first_seen_at"),
     Index("ix_articles_published_at", "published_at"),
     # Health: the arrival times of one source's newest articles (migration 0002).
@@ -133,6 +143,73 @@ articles = Table(
 # "Newest first" everywhere means this expression; an index on it lets newest-N stop early.
 newest_first_key = func.coalesce(articles.c.published_at, articles.c.first_seen_at)
 Index("ix_articles_newest", newest_first_key)
+
+# One row per LSH band of an article's MinHash: copies are looked up by (band, bucket).
+story_bands = Table(
+    "story_bands",
+    metadata,
+    Column("band", Integer, nullable=False),
+    Column("bucket", BigInteger, nullable=False),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("cluster_id", Integer, nullable=False),
+    Index("ix_story_bands_band_bucket", "band", "bucket"),
+    Index("ix_story_bands_article_id", "article_id"),
+)
+
+# Rewrites are looked up by the keys of a story's event (party, amount, event, place+kind),
+# within the window that starts at the story's first article.
+story_keys = Table(
+    "story_keys",
+    metadata,
+    Column("key", String(200), nullable=False),
+    Column("cluster_id", Integer, nullable=False),
+    Column("first_seen_at", UTCDateTime, nullable=False),
+    Index("ix_story_keys_key_first_seen_at", "key", "first_seen_at"),
+    Index("ix_story_keys_cluster_id", "cluster_id"),
+)
+
+# Each article's story facts (MinHash and event signature, JSON), so a split or merge can
+# recompute a story's state from its members.
+article_minhashes = Table(
+    "article_minhashes",
+    metadata,
+    Column(
+        "article_id",
+        Integer,
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("facts", Text, nullable=False),
+)
+
+# Each deal an article reports (scwatch.core.deals.Deal); position 0 is the main deal.
+deals = Table(
+    "deals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("cluster_id", Integer),
+    Column("position", Integer, nullable=False, server_default=text("0")),
+    Column("kind", String(20), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("status_cue", Text, nullable=False, server_default=""),
+    Column("parties", Text, nullable=False, server_default="[]"),
+    Column("country", Text),
+    Column("city", Text),
+    Column("amount_value", Float),
+    Column("amount_currency", String(3)),
+    Column("amount_krw", Float),
+    Column("amount_text", Text),
+    Column("event", Text),
+    Column("project", Text),
+    Column("deal_on", String(10)),
+    Column("smartcity", Boolean, nullable=False, server_default=text("false")),
+    Column("sentences", Text, nullable=False, server_default="{}"),
+    Index("ix_deals_article_id", "article_id"),
+    Index("ix_deals_cluster_id", "cluster_id"),
+    Index("ix_deals_kind_status", "kind", "status"),
+)
 
 article_sightings = Table(
     "article_sightings",

@@ -30,7 +30,7 @@ from support.loopback import LoopbackServer, Reply  # noqa: E402
 from support.site_routes import install_routes  # noqa: E402
 from support.smtp import LoopbackSMTP, MailSink  # noqa: E402
 
-from scwatch.storage import default_sqlite_url  # noqa: E402
+from scwatch.storage import Database, default_sqlite_url, open_database  # noqa: E402
 
 POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
@@ -70,6 +70,14 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return default_sqlite_url(tmp_path / "data" / "scwatch.db")
     return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    """A migrated, empty database on each backend."""
+    db = open_database(database_url)
+    yield db
+    db.dispose()
 
 
 @pytest.fixture(scope="module")

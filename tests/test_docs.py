@@ -10,7 +10,14 @@ import typer
 from pydantic import BaseModel
 
 from scwatch.cli import app
-from scwatch.config import ENV_SETTINGS, CrawlConfig, RuleConfig, SourceConfig, StorageConfig
+from scwatch.config import (
+    ENV_SETTINGS,
+    CrawlConfig,
+    RuleConfig,
+    SourceConfig,
+    StorageConfig,
+    StoriesConfig,
+)
 from scwatch.config.channels import (
     ConsoleChannelConfig,
     EmailChannelConfig,
@@ -70,6 +77,7 @@ def test_every_cli_command_help_has_an_example() -> None:
 def test_every_config_key_is_documented() -> None:
     models: list[type[BaseModel]] = [
         StorageConfig,
+        StoriesConfig,
         CrawlConfig,
         SourceConfig,
         RuleConfig,

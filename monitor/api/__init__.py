@@ -8,29 +8,41 @@ the CLI and the web UI import it.
 
 from scwatch.api.reports import CrawlReport, OpmlImport, Since
 from scwatch.api.scwatch import Scwatch
+from scwatch.api.stories import DealFilter
 from scwatch.core.errors import ScwatchError
 from scwatch.core.policy.health import SourceHealth
-from scwatch.core.records import AlertRecord, ArticleRecord, SourceRecord
+from scwatch.core.deals import Amount, Deal, Party
+from scwatch.core.records import AlertRecord, ArticleRecord, ClusterRecord, DealRecord, SourceRecord
 from scwatch.demo.run import DemoResult, run_demo
 from scwatch.scheduler.launcher import CrawlProgress, SpiderRun
 from scwatch.scheduler.service import CycleReport
 from scwatch.services.archive import ArticleDetail
 from scwatch.services.deliver import DeliveryReport
+from scwatch.services.explain import Explanation, RuleVerdict
 from scwatch.services.pages import Extraction
+from scwatch.services.story_archive import StoryDetail, StoryHit
 from scwatch.services.trials import RuleTrial, Sample
 
 __all__ = [
     "AlertRecord",
+    "Amount",
     "ArticleDetail",
     "ArticleRecord",
+    "ClusterRecord",
     "CrawlProgress",
     "CrawlReport",
     "CycleReport",
+    "Deal",
+    "DealFilter",
+    "DealRecord",
     "DeliveryReport",
     "DemoResult",
+    "Explanation",
     "Extraction",
     "OpmlImport",
+    "Party",
     "RuleTrial",
+    "RuleVerdict",
     "Sample",
     "Scwatch",
     "ScwatchError",
@@ -38,5 +50,7 @@ __all__ = [
     "SourceHealth",
     "SourceRecord",
     "SpiderRun",
+    "StoryDetail",
+    "StoryHit",
     "run_demo",
 ]

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from scwatch.api.reports import CrawlReport, OpmlImport, Since, moment_of
+from scwatch.api.stories import DealFilter, StoryCalls
 from scwatch.config import Config, load_config
 from scwatch.core.clock import utcnow
 from scwatch.core.errors import QueryError
@@ -38,7 +39,7 @@ from scwatch.storage.migrate import upgrade
 ConfigLike = Config | str | os.PathLike[str] | None
 
 
-class Scwatch:
+class Scwatch(StoryCalls):
     """The scwatch library.
 
         with Scwatch.open("scwatch.toml") as sw:
@@ -82,20 +83,34 @@ class Scwatch:
     # ---------------------------------------------------------------- reading
 
     def search(
-        self, query: str, *, since: Since = None, source: str | None = None, limit: int = 50
+        self,
+        query: str,
+        *,
+        since: Since = None,
+        source: str | None = None,
+        deal: DealFilter | None = None,
+        limit: int = 50,
     ) -> list[ArticleRecord]:
         """Articles holding every word of `query` ("a phrase" counts as one word), newest
-        first by publication time; spacing, case and full-width forms do not matter."""
+        first by publication time; spacing, case and full-width forms do not matter.
+        `deal` keeps the articles reporting a deal of those kinds, statuses, country or
+        party. `search_stories` collapses the copies of one story."""
         terms = archive.search_terms(query)
         if not terms:
             raise QueryError("the query has no words")
         moment = moment_of(since)
         return archive.search_archive(
-            self._db(), terms, since=moment, source=source, limit=limit
+            self._db(),
+            terms,
+            since=moment,
+            source=source,
+            deal=deal.query() if deal else None,
+            limit=limit,
         )
 
     def article(self, article_id: int) -> ArticleDetail | None:
-        """One article with the other URLs that carried it and the rules it matched."""
+        """One article with the other URLs that carried it, the rules it matched, its deals
+        and its story."""
         return archive.article_detail(self._db(), article_id)
 
     def articles(self, *, since: Since = None) -> Iterator[ArticleRecord]:

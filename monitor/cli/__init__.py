@@ -17,11 +17,13 @@ from scwatch.cli.admin import (
     sources_app,
     version,
 )
-from scwatch.cli.articles import export, search, show
+from scwatch.cli.articles import export, search
 from scwatch.cli.crawling import crawl, demo
+from scwatch.cli.deals import deals, explain
 from scwatch.cli.extracting import extract
 from scwatch.cli.rules_cmd import rules_app
 from scwatch.cli.scheduling import run, sources_export, sources_health, sources_import
+from scwatch.cli.stories import show, stories_app
 
 app = typer.Typer(
     name="scwatch",
@@ -38,6 +40,8 @@ app.command()(demo)
 app.command()(search)
 app.command()(show)
 app.command()(export)
+app.command()(deals)
+app.command()(explain)
 app.command()(extract)
 app.command()(version)
 app.command()(run)
@@ -48,5 +52,6 @@ app.add_typer(alerts_app, name="alerts")
 app.add_typer(sources_app, name="sources")
 app.add_typer(db_app, name="db")
 app.add_typer(rules_app, name="rules")
+app.add_typer(stories_app, name="stories")
 
 __all__ = ["app"]

@@ -1,4 +1,4 @@
-"""Querying the article store: search, show, export."""
+"""Querying the article store: search (collapsed by story) and export."""
 
 from __future__ import annotations
 
@@ -9,20 +9,24 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
+from scwatch.api import StoryHit
 from scwatch.cli.common import (
     ConfigOption,
     FormatOption,
     OutputFormat,
-    console,
-    fail,
     open_scwatch,
-    print_items,
     print_json_lines,
+    print_table,
     since_moment,
 )
-from scwatch.core.clock import format_kst
+from scwatch.cli.dealopts import (
+    CountryOption,
+    KindOption,
+    PartyOption,
+    StatusOption,
+    deal_filter,
+)
 from scwatch.core.views import article_dict, article_row
 
 SinceOption = Annotated[
@@ -34,59 +38,59 @@ def search(
     query: Annotated[str, typer.Argument(help="Words to find (all of them): '스마트시티 수출'.")],
     since: SinceOption = None,
     source: Annotated[str | None, typer.Option("--source", help="Only this source slug.")] = None,
+    kinds: KindOption = None,
+    statuses: StatusOption = None,
+    country: CountryOption = None,
+    party: PartyOption = None,
+    expand: Annotated[
+        bool, typer.Option("--expand", help="List every matching copy under its story.")
+    ] = False,
     limit: Annotated[int, typer.Option("--limit", min=1, max=10_000)] = 50,
     output: FormatOption = OutputFormat.table,
     config: ConfigOption = None,
 ) -> None:
-    """Search stored articles. Spacing-insensitive: '스마트 시티' finds '스마트시티를'.
+    """Search stored articles, one line per story (the newest matching copy stands for it;
+    --expand lists the others). Spacing-insensitive: '스마트 시티' finds '스마트시티를'.
+    The deal options keep articles reporting such a deal.
 
-    Example: scwatch search "스마트시티 수출" --since 30d
+    Example: scwatch search "스마트시티" --deal export --status done --since 30d
     """
     since_at = since_moment(since)
+    chosen = deal_filter(kinds, statuses, country, party)
     with open_scwatch(config) as scwatch:
-        found = scwatch.search(query, since=since_at, source=source, limit=limit)
-    print_items(
-        output,
-        found,
-        title=f"Articles matching {query!r}",
-        columns=["id", "published", "source", "title"],
-        as_dict=article_dict,
-        as_row=article_row,
-    )
-    if output is OutputFormat.table and not found:
+        hits = scwatch.search_stories(
+            query, since=since_at, source=source, deal=chosen, limit=limit
+        )
+    if output is OutputFormat.json:
+        print_json_lines(_hit_dicts(hits, expand))
+        return
+    rows = [row for hit in hits for row in _hit_rows(hit, expand)]
+    print_table(f"Stories matching {query!r}", SEARCH_COLUMNS, rows)
+    if not hits:
         raise typer.Exit(1)
 
 
-def show(
-    article_id: Annotated[int, typer.Argument(help="Article id (from search or the demo table).")],
-    output: FormatOption = OutputFormat.table,
-    config: ConfigOption = None,
-) -> None:
-    """Show one article with its body, where else it appeared and the rules it matched.
+SEARCH_COLUMNS = ["id", "story", "published", "source", "title", "copies"]
 
-    Example: scwatch show 3
-    """
-    with open_scwatch(config) as scwatch:
-        detail = scwatch.article(article_id)
-    if detail is None:
-        raise fail(f"no article with id {article_id}")
-    article, sightings, matches = detail.article, detail.sightings, detail.matches
-    if output is OutputFormat.json:
-        row = article_dict(article, with_body=True)
-        row["sightings"] = [{"source": s.source, "url": s.url} for s in sightings]
-        row["matches"] = [{"rule": m.rule, "evidence": m.evidence} for m in matches]
-        print_json_lines([row])
-        return
-    console.print(Text(article.title, style="bold"))
-    console.print(f"{article.source} · {article.author} · {format_kst(article.published_at)}")
-    console.print(article.url, style="blue")
-    for sighting in sightings:
-        console.print(f"also in {sighting.source}: {sighting.url}")
-    for match in matches:
-        why = " / ".join(str(e.get("sentence", "")) for e in match.evidence)
-        console.print(Text(f"matched {match.rule}: ", style="green") + Text(why))
-    console.print()
-    console.print(article.body)
+
+def _hit_rows(hit: StoryHit, expand: bool) -> list[list[str]]:
+    first = article_row(hit.article)
+    copies = f"+{hit.copies}" if hit.copies else ""
+    rows = [[first[0], str(hit.story_id or ""), *first[1:], copies]]
+    if expand:
+        for copy in hit.hits[1:]:
+            row = article_row(copy)
+            rows.append([f"  {row[0]}", "", *row[1:], ""])
+    return rows
+
+
+def _hit_dicts(hits: list[StoryHit], expand: bool) -> list[dict[str, object]]:
+    found = []
+    for hit in hits:
+        found.append({**article_dict(hit.article), "copies": hit.copies})
+        if expand:
+            found.extend({**article_dict(c), "copy_of": hit.article.id} for c in hit.hits[1:])
+    return found
 
 
 class ExportFormat(StrEnum):
@@ -103,7 +107,8 @@ EXPORT_COLUMNS = [
     "author",
     "published_at",
     "first_seen_at",
-    "cluster_id",
+    "story_id",
+    "story_join",
     "also_seen",
     "body",
 ]
@@ -125,6 +130,7 @@ def export(
             for row in rows:
                 sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
             return
+        sys.stdout.write("\ufeff")  # Excel reads UTF-8 only with a BOM
         writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)

@@ -13,6 +13,7 @@ from scwatch.config.files import (
     RuleConfig,
     SourceConfig,
     StorageConfig,
+    StoriesConfig,
     parse_duration_minutes,
 )
 from scwatch.config.load import Config, find_config_path, load_config
@@ -26,6 +27,7 @@ __all__ = [
     "RuleConfig",
     "SourceConfig",
     "StorageConfig",
+    "StoriesConfig",
     "find_config_path",
     "load_config",
     "parse_duration_minutes",

@@ -189,6 +189,12 @@ class StorageConfig(_Strict):
     database: str = "scwatch.db"
 
 
+class StoriesConfig(_Strict):
+    # A story accepts copies and rewrites this many days after its first article, then
+    # it is frozen: a later report of the same parties is a new event.
+    window_days: Annotated[int, Field(ge=1, le=365)] = 14
+
+
 def _console_only() -> dict[str, AnyChannelConfig]:
     return {"console": ConsoleChannelConfig(type="console")}
 
@@ -198,6 +204,7 @@ class FileConfig(_Strict):
 
     storage: StorageConfig = Field(default_factory=StorageConfig)
     crawl: CrawlConfig = Field(default_factory=CrawlConfig)
+    stories: StoriesConfig = Field(default_factory=StoriesConfig)
     aliases: dict[str, list[str]] = Field(default_factory=dict)
     sources: list[SourceConfig] = Field(default_factory=list)
     rules: list[RuleConfig] | None = None

@@ -39,6 +39,7 @@ class Config:
     env: Mapping[str, str] = field(default_factory=dict, repr=False)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     health: HealthSettings = field(default_factory=HealthSettings)
+    story_window_days: int = 14
 
     def source(self, slug: str) -> Source:
         for source in self.sources:
@@ -128,6 +129,7 @@ def _build(file: FileConfig, path: Path | None, text: str, env: dict[str, str]) 
         },
         schedule=file.schedule,
         health=file.health,
+        story_window_days=file.stories.window_days,
         env=env,
     )
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
+
+from scwatch.core.deals.models import Deal
 
 InsertStatus = Literal["new", "duplicate_url", "duplicate_content"]
 AlertStatus = Literal["pending", "sent", "dead"]
@@ -30,6 +33,9 @@ class ArticleRecord:
     raw_sha256: str
     # How many other URLs carried the same content (article_sightings rows).
     sightings: int = 0
+    # How it joined its story (migration 0003): original, copy, rewrite or manual.
+    story_join: str | None = None
+    story_score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -46,10 +52,15 @@ class SightingRecord:
 
 @dataclass(frozen=True)
 class ClusterRecord:
+    """A story: every copy and rewrite of one news event (migration 0003 adds the rest)."""
+
     id: int
     original_article_id: int
     size: int
     first_seen_at: datetime
+    last_seen_at: datetime | None = None
+    signature: str | None = None  # the decision's state, JSON (scwatch.core.stories.codec)
+    merged_into: int | None = None  # merged by hand into this story
 
 
 @dataclass(frozen=True)
@@ -154,3 +165,33 @@ class FetchValues:
     last_modified: str | None = None
     body_hash: str | None = None
     full_fetch: bool | None = None
+
+
+@dataclass(frozen=True)
+class DealRecord:
+    """A stored deal with the article (and story) it was found in."""
+
+    id: int
+    article_id: int
+    story_id: int | None
+    position: int  # 0: the article's main deal
+    deal: Deal
+    title: str
+    url: str
+    source: str
+    published_at: datetime | None
+    first_seen_at: datetime
+
+
+@dataclass(frozen=True)
+class DealQuery:
+    """Filters of a deal listing; every field None means "any"."""
+
+    kinds: Sequence[str] | None = None  # "export" stands for every export kind
+    statuses: Sequence[str] | None = None
+    country: str | None = None
+    party: str | None = None
+    since: datetime | None = None  # first seen at or after
+    story_id: int | None = None
+    article_id: int | None = None
+    limit: int | None = None

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from scwatch.core.clock import format_kst
-from scwatch.core.records import AlertRecord, ArticleRecord, SourceRecord
+from scwatch.core.deals import Deal
+from scwatch.core.deals.summary import deal_line
+from scwatch.core.records import AlertRecord, ArticleRecord, DealRecord, SourceRecord
 
 
 def iso(moment: object) -> str | None:
@@ -23,6 +25,8 @@ def article_dict(article: ArticleRecord, *, with_body: bool = False) -> dict[str
         "updated_at": iso(article.updated_at),
         "first_seen_at": iso(article.first_seen_at),
         "cluster_id": article.cluster_id,
+        "story_id": article.cluster_id,
+        "story_join": getattr(article, "story_join", None),
         "also_seen": article.sightings,
     }
     if with_body:
@@ -93,4 +97,69 @@ def source_row(source: SourceRecord) -> list[str]:
         status,
         format_kst(source.last_success_at),
         (source.last_error or "")[:80],
+    ]
+
+
+def amount_text(deal: Deal) -> str:
+    """"775억원" as written, with the won figure when another currency was used."""
+    amount = deal.amount
+    if amount is None:
+        return ""
+    if amount.currency == "KRW":
+        return amount.text
+    return f"{amount.text} (≈{amount.krw / 1e8:,.0f}억원)"
+
+
+def deal_dict(deal: Deal) -> dict[str, Any]:
+    """A deal for alerts, JSON output and exports; `line` is the one-line form."""
+    amount = deal.amount
+    return {
+        "kind": deal.kind,
+        "status": deal.status,
+        "status_cue": deal.status_cue,
+        "parties": [{"name": p.name, "side": p.side, "kind": p.kind} for p in deal.parties],
+        "country": deal.country,
+        "city": deal.city,
+        "amount": amount.text if amount else None,
+        "amount_value": amount.value if amount else None,
+        "amount_currency": amount.currency if amount else None,
+        "amount_krw": amount.krw if amount else None,
+        "event": deal.event,
+        "project": deal.project,
+        "on": iso(deal.on),
+        "smartcity": deal.smartcity,
+        "sentences": dict(deal.sentences),
+        "line": deal_line(deal),
+    }
+
+
+def deal_record_dict(record: DealRecord) -> dict[str, Any]:
+    """One row of the deals table (`scwatch deals`): the deal and where it was found."""
+    return {
+        "deal_id": record.id,
+        "article_id": record.article_id,
+        "story_id": record.story_id,
+        "main": record.position == 0,
+        **deal_dict(record.deal),
+        "title": record.title,
+        "url": record.url,
+        "source": record.source,
+        "published_at": iso(record.published_at),
+        "first_seen_at": iso(record.first_seen_at),
+    }
+
+
+def deal_record_row(record: DealRecord) -> list[str]:
+    deal = record.deal
+    parties = ", ".join(p.name for p in deal.parties)
+    place = " ".join(part for part in (deal.country, deal.city) if part)
+    return [
+        str(record.article_id),
+        str(record.story_id or ""),
+        deal.kind,
+        deal.status,
+        parties,
+        place,
+        amount_text(deal),
+        record.title,
     ]

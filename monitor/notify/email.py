@@ -82,7 +82,8 @@ def alert_subject(payload: Mapping[str, object]) -> str:
     title = one_line(str(payload.get("title") or ""))
     if payload.get("digest"):  # a digest title already names the rule
         return clip(f"[scwatch] {title or rule}", SUBJECT_LIMIT)
-    return clip(f"[scwatch] {rule}: {title}", SUBJECT_LIMIT)
+    update = "Update: " if payload.get("update") else ""
+    return clip(f"[scwatch] {rule}: {update}{title}", SUBJECT_LIMIT)
 
 
 def message_id(idempotency_key: str, sender: str) -> str:

@@ -158,6 +158,10 @@ class StoryView:
     when_label: str  # "published" or "first seen"
     also_in: int
     evidence: tuple[tuple[Segment, ...], ...]
+    # The deal in one line ("LH ↔ 쿠웨이트 공공주택청 · 수주 · …"), or "" when none.
+    deal: str = ""
+    # An update of an earlier alert for the same story (a later copy added the amount).
+    update: bool = False
 
 
 def story_view(payload: Mapping[str, object]) -> StoryView:
@@ -174,7 +178,14 @@ def story_view(payload: Mapping[str, object]) -> StoryView:
         when_label="published" if published else "first seen",
         also_in=_count(payload.get("also_in")),
         evidence=tuple(_evidence(payload.get("evidence"))),
+        deal=_deal_line(payload.get("deal")),
+        update=bool(payload.get("update")),
     )
+
+
+def _deal_line(raw: object) -> str:
+    line = raw.get("line") if isinstance(raw, Mapping) else None
+    return clip(one_line(str(line)), SENTENCE_LIMIT) if line else ""
 
 
 def digest_items(payload: Mapping[str, object]) -> list[Mapping[str, object]]:

@@ -22,7 +22,9 @@ def _story_text(payload: Mapping[str, object], indent: str) -> str:
     if view.also_in:
         meta += f" · also in {view.also_in} other outlet{'s' if view.also_in > 1 else ''}"
     why = [f"{indent}  why: {line}" for line in _marked(view)]
-    return "\n".join([f"{indent}{view.title}", f"{indent}  {meta}", *why])
+    deal = [f"{indent}  deal: {view.deal}"] if view.deal else []
+    title = ("Update: " if view.update else "") + view.title
+    return "\n".join([f"{indent}{title}", f"{indent}  {meta}", *deal, *why])
 
 
 def render_text(payload: Mapping[str, object]) -> str:

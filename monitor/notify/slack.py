@@ -64,7 +64,7 @@ def build_slack_message(payload: Mapping[str, object]) -> dict[str, object]:
     else:
         story = story_view(payload)
         blocks = _story_blocks(story)
-        fallback = f"[{story.rule}] {story.title}"
+        fallback = f"[{story.rule}] {_update_mark(story)}{story.title}"
         if story.outlet:
             fallback += f" ({story.outlet})"
     return {
@@ -75,11 +75,18 @@ def build_slack_message(payload: Mapping[str, object]) -> dict[str, object]:
     }
 
 
+def _update_mark(story: StoryView) -> str:
+    return "Update: " if story.update else ""
+
+
 def _story_blocks(story: StoryView) -> list[dict[str, object]]:
+    heading = f"*{_update_mark(story)}{slack_link(story.url, story.title)}*"
     blocks: list[dict[str, object]] = [
-        _section(f"*{slack_link(story.url, story.title)}*", story.title),
+        _section(heading, story.title),
         {"type": "context", "elements": [_mrkdwn(_meta(story, with_rule=True))]},
     ]
+    if story.deal:
+        blocks.append(_section(f"*Deal:* {slack_escape(story.deal)}", story.deal))
     for segments in story.evidence:
         plain = "".join(seg.text for seg in segments)
         blocks.append(_section(">" + slack_marked(segments), plain))
@@ -93,6 +100,8 @@ def _digest_blocks(payload: Mapping[str, object]) -> tuple[list[dict[str, object
     for item in items[:DIGEST_STORIES]:
         story = story_view(item)
         lines = [f"*{slack_link(story.url, story.title)}*", _meta(story, with_rule=False)]
+        if story.deal:
+            lines.append(slack_escape(story.deal))
         if story.evidence:
             lines.append(">" + slack_marked(story.evidence[0]))
         blocks.append(_section("\n".join(lines), story.title))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from scwatch.core.models import Source
@@ -15,13 +15,17 @@ from scwatch.core.records import (
     AlertRecord,
     AlertStatus,
     ArticleRecord,
+    DealQuery,
+    DealRecord,
     MatchRecord,
     SightingRecord,
     SourceRecord,
 )
 from scwatch.core.text.folding import squeeze
 from scwatch.storage import Database, outbox
+from scwatch.services.story_archive import StoryDetail, story_detail
 from scwatch.storage import articles as article_store
+from scwatch.storage import deals as deal_store
 from scwatch.storage import matches as match_store
 from scwatch.storage import search as search_store
 from scwatch.storage import sources as source_store
@@ -29,11 +33,14 @@ from scwatch.storage import sources as source_store
 
 @dataclass(frozen=True)
 class ArticleDetail:
-    """One stored article, the other URLs that carried it and the rules it matched."""
+    """One stored article, the other URLs that carried it, the rules it matched, the deals
+    it reports (main deal first) and its story."""
 
     article: ArticleRecord
     sightings: list[SightingRecord]
     matches: list[MatchRecord]
+    deals: list[DealRecord] = field(default_factory=list)
+    story: StoryDetail | None = None
 
 
 def search_terms(query: str) -> list[str]:
@@ -52,12 +59,13 @@ def search_archive(
     *,
     since: datetime | None = None,
     source: str | None = None,
+    deal: DealQuery | None = None,
     limit: int = 50,
 ) -> list[ArticleRecord]:
     """Articles holding every (squeezed) term, newest first by publication time."""
     with db.read() as conn:
         return search_store.search_articles(
-            conn, list(terms), since=since, source=source, limit=limit
+            conn, list(terms), since=since, source=source, deal=deal, limit=limit
         )
 
 
@@ -68,7 +76,9 @@ def article_detail(db: Database, article_id: int) -> ArticleDetail | None:
             return None
         sightings = article_store.sightings_of(conn, article_id)
         matches = match_store.matches_for(conn, article_id)
-    return ArticleDetail(article, sightings, matches)
+        deals = deal_store.list_deals(conn, DealQuery(article_id=article_id))
+    story = story_detail(db, article.cluster_id) if article.cluster_id else None
+    return ArticleDetail(article, sightings, matches, deals, story)
 
 
 def iter_archive(db: Database, *, since: datetime | None = None) -> Iterator[ArticleRecord]:

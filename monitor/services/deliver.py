@@ -20,7 +20,7 @@ from scwatch.core.errors import (
 from scwatch.core.records import AlertRecord
 from scwatch.notify import Notifier
 from scwatch.storage import Database, outbox
-from scwatch.storage import articles as article_store
+from scwatch.storage import outlets as outlet_store
 
 BASE_DELAY = timedelta(minutes=1)
 MAX_DELAY = timedelta(hours=1)
@@ -90,13 +90,17 @@ def deliver_due(
 
 
 def _other_outlets(db: Database, alerts: Sequence[AlertRecord]) -> dict[int, int]:
-    """How many other URLs carried each alerted story ("also in N outlets")."""
+    """How many other outlets ran each alerted story, counted at delivery so a digest or a
+    retried alert reports the copies that arrived meanwhile ("also in N outlets")."""
     with db.read() as conn:
-        return {a.article_id: len(article_store.sightings_of(conn, a.article_id)) for a in alerts}
+        return {
+            a.id: outlet_store.other_outlets(conn, a.cluster_id, str(a.payload.get("source", "")))
+            for a in alerts
+        }
 
 
 def _message(batch: list[AlertRecord], outlets: Mapping[int, int]) -> tuple[dict[str, object], str]:
-    items = [{**a.payload, "also_in": outlets.get(a.article_id, 0)} for a in batch]
+    items = [{**a.payload, "also_in": outlets.get(a.id, 0)} for a in batch]
     if len(batch) == 1 and batch[0].payload.get("mode") != "digest":
         return items[0], batch[0].idempotency_key
     keys = "|".join(sorted(a.idempotency_key for a in batch))

@@ -39,5 +39,7 @@ def runtime_for(config: Config) -> Runtime:
     db = open_database(config.database_url)
     sync_sources(db, config.sources)
     ruleset = compile_rules(config.rules, config.aliases)
-    ingestor = Ingestor(db, ruleset, config.rules, config.channels)
+    ingestor = Ingestor(
+        db, ruleset, config.rules, config.channels, window_days=config.story_window_days
+    )
     return Runtime(config=config, db=db, ruleset=ruleset, ingestor=ingestor)

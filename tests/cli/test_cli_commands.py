@@ -41,11 +41,13 @@ def test_show_unknown_id_exits_1(demo_dir: Path) -> None:
     assert "no article" in result.stderr
 
 
-def test_export_csv_has_korean_rows(demo_dir: Path) -> None:
+def test_export_csv_opens_in_excel_with_korean_and_story_ids(demo_dir: Path) -> None:
     result = scwatch("export", "--format", "csv", *config_of(demo_dir))
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.stdout.startswith("\ufeff"), "Excel needs the BOM to read UTF-8"
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     assert len(rows) >= 10
     assert any("스마트시티" in row["title"] for row in rows)
+    assert all(row["story_id"] for row in rows)
 
 
 def test_bad_option_value_exits_2(demo_dir: Path) -> None:

@@ -7,25 +7,16 @@ answer, a failure under CI=true).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
 
-from scwatch.storage import Database, open_database
-
 KST = timezone(timedelta(hours=9), "KST")
 BASE_TIME = datetime(2024, 5, 3, 5, 0, tzinfo=UTC)
 
 ArticleFactory = Callable[..., dict[str, Any]]
-
-
-@pytest.fixture
-def database(database_url: str) -> Iterator[Database]:
-    db = open_database(database_url)
-    yield db
-    db.dispose()
 
 
 @pytest.fixture

@@ -20,6 +20,10 @@ EXPECTED_TABLES = {
     "article_sightings",
     "matches",
     "alerts",
+    "story_bands",
+    "story_keys",
+    "article_minhashes",
+    "deals",
 }
 
 
@@ -86,3 +90,41 @@ def test_downgrade_to_base_removes_the_schema(database: Database) -> None:
         command.downgrade(config, "base")
     remaining = set(inspect(database.engine).get_table_names())
     assert remaining & EXPECTED_TABLES == set()
+
+
+def _run_alembic(database: Database, action: str, target: str) -> None:
+    with database.engine.connect() as conn, conn.begin():
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        getattr(command, action)(config, target)
+
+
+@pytest.mark.filterwarnings("ignore:.*expression-based index")
+def test_0003_gives_stored_articles_a_story_join_and_downgrades_cleanly(
+    database_url: str,
+) -> None:
+    db = open_database(database_url, upgrade=False)
+    _run_alembic(db, "upgrade", "0002")
+    with db.engine.connect() as conn, conn.begin():
+        conn.exec_driver_sql(
+            "INSERT INTO clusters (id, original_article_id, size, first_seen_at) "
+            "VALUES (1, 1, 1, '2024-05-03 05:00:00+00:00')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO articles (id, source, url, canonical_url, url_key, title, body, "
+            "search_text, first_seen_at, content_key, cluster_id) VALUES (1, 's', 'u', 'u', "
+            "'k', 't', 'b', 'tb', '2024-05-03 05:00:00+00:00', 'c', 1)"
+        )
+    _run_alembic(db, "upgrade", "0003")
+    with db.read() as conn:
+        row = conn.exec_driver_sql("SELECT story_join, story_score FROM articles").one()
+        last = conn.exec_driver_sql("SELECT last_seen_at FROM clusters").scalar_one()
+    assert tuple(row) == ("original", 1.0) and last is not None
+    _run_alembic(db, "downgrade", "0002")
+    inspector = inspect(db.engine)
+    assert "story_join" not in {c["name"] for c in inspector.get_columns("articles")}
+    assert "merged_into" not in {c["name"] for c in inspector.get_columns("clusters")}
+    assert {"deals", "story_bands", "story_keys"} & set(inspector.get_table_names()) == set()
+    with db.read() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM articles").scalar_one() == 1
+    db.dispose()

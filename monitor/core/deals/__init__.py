@@ -4,6 +4,9 @@ article reports, with the sentence each came from. Pure: no I/O.
     deals = extract_deals(title, body, published)
 """
 
+from scwatch.core.deals.amounts import AmountMention, find_amounts
+from scwatch.core.deals.extract import extract_deals
+from scwatch.core.deals.gazetteer import Entity, find_entities
 from scwatch.core.deals.models import (
     DEAL_KINDS,
     DEAL_STATUSES,
@@ -20,8 +23,13 @@ __all__ = [
     "DEAL_STATUSES",
     "EXPORT_KINDS",
     "Amount",
+    "AmountMention",
     "Deal",
     "DealKind",
     "DealStatus",
+    "Entity",
     "Party",
+    "extract_deals",
+    "find_amounts",
+    "find_entities",
 ]

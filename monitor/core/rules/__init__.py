@@ -8,10 +8,15 @@ Reference: docs/rules.md.
 """
 
 from scwatch.core.errors import RuleSyntaxError
-from scwatch.core.rules.defaults import DEFAULT_ALIASES, DEFAULT_RULES, DEFAULT_TERM_CONTEXTS
+from scwatch.core.rules.defaults import (
+    DEFAULT_ALIASES,
+    DEFAULT_RULES,
+    DEFAULT_TERM_CONTEXTS,
+    KEYWORD_RULES,
+)
 from scwatch.core.rules.evidence import sentence_spans
 from scwatch.core.rules.matcher import RuleSet, compile_rules
-from scwatch.core.rules.nodes import AliasRef, And, Near, Node, Not, Or, Term
+from scwatch.core.rules.nodes import AliasRef, And, DealField, Near, Node, Not, Or, Term
 from scwatch.core.rules.parser import parse_query
 from scwatch.core.rules.terms import TermContext
 from scwatch.core.text.marking import mark_terms
@@ -20,8 +25,10 @@ __all__ = [
     "DEFAULT_ALIASES",
     "DEFAULT_RULES",
     "DEFAULT_TERM_CONTEXTS",
+    "KEYWORD_RULES",
     "AliasRef",
     "And",
+    "DealField",
     "Near",
     "Node",
     "Not",

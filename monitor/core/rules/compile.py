@@ -6,8 +6,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from scwatch.core.errors import RuleSyntaxError
+from scwatch.core.rules.dealfields import is_deal_only
 from scwatch.core.rules.evidence import TextField
-from scwatch.core.rules.nodes import AliasRef, And, Node, Not, Or, Term
+from scwatch.core.rules.nodes import AliasRef, And, DealField, Node, Not, Or, Term
 from scwatch.core.text.folding import squeeze
 
 TEXT_FIELDS: tuple[TextField, ...] = ("title", "body")
@@ -44,7 +45,14 @@ class Within:
     distance: int
 
 
-Compiled = Leaf | AllOf | AnyOf | NoneOf | Within
+@dataclass(frozen=True)
+class OneDeal:
+    """A maximal sub-tree of deal fields: true when one extracted deal satisfies all of it."""
+
+    tree: Node
+
+
+Compiled = Leaf | AllOf | AnyOf | NoneOf | Within | OneDeal
 
 
 class TermTable:
@@ -81,6 +89,10 @@ class Compiler:
         return compiled
 
     def _node(self, node: Node, query: str) -> Compiled:
+        if is_deal_only(node):
+            return OneDeal(node)
+        if isinstance(node, DealField):  # pragma: no cover - is_deal_only took it
+            raise AssertionError(node)
         if isinstance(node, Term | AliasRef):
             return self._leaf(node, query)
         if isinstance(node, And):
@@ -126,8 +138,8 @@ class Compiler:
 
 
 def _requires_presence(node: Compiled) -> bool:
-    """True when the node can only match if some term is present."""
-    if isinstance(node, Leaf | Within):
+    """True when the node can only match if some term is present (or some deal exists)."""
+    if isinstance(node, Leaf | Within | OneDeal):
         return True
     if isinstance(node, AllOf):
         return any(_requires_presence(child) for child in node.children)
@@ -164,8 +176,8 @@ def _leaves(node: Compiled) -> list[Leaf]:
         return [node]
     if isinstance(node, AllOf | AnyOf):
         return [leaf for child in node.children for leaf in _leaves(child)]
-    if isinstance(node, NoneOf):
-        return []  # terms that must be absent are never evidence
+    if isinstance(node, NoneOf | OneDeal):
+        return []  # terms that must be absent are never evidence; deals bring their own
     return _leaves(node.left) + _leaves(node.right)
 
 
@@ -187,7 +199,7 @@ def triggers(node: Compiled) -> frozenset[TriggerKey] | None:
         if any(found is None for found in sets):
             return None
         return frozenset().union(*(found for found in sets if found is not None))
-    if isinstance(node, NoneOf):
+    if isinstance(node, NoneOf | OneDeal):
         return None
     children = node.children if isinstance(node, AllOf) else (node.left, node.right)
     candidates = [found for found in map(triggers, children) if found is not None]

@@ -2,7 +2,8 @@
 
 Alias entries are literal terms: spacing, case and full-width forms do not matter
 (스마트 시티 = 스마트시티, ＭＯＵ = mou), so each entry lists one spelling. Measured
-precision and recall of the default rules: docs/rules.md, "Measured quality".
+precision and recall of the keyword rules: docs/rules.md, "Measured quality"; of the deal
+rules: docs/deals.md.
 """
 
 from __future__ import annotations
@@ -82,7 +83,24 @@ DEFAULT_TERM_CONTEXTS: dict[str, TermContext] = {
     ),
 }
 
+# The default rules read the extracted deals (scwatch.core.deals): an export or MOU the
+# article reports as done (or, for MOUs, scheduled), with smart city as its subject.
 DEFAULT_RULES: tuple[Rule, ...] = (
+    Rule(
+        name="smart-city export",
+        query="deal:export AND status:done AND subject:smartcity",
+        description="Korean smart-city exports, orders won and export-consultation results.",
+    ),
+    Rule(
+        name="smart-city MOU",
+        query="deal:mou AND subject:smartcity AND (status:done OR status:scheduled)",
+        description="Smart-city MOUs and cooperation agreements signed or fixed to be signed.",
+    ),
+)
+
+# The keyword rules that were the defaults before deal extraction: for users who want every
+# article that names smart city and an export or MOU word (higher recall, more noise).
+KEYWORD_RULES: tuple[Rule, ...] = (
     Rule(
         name="smart-city export",
         query="@smartcity AND @export",

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
+from scwatch.core.deals.extract import extract_deals
+from scwatch.core.deals.models import Deal
 from scwatch.core.errors import ConfigError
-from scwatch.core.models import Match, Rule
+from scwatch.core.models import Evidence, Match, Rule
 from scwatch.core.rules.compile import (
     TEXT_FIELDS,
     AllOf,
@@ -15,13 +18,15 @@ from scwatch.core.rules.compile import (
     Compiler,
     Leaf,
     NoneOf,
+    OneDeal,
     TriggerKey,
     Within,
     term_parts,
     triggers,
 )
+from scwatch.core.rules.dealfields import deal_holds, uses_deals
 from scwatch.core.rules.defaults import DEFAULT_TERM_CONTEXTS
-from scwatch.core.rules.evidence import EvidenceCollector, Span, TextField
+from scwatch.core.rules.evidence import MAX_EVIDENCE, EvidenceCollector, Span, TextField
 from scwatch.core.rules.parser import parse_query
 from scwatch.core.rules.terms import TermContext, TermScanner, build_specs
 from scwatch.core.text.folding import FoldedText, squeeze
@@ -32,6 +37,7 @@ class CompiledRule:
     rule: Rule
     tree: Compiled
     term_parts: Mapping[int, frozenset[int]]
+    uses_deals: bool = False
 
 
 class _Found:
@@ -47,6 +53,8 @@ class _Found:
 
         # Ids of the terms present, for each field combination a leaf can ask about.
         self.present: dict[tuple[TextField, ...], set[int]] = {}
+        self.deals: Sequence[Deal] = ()
+        self.deal_hits: list[Deal] = []  # the deals that satisfied the rule being evaluated
 
     def add(self, span: Span) -> None:
         self.spans[span.field].setdefault(span.term_id, []).append(span)
@@ -79,6 +87,7 @@ class RuleSet:
         # Inverted index: a rule is only evaluated when one of its trigger terms is present.
         self._rules_by_trigger: dict[TriggerKey, list[int]] = {}
         self._always: list[int] = []
+        self._uses_deals = any(compiled.uses_deals for compiled in self.rules)
         for index, compiled in enumerate(self.rules):
             keys = triggers(compiled.tree)
             if keys is None:
@@ -90,11 +99,18 @@ class RuleSet:
     def names(self) -> tuple[str, ...]:
         return tuple(compiled.rule.name for compiled in self.rules)
 
-    def match(self, title: str, body: str, source: str = "") -> list[Match]:
-        """The rules that fire on this article, each with up to three evidence sentences."""
+    def match(
+        self, title: str, body: str, source: str = "", deals: Sequence[Deal] | None = None
+    ) -> list[Match]:
+        """The rules that fire on this article, each with up to three evidence sentences.
+
+        Rules with deal fields read `deals`; when None, extract_deals(title, body) is called
+        (once, and only if some rule has deal fields)."""
         texts = {"title": FoldedText(title), "body": FoldedText(body)}
         found = self._find(texts, source)
-        if not found:
+        if self._uses_deals:
+            found.deals = extract_deals(title, body) if deals is None else deals
+        elif not found:
             return []  # every rule needs at least one term present
         collector = EvidenceCollector(texts)
         matches = []
@@ -102,10 +118,12 @@ class RuleSet:
             compiled = self.rules[index]
             if not _holds(compiled.tree, found):
                 continue
+            found.deal_hits = []
             spans = _evaluate(compiled.tree, found)
             if spans is not None:
-                evidence = collector.evidence(spans, compiled.term_parts)
-                matches.append(Match(compiled.rule.name, evidence))
+                evidence = _deal_evidence(found.deal_hits, title)
+                evidence += collector.evidence(spans, compiled.term_parts)
+                matches.append(Match(compiled.rule.name, evidence[:MAX_EVIDENCE]))
         return matches
 
     def _candidates(self, found: _Found) -> list[int]:
@@ -153,8 +171,9 @@ def compile_rules(
         if rule.name in seen:
             raise ConfigError(f"two rules are named {rule.name!r}; rule names must be unique")
         seen.add(rule.name)
-        tree = compiler.compile(parse_query(rule.query), rule.query)
-        compiled.append(CompiledRule(rule, tree, term_parts(tree)))
+        parsed = parse_query(rule.query)
+        tree = compiler.compile(parsed, rule.query)
+        compiled.append(CompiledRule(rule, tree, term_parts(tree), uses_deals(parsed)))
     return RuleSet(compiled, compiler, term_contexts)
 
 
@@ -168,6 +187,8 @@ def _holds(node: Compiled, found: _Found) -> bool:
         return any(_holds(child, found) for child in node.children)
     if isinstance(node, NoneOf):
         return not _holds(node.child, found)
+    if isinstance(node, OneDeal):
+        return any(deal_holds(node.tree, deal) for deal in found.deals)
     return _holds(node.left, found) and _holds(node.right, found) and bool(_within(node, found))
 
 
@@ -188,8 +209,30 @@ def _evaluate(node: Compiled, found: _Found) -> list[Span] | None:
         matched = [spans for spans in results if spans is not None]
         return [span for spans in matched for span in spans] if matched else None
     if isinstance(node, NoneOf):
-        return [] if _evaluate(node.child, found) is None else None
+        saved = list(found.deal_hits)  # deals under NOT are never evidence
+        result: list[Span] | None = [] if _evaluate(node.child, found) is None else None
+        found.deal_hits = saved
+        return result
+    if isinstance(node, OneDeal):
+        hit = next((deal for deal in found.deals if deal_holds(node.tree, deal)), None)
+        if hit is None:
+            return None
+        found.deal_hits.append(hit)
+        return []
     return _within(node, found)
+
+
+def _deal_evidence(deals: Sequence[Deal], title: str) -> tuple[Evidence, ...]:
+    """The sentence that decided each matching deal's status, its cue as the marked term."""
+    evidence: dict[str, Evidence] = {}
+    for deal in deals:
+        sentence = deal.sentences.get("status") or next(iter(deal.sentences.values()), "")
+        if not sentence or sentence in evidence:
+            continue
+        field: Literal["title", "body"] = "title" if sentence == title.strip() else "body"
+        terms = (deal.status_cue,) if deal.status_cue and deal.status_cue in sentence else ()
+        evidence[sentence] = Evidence(field, sentence[:300], terms)
+    return tuple(evidence.values())
 
 
 def _leaf_spans(node: Leaf, found: _Found) -> list[Span] | None:

@@ -54,4 +54,32 @@ class Near:
     position: int
 
 
-Node = Term | AliasRef | And | Or | Not | Near
+# Fields read from the article's extracted deals, not from its text (docs/rules.md).
+DealFieldName = Literal["deal", "status", "subject", "country", "city", "party", "event", "amount"]
+DEAL_FIELD_NAMES: tuple[DealFieldName, ...] = (
+    "deal",
+    "status",
+    "subject",
+    "country",
+    "city",
+    "party",
+    "event",
+    "amount",
+)
+
+
+@dataclass(frozen=True)
+class DealField:
+    """`deal:mou`, `country:베트남`, `amount>=100억`: a test on one extracted deal.
+
+    `value` is canonical (country:Vietnam -> 베트남); for amount, `op` is the comparison and
+    `krw` the bound in won."""
+
+    field: DealFieldName
+    value: str
+    position: int
+    op: str = ""
+    krw: float = 0.0
+
+
+Node = Term | AliasRef | And | Or | Not | Near | DealField

@@ -7,7 +7,9 @@ Grammar (precedence NOT > NEAR > AND > OR; adjacent operands are joined by AND):
     and_expr := near_expr (["AND"] near_expr)*
     near_expr:= unary ("NEAR/n" unary)*
     unary    := "NOT" unary | scoped
-    scoped   := [field ":"] (word | "phrase" | @alias | "(" or_expr ")")
+    scoped   := [field ":"] (word | "phrase" | @alias | "(" or_expr ")") | dealfield
+    dealfield:= ("deal"|"status"|"subject"|"country"|"city"|"party"|"event") ":" value
+               | "amount" (">="|">"|"<="|"<"|"=") amount
 """
 
 from __future__ import annotations
@@ -15,10 +17,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from scwatch.core.errors import RuleSyntaxError
+from scwatch.core.rules.dealfields import deal_field
 from scwatch.core.rules.nodes import (
+    DEAL_FIELD_NAMES,
     FIELD_NAMES,
     AliasRef,
     And,
+    DealField,
+    DealFieldName,
     FieldName,
     Near,
     Node,
@@ -31,7 +37,8 @@ from scwatch.core.rules.tokens import Token, tokenize
 _FIELD_BY_NAME: dict[str, FieldName] = {name: name for name in FIELD_NAMES}
 # Far beyond any real rule; deeper input would exhaust Python's recursion limit.
 MAX_DEPTH = 50
-_OPERAND_STARTS = frozenset({"word", "phrase", "alias", "field", "(", "NOT"})
+_OPERAND_STARTS = frozenset({"word", "phrase", "alias", "field", "deal", "(", "NOT"})
+_DEAL_FIELD_BY_NAME: dict[str, DealFieldName] = {name: name for name in DEAL_FIELD_NAMES}
 
 
 def parse_query(text: str) -> Node:
@@ -123,6 +130,10 @@ class _Parser:
         if token.kind == "alias":
             self.advance()
             return AliasRef(token.text, token.position)
+        if token.kind == "deal":
+            self.advance()
+            name = _DEAL_FIELD_BY_NAME[token.text]
+            return deal_field(name, token.value, token.op, token.position, self.query)
         if token.kind == "(":
             return self.group()
         raise self.fail(f"expected a term {context}{_found(token)}")
@@ -150,6 +161,10 @@ def _found(token: Token) -> str:
 
 def _with_field(node: Node, name: FieldName, token: Token, query: str) -> Node:
     """Push a field scope down to every term of `node`; a different inner scope is an error."""
+    if isinstance(node, DealField):
+        raise RuleSyntaxError(
+            f"{node.field}: is a deal field and cannot be inside {name}:", node.position, query
+        )
     if isinstance(node, Term | AliasRef):
         if node.field not in (None, name):
             raise RuleSyntaxError(

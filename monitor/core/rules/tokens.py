@@ -7,12 +7,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 from scwatch.core.errors import RuleSyntaxError
-from scwatch.core.rules.nodes import FIELD_NAMES
+from scwatch.core.rules.nodes import DEAL_FIELD_NAMES, FIELD_NAMES
 
-TokenKind = Literal["word", "phrase", "alias", "field", "(", ")", "AND", "OR", "NOT", "NEAR", "end"]
+TokenKind = Literal[
+    "word", "phrase", "alias", "field", "deal", "(", ")", "AND", "OR", "NOT", "NEAR", "end"
+]
 
 _WORD = re.compile(r"[^\s()\"]+")
 _FIELD = re.compile(r"([A-Za-z]+):")
+# amount>=100억, amount<1000만달러; the operator is part of the token.
+_AMOUNT = re.compile(r"amount\s*(>=|<=|>|<|=)\s*([^\s()]+)", re.IGNORECASE)
 _NEAR = re.compile(r"NEAR/(\d+)")
 _ALIAS_NAME = re.compile(r"[\w-]+")
 _OPERATORS: dict[str, TokenKind] = {"AND": "AND", "OR": "OR", "NOT": "NOT"}
@@ -24,6 +28,8 @@ class Token:
     text: str
     position: int
     distance: int = 0
+    value: str = ""  # deal fields: the value after the colon (or after the amount operator)
+    op: str = ""  # amount comparisons: >=, >, <=, <, =
 
 
 def tokenize(query: str) -> list[Token]:
@@ -58,12 +64,19 @@ def _read_phrase(query: str, start: int, tokens: list[Token]) -> int:
 
 
 def _read_word(query: str, start: int, tokens: list[Token]) -> int:
+    amount = _AMOUNT.match(query, start)
+    if amount:
+        tokens.append(Token("deal", "amount", start, value=amount.group(2), op=amount.group(1)))
+        return amount.end()
     field = _FIELD.match(query, start)
     if field:
         name = field.group(1).lower()
+        if name in DEAL_FIELD_NAMES:
+            return _read_deal_field(query, start, field.end(), name, tokens)
         if name not in FIELD_NAMES:
+            known = ", ".join(f"{n}:" for n in FIELD_NAMES + DEAL_FIELD_NAMES if n != "amount")
             raise RuleSyntaxError(
-                f"unknown field '{field.group(1)}:' (expected title:, body: or source:)",
+                f"unknown field '{field.group(1)}:' (expected {known} or amount>=)",
                 start,
                 query,
             )
@@ -72,6 +85,21 @@ def _read_word(query: str, start: int, tokens: list[Token]) -> int:
     match = _WORD.match(query, start)
     assert match is not None  # the caller saw a word character at `start`
     tokens.append(_classify_word(match.group(), start, query))
+    return match.end()
+
+
+def _read_deal_field(query: str, start: int, at: int, name: str, tokens: list[Token]) -> int:
+    """`country:베트남` or `country:"Saudi Arabia"`; the value is checked by the parser."""
+    if query.startswith('"', at):
+        end = query.find('"', at + 1)
+        if end < 0:
+            raise RuleSyntaxError(f"unterminated phrase opened at {at}", len(query), query)
+        tokens.append(Token("deal", name, start, value=query[at + 1 : end].strip()))
+        return end + 1
+    match = _WORD.match(query, at)
+    if match is None:
+        raise RuleSyntaxError(f"expected a value after {name}:", at, query)
+    tokens.append(Token("deal", name, start, value=match.group()))
     return match.end()
 
 

@@ -40,6 +40,8 @@ class ArticleFacts:
     wire: str | None  # wire agency named in the dateline: "연합뉴스", "뉴시스", "뉴스1"
     published_at: datetime | None
     keys: frozenset[str]  # lookup keys for rewrites: "party:lh", "place:쿠웨이트", "amt:..."
+    # Added: the text says it is the publisher's own press release (보도자료): the original.
+    release: bool = False
 
 
 @dataclass(frozen=True)

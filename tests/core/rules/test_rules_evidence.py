@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from scwatch.core.models import Evidence, Rule
-from scwatch.core.rules import DEFAULT_ALIASES, DEFAULT_RULES, compile_rules, mark_terms
+from scwatch.core.rules import DEFAULT_ALIASES, KEYWORD_RULES, compile_rules, mark_terms
 from scwatch.core.rules.evidence import MAX_SENTENCE, sentence_spans
 
-DEFAULTS = compile_rules(DEFAULT_RULES, DEFAULT_ALIASES)
+DEFAULTS = compile_rules(KEYWORD_RULES, DEFAULT_ALIASES)
 
 
 def sentences(text: str) -> list[str]:

@@ -8,7 +8,7 @@ import pytest
 
 from scwatch.core.errors import ConfigError
 from scwatch.core.models import Rule
-from scwatch.core.rules import DEFAULT_ALIASES, DEFAULT_RULES, RuleSet, compile_rules
+from scwatch.core.rules import DEFAULT_ALIASES, KEYWORD_RULES, RuleSet, compile_rules
 
 ALIASES = {**DEFAULT_ALIASES, "agency": ("LH", "KOTRA")}
 
@@ -174,7 +174,7 @@ def test_nfd_and_invisible_characters_still_match() -> None:
 
 
 def test_rules_fire_in_their_configured_order_and_only_when_true() -> None:
-    rules = compile_rules(DEFAULT_RULES, DEFAULT_ALIASES)
+    rules = compile_rules(KEYWORD_RULES, DEFAULT_ALIASES)
     names = [m.rule for m in rules.match("K-스마트시티 수출 MOU 체결", "")]
     assert names == ["smart-city export", "smart-city MOU"]
     assert rules.match("", "") == []

@@ -124,7 +124,11 @@ def test_an_inner_scope_agreeing_with_the_outer_one_is_fine() -> None:
         ("()", "empty group opened at 0", 1),
         ('"수출', "unterminated phrase opened at 0", 3),
         ('a ""', "empty phrase", 2),
-        ("url:x", "unknown field 'url:' (expected title:, body: or source:)", 0),
+        (
+            "url:x",
+            "unknown field 'url:' (expected title:, body:, source:, deal:, status:, subject:, country:, city:, party:, event: or amount>=)",
+            0,
+        ),
         ("title:", "expected a term after title:, found the end of the query", 6),
         ("@ a", "expected an alias name after '@'", 1),
         ("-수출", "a leading '-' does not negate; write NOT 수출", 0),

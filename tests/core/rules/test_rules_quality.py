@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from support.paths import LABELLED
 
 from scwatch.core.models import Rule
-from scwatch.core.rules import DEFAULT_ALIASES, DEFAULT_RULES, compile_rules
+from scwatch.core.rules import DEFAULT_ALIASES, KEYWORD_RULES, compile_rules
 
 LABELS = {"export": "smart-city export", "mou": "smart-city MOU"}
 # Floors set just below the measured values (docs/rules.md, "Measured quality").
@@ -46,7 +46,7 @@ def article(text: str) -> tuple[str, str]:
     return (title, body) if newline else ("", text)
 
 
-def measure(rules: Sequence[Rule] = DEFAULT_RULES) -> dict[str, Score]:
+def measure(rules: Sequence[Rule] = KEYWORD_RULES) -> dict[str, Score]:
     ruleset = compile_rules(rules, DEFAULT_ALIASES)
     scores = {label: Score() for label in LABELS}
     for record in load():
@@ -76,7 +76,7 @@ def test_default_rules_meet_the_quality_floor() -> None:
 
 def near_variant(distance: int) -> tuple[Rule, ...]:
     return tuple(
-        Rule(rule.name, rule.query.replace(" AND ", f" NEAR/{distance} ")) for rule in DEFAULT_RULES
+        Rule(rule.name, rule.query.replace(" AND ", f" NEAR/{distance} ")) for rule in KEYWORD_RULES
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from support.paths import SEEDS
 
-from scwatch.core.rules import DEFAULT_ALIASES, DEFAULT_RULES, compile_rules
+from scwatch.core.rules import DEFAULT_ALIASES, KEYWORD_RULES, compile_rules
 
 RULE_NAMES = {"smart-city export", "smart-city MOU"}
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not 
 def fired(number: str) -> set[str]:
     [path] = SEEDS.glob(f"{number}_*.txt")
     title, _, body = path.read_text(encoding="utf-8").partition("\n")
-    ruleset = compile_rules(DEFAULT_RULES, DEFAULT_ALIASES)
+    ruleset = compile_rules(KEYWORD_RULES, DEFAULT_ALIASES)
     return {match.rule for match in ruleset.match(title, body)}
 
 

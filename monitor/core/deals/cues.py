@@ -1,0 +1,261 @@
+"""Event triggers and the predicate cues that decide a deal's status (docs/deals.md).
+
+Korean puts the predicate after the object, so the status of a trigger (MOU, 수주, 상담액)
+is read from the first predicate that follows it in its sentence: 체결했다 (done), 체결할
+예정 (planned, or scheduled with a date), 체결한 바 있다 (background). Words right after a
+trigger that make it a noun of policy or statistics (수주 지원, 수출 실적) make it `none`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scwatch.core.deals.models import DealKind, DealStatus
+
+_I = re.IGNORECASE
+TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
+    (
+        "consultation",
+        re.compile(
+            r"상담\s?(?:액|금액|실적|성과|건수|규모)|수출\s?상담|바이어\s?상담|계약\s?추진\s?액"
+            r"|\bexport (?:talks|consultations?)\b|\bbusiness meetings\b",
+            _I,
+        ),
+    ),
+    (
+        "export",
+        re.compile(
+            r"수출\s?계약|공급\s?계약|용역\s?계약|판매\s?계약|사업\s?계약|설계\s?계약|본계약"
+            r"|(?<![가-힣])계약(?=\s?(?:을|를|이|도)?\s?(?:체결|따|맺|성과|규모|금액|따냈|수주))"
+            r"|(?<![가-힣])(?:해외\s?)?수주(?![간째일]|\s?(?:동안|만에|전부터))"
+            r"|낙찰|우선\s?협상\s?대상자|사업자로\s?선정|수출(?=했|하였|한다|에\s?성공|길|을\s?확정|한\s|\s?$|\s?…|\s?,)"
+            r"|따냈|따내|(?:수주|수출|무역)\s?(?:지원단|개척단|사절단)|시장\s?개척단"
+            r"|\b(?:contracts?|orders?|deal|trade mission)\b",
+            _I,
+        ),
+    ),
+    (
+        "pilot",
+        re.compile(
+            r"(?<!국가)(?:시범\s?사업|실증\s?사업|실증\s?과제|시범\s?도시|파일럿"
+            r"|해외\s?실증|실증(?=\s?(?:사업자|따|선정|을|에)))"
+            r"|\bpilot\b",
+            _I,
+        ),
+    ),
+    (
+        "mou",
+        re.compile(
+            r"(?<![a-z])(?:MOU|MOA|LOI)s?(?![a-z])|양해\s?각서|업무\s?협약|합의\s?각서|협력\s?각서"
+            r"|(?<!기후)(?<!변화)(?<!단체)(?<!파리)협약|협력\s?협정|의향서|협력\s?서한"
+            r"|(?:협력|공동\s?개발|협력\s?의향)\s?문서|memorandum|\bagreement\b|\bpact\b",
+            _I,
+        ),
+    ),
+)
+# After a trigger, these make it a noun of policy, statistics or support: no deal reported.
+_NONE_AFTER = re.compile(
+    r"\s?(?:을|를|의)?\s?(?:지원(?!단)|정책|전략|방안|확대|활성화|추진단|협의회|통계|실적|동향|시장|"
+    r"역량|경쟁력|촉진|센터|설명회|펀드|보험|금융|교육|애로|증가|감소|전망|길|확대|기회|"
+    r"지원센터|협력\s?체계|모델|가능성|비중)"
+)
+_DONE = (
+    r"체결했|체결하였|체결됐|체결되었|체결돼|체결하며|체결하고|체결해|체결,|체결한\s?데|"
+    r"맺었|맺고|맺으며|수주했|수주하였|수주에\s?성공|따냈|따내|거뒀|거두었|거둔|기록했|기록하였|"
+    r"선정됐|선정되었|선정돼|선정되며|서명했|서명하였|성사|이뤘|이루었|달성했|확보했|계약했|"
+    r"수출했|수출하였|수출한다|공급했|공급한다|체결식을\s?가졌|교환했|\bsigned\b|\bwon\b|\bsecured\b|\binked\b"
+)
+_SCHEDULED = r"체결한다|체결할|서명한다|서명할|진행한다|갖는다|맺는다|맺을|교환한다|예정"
+_PLANNED = (
+    r"계획|추진한다|추진할|추진\s?중|추진하고|추진키로|방침|나설|나선다|나서기로|기대|전망|"
+    r"하기로|키로|할\s?것|검토|논의|협의|모색|공모|모집|개최한다|개최할|파견|희망|앞두고|노린다|간다|떠난다|제출|입찰|"
+    r"\bwill\b|\bplans?\b|\bexpected\b|\bto sign\b|\baims?\b"
+)
+_CUE = re.compile(rf"(?P<done>{_DONE})|(?P<scheduled>{_SCHEDULED})|(?P<planned>{_PLANNED})", _I)
+# English puts the verb before the object: "LH signs MOU", "Busan to sign MOU".
+_EN_DONE = re.compile(
+    r"\b(?:signs|signed|wins|won|lands|landed|clinch(?:es|ed)|logs|logged|"
+    r"secures?|secured|inks|inked|sells|sold|exports|exported|selected|picked|"
+    r"awarded|bags|bagged)\b",
+    _I,
+)
+_EN_PLANNED = re.compile(
+    r"\b(?:to sign|to host|to send|will|plans?|eyes?|seeks?|aims?|"
+    r"expected to|to hold)\b",
+    _I,
+)
+_EN_NONE = re.compile(
+    r"\b(?:boost|promote|package|fund|support|fall|falls|rise|rises|rose|fell)\b", _I
+)
+_LATIN = re.compile(r"[A-Za-z]")
+_NEGATED = re.compile(r"없었|않았|무산|불발|못했|결렬|취소")
+_NONE_BEFORE = re.compile(r"(?:해외\s?건설|누적|연간|상반기|하반기|전체|총)\s?$")
+_SIDE_NOTE = re.compile(
+    r"기도\s?했다|참가\s?기업|참가\s?업체|전시에\s?참가한|참여\s?기업|모습[도이]|"
+    r"중소기업이|\b(?:an? |one )?exhibitors?\b",
+    _I,
+)
+_BACKGROUND_AFTER = re.compile(r"바\s?있|했던|하였던|에\s?이어|한\s?데\s?이어|받은\s?바", _I)
+_PAST_BEFORE = re.compile(r"지난해|작년|앞서|이미|과거|그동안|당시|지난\s?\d{4}년|\d{4}년", _I)
+# 지난해 수주한 사업, 앞서 맺은 양해각서: the past is only background when the trigger is
+# then a noun modified by a past form, not the predicate of the sentence.
+_ADNOMINAL_AFTER = re.compile(r"\s?(?:을|를)?\s?\S{0,4}?(?:한|은|던|된|이끈|맺은)\s")
+_YEAR = re.compile(r"(\d{4})년")
+# A stated day the signing falls on: 오는 29일, 7월 29일, 29일부터, 29~31일.
+DATE_CUE = re.compile(
+    r"오는\s?\d{1,2}일|\d{1,2}월\s?\d{1,2}일|\d{1,2}일\s?(?:부터|~|\(|오전|오후)"
+    r"|(?:내달|다음\s?달|내일|오는)\s|\d{1,2}일\s?[^\s,]+(?:에서|서)\s"
+    r"|\b(?:on|next) (?:Sept?\.?|Oct\.?|Nov\.?|Dec\.?|Jan\.?|Feb\.?|March|April|"
+    r"May|June|July|Aug\.?|month|week)",
+    _I,
+)
+# A named event where the signing will take place: …엑스포서, WSCW 2018서, 포럼에서.
+EVENT_CUE = re.compile(
+    r"(?:엑스포|포럼|박람회|서밋|콩그레스|위크|CES|GITEX|GICC|SLW|WSCW|SCEWC)"
+    r"\S*\s?(?:\d{4}\s?)?(?:현장)?(?:에서|서)\s|\bat (?:the )?[A-Z]\w+",
+    _I,
+)
+_HEADLINE_DONE = re.compile(
+    r"\s?(?:을|를|이|도)?\s?(?:체결|성과|성사|수주|계약|MOU|협약|결실|쾌거|"
+    r"잭팟|따내|달성|선정|맺어|…|\.\.\.|$|,)",
+    _I,
+)
+_FIGURE = re.compile(r"\d[\d,.]*\s?(?:억|만|조|천|달러|원|유로|엔|위안)|\$\s?\d")
+# Headlines of policy and targets: 수출 전략 발표, 수주 30조 목표, 지원 패키지.
+_HEADLINE_NONE = re.compile(r"전략|방안|정책|대책|패키지|지원책|예산|목표|통계|실적")
+_HEADLINE_RESULT = re.compile(r"성과|체결|성사|수주|달성|기록|결실|쾌거|따내|따냈|선정|서명|맺어")
+_HEADLINE_PLANNED = re.compile(
+    r"추진|예정|나선다|나서|계획|모색|검토|앞둬|앞두고|기대|박차|타진|"
+    r"\bto\b|\bwill\b|\bplans?\b|\beyes?\b|\bseeks?\b",
+    _I,
+)
+_FINAL_PAST = re.compile(r"\S*(?:했|였|됐|었|았|졌)다[.\"'”’)]*$")
+_FINAL_PRESENT = re.compile(r"\S*(?:한다|된다|진다|선다|는다|낸다)[.\"'”’)]*$")
+_WINDOW = 90
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: DealKind
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class StatusCue:
+    status: DealStatus
+    cue: str
+
+
+def find_triggers(sentence: str) -> list[Trigger]:
+    found = [
+        Trigger(kind, match.start(), match.end())
+        for kind, pattern in TRIGGERS
+        for match in pattern.finditer(sentence)
+    ]
+    found.sort(key=lambda t: (t.start, -t.end))
+    kept: list[Trigger] = []
+    for trigger in found:
+        if not kept or trigger.start >= kept[-1].end:
+            kept.append(trigger)
+    return kept
+
+
+def status_of(
+    sentence: str, trigger: Trigger, *, title: bool, dated: bool, year: int | None
+) -> StatusCue:
+    """The status of `trigger` from the predicate after it; `dated`: the article names the
+    day of a coming event; `year`: the publication year (older years are background)."""
+    if _is_english(sentence):
+        return _english_status(sentence, dated)
+    after = sentence[trigger.end : trigger.end + _WINDOW]
+    if _NEGATED.search(after) or _NONE_BEFORE.search(sentence[: trigger.start]):
+        return StatusCue("none", after[:10].strip())
+    if _past_before(sentence, trigger, year):
+        return StatusCue("background", sentence[max(0, trigger.start - 12) : trigger.end])
+    if (
+        trigger.kind in ("mou", "export")
+        and _NONE_AFTER.match(after)
+        and (not _CUE.search(after[:12]) or trigger.kind == "export")
+    ):
+        return StatusCue("none", after[:8].strip())
+    background = _BACKGROUND_AFTER.search(after)
+    cue = _CUE.search(sentence, trigger.end, trigger.end + _WINDOW)
+    if background and (cue is None or background.start() <= cue.start() - trigger.end + 4):
+        return StatusCue("background", background.group())
+    if cue is None:
+        return _without_cue(sentence, trigger, title, dated)
+    return StatusCue(_cue_status(cue, sentence, dated), cue.group())
+
+
+def _is_english(sentence: str) -> bool:
+    return len(_LATIN.findall(sentence)) > len(sentence) // 2
+
+
+def _english_status(sentence: str, dated: bool) -> StatusCue:
+    if _EN_NONE.search(sentence) and not _EN_DONE.search(sentence):
+        return StatusCue("none", _EN_NONE.search(sentence).group())  # type: ignore[union-attr]
+    planned = _EN_PLANNED.search(sentence)
+    done = _EN_DONE.search(sentence)
+    if planned and (done is None or planned.start() < done.start()):
+        scheduled = dated or DATE_CUE.search(sentence) or EVENT_CUE.search(sentence)
+        return StatusCue("scheduled" if scheduled else "planned", planned.group())
+    if done:
+        return StatusCue("done", done.group())
+    return StatusCue("none", "")
+
+
+def is_side_note(sentence: str) -> bool:
+    """One exhibitor's MOU in an expo story: 참가 기업 … MOU를 맺기도 했다."""
+    return bool(_SIDE_NOTE.search(sentence))
+
+
+def _cue_status(cue: re.Match[str], sentence: str, dated: bool) -> DealStatus:
+    if cue.group("done"):
+        return "done"
+    if cue.group("scheduled") and (
+        dated or DATE_CUE.search(sentence) or EVENT_CUE.search(sentence)
+    ):
+        return "scheduled"
+    return "planned"
+
+
+def _past_before(sentence: str, trigger: Trigger, year: int | None) -> bool:
+    before = sentence[max(0, trigger.start - 40) : trigger.start]
+    if not _ADNOMINAL_AFTER.match(sentence, trigger.end) and not _BACKGROUND_AFTER.search(
+        sentence, trigger.end, trigger.end + _WINDOW
+    ):
+        return False
+    for match in _PAST_BEFORE.finditer(before):
+        stated = _YEAR.match(match.group()[-5:]) or _YEAR.search(match.group())
+        if stated is None or year is None or int(stated.group(1)) < year:
+            return True
+    return False
+
+
+def _without_cue(sentence: str, trigger: Trigger, title: bool, dated: bool) -> StatusCue:
+    """Headlines drop the verb: `…MOU 체결`, `…775억 계약 성과`, `LH, 쿠웨이트 신도시 수주`."""
+    rest = sentence[trigger.end :]
+    if title:
+        if _HEADLINE_NONE.search(sentence):
+            return StatusCue("none", _HEADLINE_NONE.search(sentence).group())  # type: ignore[union-attr]
+        planned = _HEADLINE_PLANNED.search(rest)
+        if planned:
+            return StatusCue("planned", planned.group())
+        done = _HEADLINE_DONE.match(rest) or _HEADLINE_RESULT.search(rest)
+        ahead = sentence[: trigger.start]
+        fixed = DATE_CUE.search(ahead) or EVENT_CUE.search(ahead)
+        if done and trigger.kind == "mou" and fixed and not _HEADLINE_RESULT.search(rest):
+            return StatusCue("scheduled", sentence[trigger.start : trigger.end])
+        if done or (trigger.kind == "consultation" and _FIGURE.search(sentence)):
+            return StatusCue("done", sentence[trigger.start : trigger.end])
+        return StatusCue("none", "")
+    # The trigger is a noun (체결을 통해, 협약을 계기로): the sentence's own verb decides.
+    final = _FINAL_PAST.search(sentence) or _FINAL_PRESENT.search(sentence)
+    if final is None:
+        return StatusCue("none", "")
+    status: DealStatus = "done" if final.re is _FINAL_PAST else "planned"
+    if status == "planned" and (dated or DATE_CUE.search(sentence)):
+        status = "scheduled"
+    return StatusCue(status, final.group().strip())

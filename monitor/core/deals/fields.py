@@ -1,0 +1,116 @@
+"""The fields of one deal read from its sentence: parties, country, city, amount, event,
+project and day, each with the sentence it came from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, datetime
+
+from scwatch.core.deals.amounts import find_amounts
+from scwatch.core.deals.gazetteer import CITY_COUNTRY, Entity, find_entities, find_events
+from scwatch.core.deals.models import Deal, Party
+from scwatch.core.deals.sentences import Sentence
+
+# A country or city is a party when it signs: 몽골과, 하노이시와, 베트남 정부와.
+_SIGNS_AFTER = re.compile(r"\s?(?:시|성|주|정부|측|당국)?\s?(?:와|과|측|정부|당국|시청)")
+# Foreign local governments the gazetteer cannot list: 흥옌성 인민위원회, 리마시 정부.
+_LOCAL_BODY = re.compile(r"([가-힣]{2,8}(?:시|성|주|도|현))\s?(인민위원회|정부|시청|주정부|당국)")
+_PROJECT = re.compile(
+    r"((?:[‘'\"“][^’'\"”]{2,40}[’'\"”])|(?:[가-힣A-Za-z0-9·]+\s){0,3}[가-힣A-Za-z0-9·]*"
+    r"(?:신도시|프로젝트|조성\s?사업|구축\s?사업|개발\s?사업|용역|플랫폼\s?사업))"
+)
+_FIGURE = re.compile(r"\d[\d,.]*\s?(?:건|억|만|조|달러|원|%)")
+_DAY = re.compile(r"(?:(\d{4})년\s?)?(?:(\d{1,2})월\s?)?(\d{1,2})일")
+
+
+def fill(deal: Deal, sentence: Sentence, at: int) -> Deal:
+    """Every field `sentence` states, with the sentence recorded for each; of several
+    amounts, the one nearest the trigger at `at` (775억원의 수출 계약, not 4600억 상담)."""
+    text = sentence.text
+    entities = find_entities(text)
+    parties = _parties(entities, text)
+    country, city = _place(entities)
+    amounts = find_amounts(text)
+    events = find_events(text)
+    project = _PROJECT.search(text)
+    said: dict[str, str] = {"status": text}
+    nearest = min(amounts, key=lambda m: min(abs(m.start - at), abs(m.end - at)), default=None)
+    amount = nearest.amount if nearest else None
+    for name, value in (
+        ("parties", parties),
+        ("country", country),
+        ("city", city),
+        ("amount", amount),
+        ("event", events),
+        ("project", project),
+    ):
+        if value:
+            said[name] = text
+    return replace(
+        deal,
+        parties=parties,
+        country=country,
+        city=city,
+        amount=amount,
+        event=events[0][0] if events else None,
+        project=project.group(1).strip(" ‘'\"“’”") if project else None,
+        sentences=said,
+    )
+
+
+def merge(main: Deal, lead: Deal) -> Deal:
+    """`main` with the fields it lacks taken from `lead` (and their sentences)."""
+    said = dict(lead.sentences)
+    said.update(main.sentences)
+    names = {p.name for p in main.parties}
+    parties = main.parties + tuple(p for p in lead.parties if p.name not in names)
+    return replace(
+        main,
+        parties=parties,
+        country=main.country or lead.country,
+        city=main.city or lead.city,
+        amount=main.amount or lead.amount,
+        event=main.event or lead.event,
+        project=main.project or lead.project,
+        sentences=said,
+    )
+
+
+def _parties(entities: list[Entity], text: str) -> tuple[Party, ...]:
+    parties: dict[str, Party] = {}
+    for local in _LOCAL_BODY.finditer(text):
+        name = f"{local.group(1)} {local.group(2)}"
+        parties.setdefault(name, Party(name, "unknown", "city"))
+    for entity in entities:
+        if entity.kind in ("country", "city") and not _SIGNS_AFTER.match(text, entity.end):
+            continue
+        if any(entity.name in name for name in parties):
+            continue
+        parties.setdefault(entity.name, Party(entity.name, entity.side, entity.kind))
+    return tuple(parties.values())
+
+
+def _place(entities: list[Entity]) -> tuple[str | None, str | None]:
+    country = next((e.name for e in entities if e.kind == "country" and e.side == "foreign"), None)
+    city = next((e.name for e in entities if e.kind == "city" and e.side == "foreign"), None)
+    if country is None and city is not None:
+        country = CITY_COUNTRY.get(city)
+    return country, city
+
+
+def has_figure(text: str) -> bool:
+    return bool(_FIGURE.search(text))
+
+
+def parse_day(text: str, published: date | datetime) -> date | None:
+    """`오는 29일`, `7월 29일`, `2016년 7월 29일` against the publication date."""
+    match = _DAY.search(text)
+    if match is None:
+        return None
+    year = int(match.group(1) or published.year)
+    month = int(match.group(2) or published.month)
+    try:
+        return date(year, month, int(match.group(3)))
+    except ValueError:
+        return None

@@ -1,0 +1,61 @@
+"""Is smart city the subject of the article, and of one deal's sentence?
+
+Not only a word in it: the title or the lead names it, or it comes back often, or the deal
+sentence holds smart-city solution terms (ICT 신도시, 디지털트윈 플랫폼). A domestic apartment
+complex named "…스마트시티" and MOUs on tourism, space or water are not smart-city deals.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scwatch.core.deals.gazetteer import SMARTCITY_PATTERN, SMARTCITY_TERMS
+from scwatch.core.deals.sentences import Sentence
+from scwatch.core.text.folding import fold
+
+_APARTMENT = re.compile(
+    r"스마트\s?시티\s?(?:\d+\s?(?:단지|차))?\s?(?:아파트|단지|분양|견본주택|오피스텔|입주|"
+    r"청약|가구|세대|주상복합|\d+\s?가구)"
+)
+_OFF_TOPIC = re.compile(
+    r"관광|우주|항공우주|위성|스마트\s?워터|물\s?관리|수처리|상수도|"
+    r"의료|헬스케어|스마트\s?팜|농업|게임|콘텐츠|패션|화장품|식품"
+)
+_LEAD_SENTENCES = 3
+
+
+def score(text: str) -> int:
+    """Sum of the solution-term weights found in `text` (스마트시티 2, 디지털트윈 1 …)."""
+    return sum(SMARTCITY_TERMS[m.group()] for m in SMARTCITY_PATTERN.finditer(fold(text)))
+
+
+def core_mentions(text: str) -> int:
+    """Mentions of smart city itself (weight-2 terms), apartment names not counted."""
+    folded = fold(text)
+    found = sum(1 for m in SMARTCITY_PATTERN.finditer(folded) if SMARTCITY_TERMS[m.group()] >= 2)
+    return max(0, found - len(_APARTMENT.findall(folded)))
+
+
+def article_is_smartcity(sentences: list[Sentence]) -> bool:
+    title = [s for s in sentences if s.field == "title"]
+    lead = [s for s in sentences if s.field == "body"][:_LEAD_SENTENCES]
+    in_title = sum(core_mentions(s.text) for s in title)
+    in_lead = sum(core_mentions(s.text) for s in lead)
+    total = sum(core_mentions(s.text) for s in sentences)
+    solution = sum(score(s.text) for s in title + lead)
+    # Hard positives name no "smart city" at all: 교통관제 + 신도시, 디지털트윈 + 통합플랫폼.
+    return in_title > 0 or (in_lead > 0 and total >= 2) or total >= 4 or solution >= 2
+
+
+def deal_is_smartcity(article: bool, sentence: Sentence, near: str, main: bool) -> bool:
+    """The article's subject, unless the deal's own sentence is about something else.
+
+    `near` is the text around the deal sentence (the one before it). A deal that is not
+    the article's main one (an exhibitor's MOU at an expo) needs smart-city words nearby.
+    """
+    if not article:
+        return False
+    own = score(sentence.text)
+    if _OFF_TOPIC.search(sentence.text) and core_mentions(sentence.text) == 0:
+        return False
+    return main or own >= 2 or (core_mentions(near) > 0 and own >= 1)

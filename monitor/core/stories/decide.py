@@ -1,0 +1,138 @@
+"""Which story an article joins: a copy, a rewrite of the same event, or a new story. Pure.
+
+The rule (docs/stories.md gives the measurements that chose the numbers):
+
+1. Only stories inside the window count: the article's time (published, else first seen)
+   within WINDOW of the story's first article, and the story not frozen.
+2. copy: the MinHash Jaccard estimate against any kept member signature >= COPY_JACCARD.
+3. rewrite: the event signatures agree: no veto (a planned/scheduled deal against a done
+   one; parties on both sides and none shared; foreign places on both sides and none
+   shared; amounts on both sides and none shared; different named events), at
+   least one shared party or place, and the evidence score >= REWRITE_SCORE.
+4. Otherwise a new story: join "original".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from scwatch.core.stories.minhash import jaccard
+from scwatch.core.stories.models import ArticleFacts, EventSignature, StoryDecision, StoryFacts
+
+WINDOW = timedelta(days=14)
+COPY_JACCARD = 0.5
+REWRITE_SCORE = 0.6
+# Evidence weights (score = sum, capped at 1); see docs/stories.md "Decision rule".
+W_PARTY, W_PLACE, W_AMOUNT, W_NUMBER, W_EVENT = 0.25, 0.15, 0.35, 0.1, 0.2
+W_TITLE, W_TEXT = 0.6, 2.0
+FUTURE = frozenset({"planned", "scheduled"})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    score: float
+    veto: str | None
+    shared: tuple[str, ...]
+
+
+def in_window(story: StoryFacts, at: datetime, window: timedelta = WINDOW) -> bool:
+    """Whether a story still takes members at `at`: not frozen, within its window."""
+    return not story.frozen and abs(at - story.first_seen_at) <= window
+
+
+def is_frozen(first_seen_at: datetime, now: datetime, window: timedelta = WINDOW) -> bool:
+    """A story is frozen once its window has passed: its membership is final."""
+    return now - first_seen_at > window
+
+
+def decide(
+    facts: ArticleFacts,
+    candidates: Sequence[StoryFacts],
+    now: datetime,
+    window: timedelta = WINDOW,
+) -> StoryDecision:
+    """The story `facts` joins among `candidates`; `now` stands in for an unknown publish
+    time."""
+    at = facts.published_at or now
+    live = [story for story in candidates if in_window(story, at, window)]
+    copy = _best_copy(facts, live)
+    if copy is not None:
+        return copy
+    rewrite = _best_rewrite(facts, live)
+    if rewrite is not None:
+        return rewrite
+    return StoryDecision(None, "original", 1.0, "new story")
+
+
+def _best_copy(facts: ArticleFacts, stories: Sequence[StoryFacts]) -> StoryDecision | None:
+    best: tuple[float, int] | None = None
+    for story in stories:
+        score = max((jaccard(facts.minhash, m) for m in story.minhashes), default=0.0)
+        if score >= COPY_JACCARD and (best is None or score > best[0]):
+            best = (score, story.story_id)
+    if best is None:
+        return None
+    return StoryDecision(best[1], "copy", best[0], f"copy: jaccard {best[0]:.2f}")
+
+
+def _best_rewrite(facts: ArticleFacts, stories: Sequence[StoryFacts]) -> StoryDecision | None:
+    best: tuple[float, int, Evidence] | None = None
+    for story in stories:
+        found = evidence(facts, story)
+        if found.veto or found.score < REWRITE_SCORE:
+            continue
+        if best is None or found.score > best[0]:
+            best = (found.score, story.story_id, found)
+    if best is None:
+        return None
+    reason = "rewrite: " + "+".join(best[2].shared[:6])
+    return StoryDecision(best[1], "rewrite", round(best[0], 3), reason)
+
+
+def evidence(facts: ArticleFacts, story: StoryFacts) -> Evidence:
+    """How strongly `facts` reports the event of `story`, and what forbids it."""
+    mine, theirs = facts.signature, story.signature
+    veto = _veto(mine, theirs)
+    parties = mine.parties & theirs.parties
+    places = mine.places & theirs.places
+    amounts = mine.amounts & theirs.amounts
+    numbers = mine.numbers & theirs.numbers
+    if not parties and not places:
+        veto = veto or "no shared party or place"
+    text = max((jaccard(facts.minhash, m) for m in story.minhashes), default=0.0)
+    score = (
+        W_PARTY * min(len(parties), 2)
+        + W_PLACE * min(len(places), 2)
+        + W_AMOUNT * bool(amounts)
+        + W_NUMBER * min(len(numbers), 2)
+        + W_EVENT * (mine.event is not None and mine.event == theirs.event)
+        + W_TITLE * title_overlap(facts.title_grams, story.title_grams)
+        + W_TEXT * text
+    )
+    shared = tuple(sorted(parties | places)) + tuple(str(a) for a in sorted(amounts))
+    return Evidence(min(score, 1.0), veto, shared)
+
+
+def _veto(mine: EventSignature, theirs: EventSignature) -> str | None:
+    statuses = {mine.status, theirs.status}
+    # Announced and then signed: two events, however alike the texts.
+    if "done" in statuses and statuses & FUTURE:
+        return f"status {mine.status} vs {theirs.status}"
+    if mine.amounts and theirs.amounts and not mine.amounts & theirs.amounts:
+        return "different amounts"
+    if mine.parties and theirs.parties and not mine.parties & theirs.parties:
+        return "different parties"
+    if mine.places and theirs.places and not mine.places & theirs.places:
+        return "different foreign places"
+    if mine.event and theirs.event and mine.event != theirs.event:
+        return "different events"
+    return None
+
+
+def title_overlap(mine: frozenset[str], theirs: frozenset[str]) -> float:
+    """Share of the article's title bigrams found in the story's titles."""
+    if not mine:
+        return 0.0
+    return len(mine & theirs) / len(mine)

@@ -1,0 +1,184 @@
+"""Stories: give each new article its story inside the ingest transaction, and the hand
+fixes `merge_stories` and `split_article`.
+
+insert_article has just made a one-article story for the new article; assign_story looks
+up candidate stories (LSH band rows for copies, event keys for rewrites), asks the pure
+decision (scwatch.core.stories.decide) and either keeps that story or moves the article
+into the chosen one and drops the empty story. Hand fixes are never undone: ingest only
+ever places the new article, and a merged-away story's rows point at the kept one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from scwatch.core.errors import QueryError
+from scwatch.core.stories.codec import (
+    StoryState,
+    facts_from_json,
+    facts_json,
+    grown,
+    state_from_json,
+    state_json,
+    state_of,
+)
+from scwatch.core.stories.decide import decide, is_frozen
+from scwatch.core.stories.models import ArticleFacts, StoryDecision, StoryFacts
+from scwatch.core.stories.original import original_rank
+from scwatch.core.stories.signature import lookup_keys
+from scwatch.storage import Connection
+from scwatch.storage import stories as store
+
+
+def assign_story(
+    conn: Connection,
+    article_id: int,
+    facts: ArticleFacts,
+    first_seen_at: datetime,
+    window_days: int = 14,
+) -> StoryDecision:
+    """Put the just-inserted article into its story; the decision carries the story id."""
+    store.lock_stories(conn)
+    own = store.story_of(conn, article_id)
+    if own is None:
+        raise QueryError(f"no article with id {article_id}")
+    at = facts.published_at or first_seen_at
+    window = timedelta(days=window_days)
+    candidates = _candidates(conn, facts, at, window, exclude=own)
+    decision = decide(facts, candidates, first_seen_at, window)
+    store.save_facts(conn, article_id, facts_json(facts))
+    if decision.story_id is None:
+        _start(conn, own, article_id, facts, at, first_seen_at)
+        return replace(decision, story_id=own)
+    _join(conn, decision, own, article_id, facts, at, first_seen_at)
+    return decision
+
+
+def _candidates(
+    conn: Connection, facts: ArticleFacts, at: datetime, window: timedelta, exclude: int
+) -> list[StoryFacts]:
+    ids = store.band_candidates(conn, facts.bands)
+    ids.update(store.key_candidates(conn, facts.keys, at - window, at + window))
+    ids = {store.merged_target(conn, i) for i in ids} - {exclude}
+    found = []
+    for story in store.get_stories(conn, ids):
+        if story.signature is None or story.merged_into is not None:
+            continue
+        state = state_from_json(story.signature)
+        found.append(state.facts(story.id, frozen=is_frozen(state.start, at, window)))
+    return found
+
+
+def _start(
+    conn: Connection,
+    story_id: int,
+    article_id: int,
+    facts: ArticleFacts,
+    at: datetime,
+    first_seen_at: datetime,
+) -> None:
+    state = state_of([(facts, at)])
+    store.update_story(conn, story_id, signature=state_json(state), last_seen_at=first_seen_at)
+    store.set_join(conn, article_id, "original", 1.0)
+    store.add_bands(conn, article_id, story_id, facts.bands)
+    store.add_keys(conn, story_id, lookup_keys(state.signature), state.start)
+
+
+def _join(
+    conn: Connection,
+    decision: StoryDecision,
+    own: int,
+    article_id: int,
+    facts: ArticleFacts,
+    at: datetime,
+    first_seen_at: datetime,
+) -> None:
+    story_id = decision.story_id
+    story = store.get_story(conn, story_id) if story_id is not None else None
+    if story is None or story.signature is None:
+        raise QueryError(f"story {story_id} vanished during assignment")
+    store.set_membership(conn, article_id, story.id, decision.join, decision.score)
+    store.delete_story(conn, own)
+    store.add_bands(conn, article_id, story.id, facts.bands)
+    before = state_from_json(story.signature)
+    after = grown(before, facts, at)
+    _grow_keys(conn, story.id, before, after)
+    last = max(story.last_seen_at or story.first_seen_at, first_seen_at)
+    store.update_story(
+        conn, story.id, signature=state_json(after), last_seen_at=last, size=story.size + 1
+    )
+    if _ranks_before(conn, facts, first_seen_at, story.original_article_id):
+        # The original arrived after a copy of it: it becomes the story's original.
+        store.set_join(conn, story.original_article_id, decision.join, decision.score)
+        store.set_join(conn, article_id, "original", decision.score)
+        store.update_story(conn, story.id, original_article_id=article_id)
+
+
+def _grow_keys(conn: Connection, story_id: int, before: StoryState, after: StoryState) -> None:
+    if after.start < before.start:
+        store.replace_keys(conn, story_id, lookup_keys(after.signature), after.start)
+        return
+    new = lookup_keys(after.signature) - lookup_keys(before.signature)
+    store.add_keys(conn, story_id, sorted(new), after.start)
+
+
+def _ranks_before(
+    conn: Connection, facts: ArticleFacts, first_seen_at: datetime, original_id: int
+) -> bool:
+    stored = store.facts_of_articles(conn, [original_id]).get(original_id)
+    if stored is None:
+        return True
+    original = store.get_story_article_seen(conn, original_id)
+    return original_rank(facts, first_seen_at) < original_rank(facts_from_json(stored), original)
+
+
+def merge_stories(conn: Connection, keep_id: int, other_id: int) -> None:
+    """Every article of `other_id` into `keep_id`, by hand; `other_id` is marked merged."""
+    store.lock_stories(conn)
+    keep, other = store.get_story(conn, keep_id), store.get_story(conn, other_id)
+    if keep is None or other is None or keep_id == other_id:
+        raise QueryError(f"cannot merge story {other_id} into story {keep_id}")
+    if keep.merged_into is not None or other.merged_into is not None:
+        raise QueryError("a story merged into another cannot be merged again")
+    store.move_members(conn, other_id, keep_id, "manual")
+    store.replace_keys(conn, other_id, (), keep.first_seen_at)
+    store.update_story(conn, other_id, merged_into=keep_id, size=0, signature=None)
+    first = min(keep.first_seen_at, other.first_seen_at)
+    last = max(x for x in (keep.last_seen_at, other.last_seen_at, first) if x is not None)
+    store.update_story(conn, keep_id, first_seen_at=first, last_seen_at=last)
+    rebuild_story(conn, keep_id)
+
+
+def split_article(conn: Connection, article_id: int) -> int:
+    """Take one article out of its story into a new story of its own (join "manual")."""
+    store.lock_stories(conn)
+    old = store.story_of(conn, article_id)
+    if old is None:
+        raise QueryError(f"no article with id {article_id}")
+    seen = store.get_story_article_seen(conn, article_id)
+    new = store.new_story(conn, article_id, seen)
+    store.set_membership(conn, article_id, new, "manual", None)
+    for story_id in (new, old):
+        rebuild_story(conn, story_id)
+    store.set_join(conn, article_id, "manual", None)
+    return new
+
+
+def rebuild_story(conn: Connection, story_id: int) -> None:
+    """Recompute a story's state, original, size and keys from its members (hand fixes)."""
+    members = store.member_facts(conn, story_id)
+    if not members:
+        store.update_story(conn, story_id, size=0, signature=None)
+        store.replace_keys(conn, story_id, (), datetime.min)
+        return
+    known = [(aid, facts_from_json(f), seen) for aid, f, seen in members if f is not None]
+    known.sort(key=lambda item: original_rank(item[1], item[2]))
+    original = known[0][0] if known else members[0][0]
+    store.update_story(conn, story_id, original_article_id=original)
+    store.recount_size(conn, story_id)
+    if not known:
+        return
+    state = state_of([(f, f.published_at or seen) for _, f, seen in known])
+    store.update_story(conn, story_id, signature=state_json(state))
+    store.replace_keys(conn, story_id, lookup_keys(state.signature), state.start)

@@ -1,0 +1,207 @@
+"""Stories: candidate lookups (LSH band rows, event keys), story state, membership moves,
+and the reads behind `scwatch stories`. Queries only; scwatch.services.stories decides."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, text, tuple_, update
+from sqlalchemy.engine import Connection
+
+from scwatch.core.records import ArticleRecord, ClusterRecord
+from scwatch.storage.articles import article_query, to_record
+from scwatch.storage.tables import (
+    article_minhashes,
+    article_sightings,
+    articles,
+    clusters,
+    newest_first_key,
+    story_bands,
+    story_keys,
+)
+
+# Any constant: the same in every scwatch process (see storage.migrate for the other one).
+_PG_STORY_LOCK = 0x5C_5707
+KEY_CANDIDATES = 20  # stories sharing the most keys; more would only cost time
+
+
+def lock_stories(conn: Connection) -> None:
+    """Serialise story assignment until the transaction ends. SQLite's writer lock already
+    does; on PostgreSQL two crawls could otherwise both start a story for one event."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_STORY_LOCK})
+
+
+def band_candidates(conn: Connection, bands: Collection[tuple[int, int]]) -> set[int]:
+    if not bands:
+        return set()
+    query = select(story_bands.c.cluster_id).where(
+        tuple_(story_bands.c.band, story_bands.c.bucket).in_(list(bands))
+    )
+    return set(conn.execute(query.distinct()).scalars())
+
+
+def key_candidates(
+    conn: Connection, keys: Collection[str], since: datetime, until: datetime
+) -> list[int]:
+    """Stories whose window start lies in [since, until] sharing keys, most shared first."""
+    if not keys:
+        return []
+    shared = func.count().label("shared")
+    query = (
+        select(story_keys.c.cluster_id, shared)
+        .where(story_keys.c.key.in_(list(keys)))
+        .where(story_keys.c.first_seen_at.between(since, until))
+        .group_by(story_keys.c.cluster_id)
+        .order_by(shared.desc(), story_keys.c.cluster_id.desc())
+        .limit(KEY_CANDIDATES)
+    )
+    return [row.cluster_id for row in conn.execute(query)]
+
+
+def get_story(conn: Connection, story_id: int) -> ClusterRecord | None:
+    row = conn.execute(select(clusters).where(clusters.c.id == story_id)).first()
+    return ClusterRecord(**row._asdict()) if row else None
+
+
+def get_stories(conn: Connection, ids: Iterable[int]) -> list[ClusterRecord]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    rows = conn.execute(select(clusters).where(clusters.c.id.in_(wanted)))
+    return [ClusterRecord(**row._asdict()) for row in rows]
+
+
+def story_of(conn: Connection, article_id: int) -> int | None:
+    query = select(articles.c.cluster_id).where(articles.c.id == article_id)
+    return conn.execute(query).scalar_one_or_none()
+
+
+def update_story(conn: Connection, story_id: int, **values: Any) -> None:
+    conn.execute(update(clusters).where(clusters.c.id == story_id).values(**values))
+
+
+def delete_story(conn: Connection, story_id: int) -> None:
+    conn.execute(delete(clusters).where(clusters.c.id == story_id))
+
+
+def recount_size(conn: Connection, story_id: int) -> int:
+    """Members plus their sightings: what clusters.size has always counted."""
+    members = select(articles.c.id).where(articles.c.cluster_id == story_id)
+    count = conn.execute(select(func.count()).select_from(members.subquery())).scalar_one()
+    seen = select(func.count()).where(article_sightings.c.article_id.in_(members))
+    size = int(count) + int(conn.execute(seen).scalar_one())
+    update_story(conn, story_id, size=size)
+    return size
+
+
+def set_membership(
+    conn: Connection, article_id: int, story_id: int, join: str, score: float | None
+) -> None:
+    conn.execute(
+        update(articles)
+        .where(articles.c.id == article_id)
+        .values(cluster_id=story_id, story_join=join, story_score=score)
+    )
+    conn.execute(
+        update(story_bands)
+        .where(story_bands.c.article_id == article_id)
+        .values(cluster_id=story_id)
+    )
+
+
+def set_join(conn: Connection, article_id: int, join: str, score: float | None) -> None:
+    values = {"story_join": join, "story_score": score}
+    conn.execute(update(articles).where(articles.c.id == article_id).values(values))
+
+
+def move_members(conn: Connection, from_id: int, to_id: int, join: str) -> None:
+    """Every article of one story into another, marked with `join`."""
+    conn.execute(
+        update(articles)
+        .where(articles.c.cluster_id == from_id)
+        .values(cluster_id=to_id, story_join=join)
+    )
+    conn.execute(
+        update(story_bands).where(story_bands.c.cluster_id == from_id).values(cluster_id=to_id)
+    )
+
+
+def add_bands(
+    conn: Connection, article_id: int, story_id: int, bands: Iterable[tuple[int, int]]
+) -> None:
+    rows = [
+        {"band": band, "bucket": bucket, "article_id": article_id, "cluster_id": story_id}
+        for band, bucket in bands
+    ]
+    if rows:
+        conn.execute(insert(story_bands), rows)
+
+
+def add_keys(conn: Connection, story_id: int, keys: Iterable[str], start: datetime) -> None:
+    rows = [{"key": key, "cluster_id": story_id, "first_seen_at": start} for key in keys]
+    if rows:
+        conn.execute(insert(story_keys), rows)
+
+
+def replace_keys(conn: Connection, story_id: int, keys: Iterable[str], start: datetime) -> None:
+    conn.execute(delete(story_keys).where(story_keys.c.cluster_id == story_id))
+    add_keys(conn, story_id, keys, start)
+
+
+def save_facts(conn: Connection, article_id: int, facts: str) -> None:
+    conn.execute(delete(article_minhashes).where(article_minhashes.c.article_id == article_id))
+    conn.execute(insert(article_minhashes), {"article_id": article_id, "facts": facts})
+
+
+def facts_of_articles(conn: Connection, ids: Iterable[int]) -> dict[int, str]:
+    wanted = list(ids)
+    query = select(article_minhashes).where(article_minhashes.c.article_id.in_(wanted))
+    return {row.article_id: row.facts for row in conn.execute(query)}
+
+
+def member_facts(conn: Connection, story_id: int) -> list[tuple[int, str | None, datetime]]:
+    """(article id, stored facts JSON or None, first seen) of every member."""
+    query = (
+        select(articles.c.id, article_minhashes.c.facts, articles.c.first_seen_at)
+        .outerjoin(article_minhashes, article_minhashes.c.article_id == articles.c.id)
+        .where(articles.c.cluster_id == story_id)
+        .order_by(articles.c.id)
+    )
+    return [(row.id, row.facts, row.first_seen_at) for row in conn.execute(query)]
+
+
+def story_members(conn: Connection, story_id: int) -> list[ArticleRecord]:
+    """Every article of the story (outlet, times, join and score), by publication time."""
+    query = article_query().where(articles.c.cluster_id == story_id)
+    query = query.order_by(newest_first_key, articles.c.id)
+    return [to_record(row) for row in conn.execute(query)]
+
+
+def merged_target(conn: Connection, story_id: int) -> int:
+    """The story a hand merge put `story_id` into (following chains), else itself."""
+    seen = {story_id}
+    while True:
+        query = select(clusters.c.merged_into).where(clusters.c.id == story_id)
+        target = conn.execute(query).scalar_one_or_none()
+        if target is None or target in seen:
+            return story_id
+        seen.add(target)
+        story_id = target
+
+
+def get_story_article_seen(conn: Connection, article_id: int) -> datetime:
+    query = select(articles.c.first_seen_at).where(articles.c.id == article_id)
+    return conn.execute(query).scalar_one()
+
+
+def new_story(conn: Connection, original_article_id: int, first_seen_at: datetime) -> int:
+    values = {
+        "original_article_id": original_article_id,
+        "size": 1,
+        "first_seen_at": first_seen_at,
+        "last_seen_at": first_seen_at,
+    }
+    return int(conn.execute(insert(clusters).returning(clusters.c.id), values).scalar_one())

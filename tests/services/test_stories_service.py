@@ -1,0 +1,144 @@
+"""Story assignment against real SQLite and PostgreSQL, called as ingest calls it: inside
+the transaction, right after insert_article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from scwatch.core.stories import facts_of
+from scwatch.core.text.folding import squeeze_fields
+from scwatch.services.stories import assign_story, merge_stories, split_article
+from scwatch.storage import Database, open_database
+from scwatch.storage import articles as article_store
+from scwatch.storage import stories as story_store
+from scwatch.storage.tables import clusters, story_bands
+
+T0 = datetime(2025, 6, 10, 0, 0, tzinfo=UTC)
+ORIGINAL = (
+    "(서울=연합뉴스) 김민수 기자 = 한국토지주택공사(LH)는 베트남 북부 박닌성 인민위원회와 "
+    "스마트시티 개발 협력을 위한 양해각서(MOU)를 체결했다고 16일 밝혔다. 협약식은 전날 박닌성 "
+    "청사에서 열렸다. 양 기관은 박닌성 동남부 약 800ha 부지에 주거·산업·상업 기능을 갖춘 스마트 "
+    "신도시를 조성하는 방안을 공동으로 검토하기로 했다. LH는 마스터플랜 자문과 사업 타당성 조사를 "
+    "지원하고, 박닌성은 부지 확보와 인허가 절차에 협조한다."
+)
+COPY = ORIGINAL.replace("밝혔다", "전했다").replace("김민수 기자 = ", "")
+REWRITE = (
+    "LH가 베트남 박닌성에 800ha 규모 스마트 신도시를 추진한다. 한국토지주택공사는 박닌성과 "
+    "스마트시티 개발 협력 MOU를 맺고 하반기 현지 조사단을 보내 후보지를 검토한다."
+)
+OTHER = (
+    "한국수자원공사(K-water)는 우즈베키스탄 타슈켄트주와 스마트 물관리 협력 양해각서를 "
+    "체결했다고 밝혔다. 양측은 원격검침 시범사업을 함께 추진한다."
+)
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    db = open_database(database_url)
+    yield db
+    db.dispose()
+
+
+def ingest(db: Database, n: int, body: str, published: datetime, title: str = "") -> Any:
+    """What services.ingest does for a new article: insert, then assign its story."""
+    title = title or body[:30]
+    values = {
+        "source": f"outlet-{n}",
+        "url": f"https://news.example.kr/{n}",
+        "canonical_url": f"https://news.example.kr/{n}",
+        "url_key": f"url-{n}",
+        "title": title,
+        "body": body,
+        "search_text": squeeze_fields(title, body),
+        "content_key": f"content-{n}-{hash(body) & 0xFFFF}",
+        "first_seen_at": T0 + timedelta(hours=n),
+        "published_at": published,
+    }
+    facts = facts_of(title, body, published, ())
+    with db.transaction() as conn:
+        outcome = article_store.insert_article(conn, values)
+        if outcome.status != "new":
+            return outcome
+        return assign_story(conn, outcome.article_id, facts, values["first_seen_at"])
+
+
+def story_of(db: Database, article_id: int) -> int | None:
+    with db.read() as conn:
+        return story_store.story_of(conn, article_id)
+
+
+def test_a_copy_joins_the_story_and_its_empty_story_is_dropped(database: Database) -> None:
+    first = ingest(database, 1, ORIGINAL, T0)
+    copy = ingest(database, 2, COPY, T0 + timedelta(minutes=30))
+    assert first.join == "original" and first.story_id is not None
+    assert copy.join == "copy" and copy.story_id == first.story_id and copy.score >= 0.5
+    with database.read() as conn:
+        assert conn.execute(select(func.count()).select_from(clusters)).scalar_one() == 1
+        bands = conn.execute(select(func.count()).select_from(story_bands)).scalar_one()
+        story = story_store.get_story(conn, first.story_id)
+        members = story_store.story_members(conn, first.story_id)
+    assert bands == 32
+    assert story is not None and story.size == 2 and story.signature
+    assert [m.story_join for m in members] == ["original", "copy"]
+
+
+def test_a_rewrite_joins_and_another_event_starts_a_story(database: Database) -> None:
+    first = ingest(database, 1, ORIGINAL, T0)
+    rewrite = ingest(
+        database, 2, REWRITE, T0 + timedelta(hours=5), "LH, 베트남 박닌성 스마트시티 MOU"
+    )
+    other = ingest(database, 3, OTHER, T0 + timedelta(hours=6))
+    assert rewrite.join == "rewrite" and rewrite.story_id == first.story_id
+    assert other.join == "original" and other.story_id != first.story_id
+
+
+def test_after_the_window_the_story_is_frozen(database: Database) -> None:
+    first = ingest(database, 1, ORIGINAL, T0)
+    late = ingest(database, 2, COPY, T0 + timedelta(days=20))
+    assert late.join == "original" and late.story_id != first.story_id
+
+
+def test_an_earlier_original_arriving_late_becomes_the_original(database: Database) -> None:
+    copy = ingest(database, 1, COPY, T0 + timedelta(hours=2))
+    original = ingest(database, 2, ORIGINAL, T0)
+    assert original.story_id == copy.story_id
+    with database.read() as conn:
+        story = story_store.get_story(conn, copy.story_id)
+        joins = {m.id: m.story_join for m in story_store.story_members(conn, copy.story_id)}
+    assert story is not None and story.original_article_id == 2
+    assert joins == {2: "original", 1: "copy"}
+
+
+def test_merge_moves_members_and_later_copies_join_the_kept_story(database: Database) -> None:
+    a = ingest(database, 1, ORIGINAL, T0)
+    b = ingest(database, 2, OTHER, T0 + timedelta(hours=1))
+    with database.transaction() as conn:
+        merge_stories(conn, a.story_id, b.story_id)
+    later = ingest(database, 3, OTHER.replace("밝혔다", "전했다"), T0 + timedelta(hours=3))
+    assert later.story_id == a.story_id
+    with database.read() as conn:
+        merged = story_store.get_story(conn, b.story_id)
+        kept = story_store.get_story(conn, a.story_id)
+    assert merged is not None and merged.merged_into == a.story_id and merged.size == 0
+    assert kept is not None and kept.size == 3
+    assert story_of(database, 2) == a.story_id
+
+
+def test_a_split_survives_recrawls_and_later_copies(database: Database) -> None:
+    first = ingest(database, 1, ORIGINAL, T0)
+    ingest(database, 2, COPY, T0 + timedelta(minutes=30))
+    with database.transaction() as conn:
+        new = split_article(conn, 2)
+    assert new != first.story_id and story_of(database, 2) == new
+    again = ingest(database, 2, COPY, T0 + timedelta(minutes=30))  # the same URL re-crawled
+    assert again.status == "duplicate_url" and story_of(database, 2) == new
+    with database.read() as conn:
+        members = story_store.story_members(conn, new)
+        old = story_store.get_story(conn, first.story_id)
+    assert [m.story_join for m in members] == ["manual"]
+    assert old is not None and old.size == 1 and old.original_article_id == 1
