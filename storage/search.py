@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from sqlalchemy import select
-
-from scwatch.core.records import ArticleRecord
+from scwatch.core.records import ArticleRecord, DealQuery
 from scwatch.storage.articles import article_query, newest_first, to_record
-from scwatch.core.records import DealQuery
 from scwatch.storage.deals import deal_conditions
 from scwatch.storage.tables import articles, deals
 

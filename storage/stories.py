@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, tuple_, update
+from sqlalchemy import and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection
 
 from scwatch.core.records import ArticleRecord, ClusterRecord
@@ -37,8 +37,9 @@ def lock_stories(conn: Connection) -> None:
 def band_candidates(conn: Connection, bands: Collection[tuple[int, int]]) -> set[int]:
     if not bands:
         return set()
+    # OR of (band, bucket) pairs: each term is one index probe on every backend.
     query = select(story_bands.c.cluster_id).where(
-        tuple_(story_bands.c.band, story_bands.c.bucket).in_(list(bands))
+        or_(*(and_(story_bands.c.band == b, story_bands.c.bucket == k) for b, k in bands))
     )
     return set(conn.execute(query.distinct()).scalars())
 

@@ -138,6 +138,8 @@ articles = Table(
     Index("ix_articles_published_at", "published_at"),
     # Health: the arrival times of one source's newest articles (migration 0002).
     Index("ix_articles_source_first_seen_at", "source", "first_seen_at"),
+    # A story's members (migration 0003); also keeps deleting an emptied story cheap.
+    Index("ix_articles_cluster_id", "cluster_id"),
 )
 
 # "Newest first" everywhere means this expression; an index on it lets newest-N stop early.

@@ -9,9 +9,9 @@ the CLI and the web UI import it.
 from scwatch.api.reports import CrawlReport, OpmlImport, Since
 from scwatch.api.scwatch import Scwatch
 from scwatch.api.stories import DealFilter
+from scwatch.core.deals import Amount, Deal, Party
 from scwatch.core.errors import ScwatchError
 from scwatch.core.policy.health import SourceHealth
-from scwatch.core.deals import Amount, Deal, Party
 from scwatch.core.records import AlertRecord, ArticleRecord, ClusterRecord, DealRecord, SourceRecord
 from scwatch.demo.run import DemoResult, run_demo
 from scwatch.scheduler.launcher import CrawlProgress, SpiderRun

@@ -32,7 +32,7 @@ class DealFilter:
     party: str | None = None
 
     def query(self, since: datetime | None = None, limit: int | None = None) -> DealQuery:
-        _check(self.kinds, DEAL_KINDS + ("export",), "deal kind")
+        _check(self.kinds, (*DEAL_KINDS, "export"), "deal kind")
         _check(self.statuses, DEAL_STATUSES, "deal status")
         return DealQuery(
             kinds=self.kinds,

@@ -4,6 +4,7 @@ in whatever order. A later copy that adds the deal's amount sends one update, ma
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from scwatch.core.deals import Deal
@@ -61,19 +62,14 @@ def _enqueue(
 ) -> int:
     """The story's first alert for (rule, channel); else its one update, when this copy
     brings the amount the first alert lacked; else nothing."""
-    common = {"cluster_id": story_id, "article_id": article_id, "channel": channel}
-    first = outbox.enqueue_alert(
-        conn, rule=rule, payload=payload, created_at=now, due_at=due_at, **common
-    )
-    if first is not None:
+    alert = outbox.NewAlert(rule, story_id, article_id, channel, payload, now, due_at)
+    if outbox.enqueue(conn, alert) is not None:
         return 1
     earlier = outbox.payload_for(conn, rule=rule, cluster_id=story_id, channel=channel)
     if not adds_amount(earlier, payload):
         return 0
-    update = {**payload, "update": True}
-    again = outbox.enqueue_alert(
-        conn, rule=rule + UPDATE_SUFFIX, payload=update, created_at=now, due_at=due_at, **common
-    )
+    update = replace(alert, rule=rule + UPDATE_SUFFIX, payload={**payload, "update": True})
+    again = outbox.enqueue(conn, update)
     return int(again is not None)
 
 

@@ -22,8 +22,8 @@ from scwatch.core.records import (
     SourceRecord,
 )
 from scwatch.core.text.folding import squeeze
-from scwatch.storage import Database, outbox
 from scwatch.services.story_archive import StoryDetail, story_detail
+from scwatch.storage import Database, outbox
 from scwatch.storage import articles as article_store
 from scwatch.storage import deals as deal_store
 from scwatch.storage import matches as match_store

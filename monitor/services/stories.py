@@ -60,9 +60,13 @@ def _candidates(
 ) -> list[StoryFacts]:
     ids = store.band_candidates(conn, facts.bands)
     ids.update(store.key_candidates(conn, facts.keys, at - window, at + window))
-    ids = {store.merged_target(conn, i) for i in ids} - {exclude}
+    stories = store.get_stories(conn, ids - {exclude})
+    # Rows of a hand-merged story were moved; any left behind lead to the kept story.
+    merged = {store.merged_target(conn, s.id) for s in stories if s.merged_into is not None}
+    if merged - ids:
+        stories += store.get_stories(conn, merged - ids - {exclude})
     found = []
-    for story in store.get_stories(conn, ids):
+    for story in stories:
         if story.signature is None or story.merged_into is not None:
             continue
         state = state_from_json(story.signature)

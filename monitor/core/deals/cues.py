@@ -30,6 +30,7 @@ TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
             r"|(?<![가-힣])계약(?=\s?(?:을|를|이|도)?\s?(?:체결|따|맺|성과|규모|금액|따냈|수주))"
             r"|(?<![가-힣])(?:해외\s?)?수주(?![간째일]|\s?(?:동안|만에|전부터))"
             r"|낙찰|우선\s?협상\s?대상자|사업자로\s?선정|수출(?=했|하였|한다|에\s?성공|길|을\s?확정|한\s|\s?$|\s?…|\s?,)"
+            r"|입찰\s?(?:참가|참여)?\s?의향서|계획\s?수립형\s?사업"
             r"|따냈|따내|(?:수주|수출|무역)\s?(?:지원단|개척단|사절단)|시장\s?개척단"
             r"|\b(?:contracts?|orders?|deal|trade mission)\b",
             _I,
@@ -58,7 +59,7 @@ TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
 _NONE_AFTER = re.compile(
     r"\s?(?:을|를|의)?\s?(?:지원(?!단)|정책|전략|방안|확대|활성화|추진단|협의회|통계|실적|동향|시장|"
     r"역량|경쟁력|촉진|센터|설명회|펀드|보험|금융|교육|애로|증가|감소|전망|길|확대|기회|"
-    r"지원센터|협력\s?체계|모델|가능성|비중)"
+    r"지원센터|협력\s?체계|모델|가능성|비중|누적|목표|교두보|발판|토대|기업에|기업의|예산)"
 )
 _DONE = (
     r"체결했|체결하였|체결됐|체결되었|체결돼|체결하며|체결하고|체결해|체결,|체결한\s?데|"
@@ -69,13 +70,13 @@ _DONE = (
 _SCHEDULED = r"체결한다|체결할|서명한다|서명할|진행한다|갖는다|맺는다|맺을|교환한다|예정"
 _PLANNED = (
     r"계획|추진한다|추진할|추진\s?중|추진하고|추진키로|방침|나설|나선다|나서기로|기대|전망|"
-    r"하기로|키로|할\s?것|검토|논의|협의|모색|공모|모집|개최한다|개최할|파견|희망|앞두고|노린다|간다|떠난다|제출|입찰|"
+    r"기로|키로|겠다|할\s?것|검토|논의|협의|모색|공모|모집|개최한다|개최할|파견|희망|앞두고|노린다|간다|떠난다|제출|입찰|"
     r"\bwill\b|\bplans?\b|\bexpected\b|\bto sign\b|\baims?\b"
 )
 _CUE = re.compile(rf"(?P<done>{_DONE})|(?P<scheduled>{_SCHEDULED})|(?P<planned>{_PLANNED})", _I)
 # English puts the verb before the object: "LH signs MOU", "Busan to sign MOU".
 _EN_DONE = re.compile(
-    r"\b(?:signs|signed|wins|won|lands|landed|clinch(?:es|ed)|logs|logged|"
+    r"\b(?:signs?|signed|wins?|won|lands|landed|clinch(?:es|ed)|logs|logged|"
     r"secures?|secured|inks|inked|sells|sold|exports|exported|selected|picked|"
     r"awarded|bags|bagged)\b",
     _I,
@@ -89,25 +90,33 @@ _EN_NONE = re.compile(
     r"\b(?:boost|promote|package|fund|support|fall|falls|rise|rises|rose|fell)\b", _I
 )
 _LATIN = re.compile(r"[A-Za-z]")
+# 실증 예산 증액, 시범사업 확대: a budget line, not a pilot won (지원사업 공모 still is one).
+_PILOT_NONE_AFTER = re.compile(r"\s?(?:의)?\s?(?:지원\s?)?(?:예산|증액|통계|실적)")
 _NEGATED = re.compile(r"없었|않았|무산|불발|못했|결렬|취소")
 _NONE_BEFORE = re.compile(r"(?:해외\s?건설|누적|연간|상반기|하반기|전체|총)\s?$")
+# Korean and English apart: the Korean branches all start with a literal (a fast scan).
 _SIDE_NOTE = re.compile(
-    r"기도\s?했다|참가\s?기업|참가\s?업체|전시에\s?참가한|참여\s?기업|모습[도이]|"
-    r"중소기업이|\b(?:an? |one )?exhibitors?\b",
-    _I,
+    r"기도\s?했다|참가\s?기업|참가\s?업체|전시에\s?참가한|참여\s?기업|모습[도이]|중소기업이"
+)
+_SIDE_NOTE_EN = re.compile(
+    r"\b(?:an? |one )?exhibitors?\b|\bone (?:korean |local )?(?:startup|firm|company)\b", _I
 )
 _BACKGROUND_AFTER = re.compile(r"바\s?있|했던|하였던|에\s?이어|한\s?데\s?이어|받은\s?바", _I)
 _PAST_BEFORE = re.compile(r"지난해|작년|앞서|이미|과거|그동안|당시|지난\s?\d{4}년|\d{4}년", _I)
 # 지난해 수주한 사업, 앞서 맺은 양해각서: the past is only background when the trigger is
 # then a noun modified by a past form, not the predicate of the sentence.
 _ADNOMINAL_AFTER = re.compile(r"\s?(?:을|를)?\s?\S{0,4}?(?:한|은|던|된|이끈|맺은)\s")
+# 앞서 … 맺은 스마트시티 양해각서, 지난해 … 맺은 설계 용역 계약: a past form modifying it.
+_ADNOMINAL_BEFORE = re.compile(
+    r"(?:맺은|맺었던|체결한|체결했던|수주한|따낸|계약한|서명한|교환한|추진한)\s(?:\S*[^\s을를로에]\s?){0,2}$"
+)
 _YEAR = re.compile(r"(\d{4})년")
 # A stated day the signing falls on: 오는 29일, 7월 29일, 29일부터, 29~31일.
 DATE_CUE = re.compile(
     r"오는\s?\d{1,2}일|\d{1,2}월\s?\d{1,2}일|\d{1,2}일\s?(?:부터|~|\(|오전|오후)"
     r"|(?:내달|다음\s?달|내일|오는)\s|\d{1,2}일\s?[^\s,]+(?:에서|서)\s"
     r"|\b(?:on|next) (?:Sept?\.?|Oct\.?|Nov\.?|Dec\.?|Jan\.?|Feb\.?|March|April|"
-    r"May|June|July|Aug\.?|month|week)",
+    r"May|June|July|Aug\.?|week)",
     _I,
 )
 # A named event where the signing will take place: …엑스포서, WSCW 2018서, 포럼에서.
@@ -124,14 +133,27 @@ _HEADLINE_DONE = re.compile(
 _FIGURE = re.compile(r"\d[\d,.]*\s?(?:억|만|조|천|달러|원|유로|엔|위안)|\$\s?\d")
 # Headlines of policy and targets: 수출 전략 발표, 수주 30조 목표, 지원 패키지.
 _HEADLINE_NONE = re.compile(r"전략|방안|정책|대책|패키지|지원책|예산|목표|통계|실적")
+_POLICY_TITLE = re.compile(r"전략|방안|정책|대책|패키지|지원책|예산|통계")
 _HEADLINE_RESULT = re.compile(r"성과|체결|성사|수주|달성|기록|결실|쾌거|따내|따냈|선정|서명|맺어")
 _HEADLINE_PLANNED = re.compile(
     r"추진|예정|나선다|나서|계획|모색|검토|앞둬|앞두고|기대|박차|타진|"
     r"\bto\b|\bwill\b|\bplans?\b|\beyes?\b|\bseeks?\b",
     _I,
 )
-_FINAL_PAST = re.compile(r"\S*(?:했|였|됐|었|았|졌)다[.\"'”’)]*$")
+# Any syllable ending in ㅆ before 다 is a past form: 했다, 뽑혔다, 늘었다, 맺었다.
+_PAST_SYLLABLES = "".join(chr(0xAC00 + lead_vowel * 28 + 20) for lead_vowel in range(19 * 21))
+_FINAL_PAST = re.compile(rf"\S*[{_PAST_SYLLABLES}]다[.\"'”’)]*$")
 _FINAL_PRESENT = re.compile(r"\S*(?:한다|된다|진다|선다|는다|낸다)[.\"'”’)]*$")
+# A reporting verb ends the sentence: …체결했다고 23일 밝혔다, …될 것"이라고 말했다.
+_REPORTED = re.compile(
+    r"[\"'”’]?\s?(?:이?라고|다고|고|며|면서)\s?(?:\d{1,2}일\s?)?(?:밝혔|말했|전했|설명했|강조했|"
+    r"덧붙였|내다봤|귀띔했)다[.\"'”’)]*$"
+)
+# -ㄹ 것이다, -겠다, -기로 했다, 예정/계획/방침이다: the act is still to come.
+_FINAL_FUTURE = re.compile(
+    r"(?:[을를할될갈날]\s?것(?:이다|으로\s?보인다)?|겠다|기로\s?했다|(?:예정|계획|방침)이다|"
+    r"[을를할될]\s?수\s?있다|목표로\s?하고\s?있다)[.\"'”’)]*$"
+)
 _WINDOW = 90
 
 
@@ -148,18 +170,92 @@ class StatusCue:
     cue: str
 
 
-def find_triggers(sentence: str) -> list[Trigger]:
-    found = [
-        Trigger(kind, match.start(), match.end())
-        for kind, pattern in TRIGGERS
-        for match in pattern.finditer(sentence)
-    ]
-    found.sort(key=lambda t: (t.start, -t.end))
-    kept: list[Trigger] = []
-    for trigger in found:
-        if not kept or trigger.start >= kept[-1].end:
-            kept.append(trigger)
-    return kept
+# All kinds in one pass, a named group each, in TRIGGERS order (the first kind wins a tie).
+_ANY_TRIGGER = re.compile(
+    "|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in TRIGGERS), _I
+)
+
+
+# Literal pieces: every trigger holds one, starting at most _LEAD characters after the
+# trigger does (business meetings, 입찰 참가 의향서). Keep in step with TRIGGERS.
+_PIECES = [
+    "상담",
+    "계약",
+    "수주",
+    "수출",
+    "낙찰",
+    "협상",
+    "사업자",
+    "수립형",
+    "따냈",
+    "따내",
+    "개척단",
+    "사절단",
+    "시범",
+    "실증",
+    "파일럿",
+    "각서",
+    "협약",
+    "협정",
+    "의향서",
+    "서한",
+    "문서",
+    "MOU",
+    "MOA",
+    "LOI",
+    "memorandum",
+    "agreement",
+    "pact",
+    "contract",
+    "order",
+    "deal",
+    "mission",
+    "talks",
+    "consultation",
+    "meetings",
+    "pilot",
+]
+_LEAD = 10
+
+
+def _alternatives(word: str) -> tuple[str, ...]:
+    """Case-blind without re.IGNORECASE: every branch starts with a literal character, so
+    the regex engine skips ahead on its first-character set (several times faster)."""
+    if not word.isascii():
+        return (re.escape(word),)
+    rest = "".join(f"[{c.lower()}{c.upper()}]" for c in word[1:])
+    return (word[0].lower() + rest, word[0].upper() + rest)
+
+
+_PREFILTER = re.compile("|".join(alt for word in _PIECES for alt in _alternatives(word)))
+
+
+def has_trigger(sentence: str) -> bool:
+    return bool(find_triggers(sentence))
+
+
+def trigger_pieces(text: str) -> list[int]:
+    """Offsets of the literal pieces of triggers in `text` (one pass over a whole body)."""
+    return [match.start() for match in _PREFILTER.finditer(text)]
+
+
+def find_triggers(sentence: str, pieces: list[int] | None = None) -> list[Trigger]:
+    """Non-overlapping triggers left to right, the kind named by the group that matched.
+
+    The same matches as `_ANY_TRIGGER.finditer`, tried only where a trigger can start: up
+    to _LEAD characters before each literal piece (`pieces`, offsets in `sentence`)."""
+    found: list[Trigger] = []
+    at, match = 0, _ANY_TRIGGER.match
+    for piece in trigger_pieces(sentence) if pieces is None else pieces:
+        at = max(at, piece - _LEAD)
+        while at <= piece:
+            hit = match(sentence, at)
+            if hit is None:
+                at += 1
+                continue
+            found.append(Trigger(hit.lastgroup, hit.start(), hit.end()))  # type: ignore[arg-type]
+            at = hit.end()
+    return found
 
 
 def status_of(
@@ -178,7 +274,7 @@ def status_of(
         trigger.kind in ("mou", "export")
         and _NONE_AFTER.match(after)
         and (not _CUE.search(after[:12]) or trigger.kind == "export")
-    ):
+    ) or (trigger.kind == "pilot" and _PILOT_NONE_AFTER.match(after)):
         return StatusCue("none", after[:8].strip())
     background = _BACKGROUND_AFTER.search(after)
     cue = _CUE.search(sentence, trigger.end, trigger.end + _WINDOW)
@@ -206,9 +302,16 @@ def _english_status(sentence: str, dated: bool) -> StatusCue:
     return StatusCue("none", "")
 
 
+def is_policy_headline(title: str) -> bool:
+    """A title of policy or budget that names no deal: 수출 지원 패키지 발표, 예산 320억."""
+    return _POLICY_TITLE.search(title) is not None and not has_trigger(title)
+
+
 def is_side_note(sentence: str) -> bool:
     """One exhibitor's MOU in an expo story: 참가 기업 … MOU를 맺기도 했다."""
-    return bool(_SIDE_NOTE.search(sentence))
+    if _SIDE_NOTE.search(sentence):
+        return True
+    return _LATIN.search(sentence) is not None and _SIDE_NOTE_EN.search(sentence) is not None
 
 
 def _cue_status(cue: re.Match[str], sentence: str, dated: bool) -> DealStatus:
@@ -223,8 +326,10 @@ def _cue_status(cue: re.Match[str], sentence: str, dated: bool) -> DealStatus:
 
 def _past_before(sentence: str, trigger: Trigger, year: int | None) -> bool:
     before = sentence[max(0, trigger.start - 40) : trigger.start]
-    if not _ADNOMINAL_AFTER.match(sentence, trigger.end) and not _BACKGROUND_AFTER.search(
-        sentence, trigger.end, trigger.end + _WINDOW
+    if (
+        not _ADNOMINAL_AFTER.match(sentence, trigger.end)
+        and not _ADNOMINAL_BEFORE.search(before)
+        and not _BACKGROUND_AFTER.search(sentence, trigger.end, trigger.end + _WINDOW)
     ):
         return False
     for match in _PAST_BEFORE.finditer(before):
@@ -248,11 +353,16 @@ def _without_cue(sentence: str, trigger: Trigger, title: bool, dated: bool) -> S
         fixed = DATE_CUE.search(ahead) or EVENT_CUE.search(ahead)
         if done and trigger.kind == "mou" and fixed and not _HEADLINE_RESULT.search(rest):
             return StatusCue("scheduled", sentence[trigger.start : trigger.end])
-        if done or (trigger.kind == "consultation" and _FIGURE.search(sentence)):
+        # 현장 수출계약 775억원, 상담액 315만 달러: a figure right after the trigger is a result.
+        figure = trigger.kind != "mou" and _FIGURE.match(rest.lstrip(" …·,"))
+        if done or figure or (trigger.kind == "consultation" and _FIGURE.search(sentence)):
             return StatusCue("done", sentence[trigger.start : trigger.end])
         return StatusCue("none", "")
-    # The trigger is a noun (체결을 통해, 협약을 계기로): the sentence's own verb decides.
-    final = _FINAL_PAST.search(sentence) or _FINAL_PRESENT.search(sentence)
+    # The trigger is a noun (체결을 통해, 협약을 계기로): the sentence's own verb decides,
+    # or, in reported speech (…될 것"이라고 말했다), the verb of what was said.
+    clause = _REPORTED.sub("", sentence)
+    future = _FINAL_FUTURE.search(clause)
+    final = future or _FINAL_PAST.search(clause) or _FINAL_PRESENT.search(clause)
     if final is None:
         return StatusCue("none", "")
     status: DealStatus = "done" if final.re is _FINAL_PAST else "planned"

@@ -8,11 +8,20 @@ A title deal borrows what the title leaves out from the first body sentence of i
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from datetime import date, datetime
 
 from scwatch.core.deals import fields, subject
-from scwatch.core.deals.cues import DATE_CUE, Trigger, find_triggers, is_side_note, status_of
+from scwatch.core.deals.cues import (
+    DATE_CUE,
+    Trigger,
+    find_triggers,
+    is_policy_headline,
+    is_side_note,
+    status_of,
+    trigger_pieces,
+)
 from scwatch.core.deals.models import Deal, DealStatus
 from scwatch.core.deals.sentences import Sentence, split
 
@@ -38,32 +47,61 @@ def extract_deals(
     sentences = split(title, body)
     year = published.year if published else None
     dated = bool(_COMING_DAY.search(body[:1500]))
-    candidates: list[tuple[float, Deal, Sentence]] = []
+    candidates: list[tuple[float, Deal, int, int]] = []
     seen: set[str] = set()
-    for sentence in sentences:
+    for position, pieces in _trigger_pieces(body, sentences).items():
+        sentence = sentences[position]
         if sentence.text in seen:
             continue  # pages repeat the headline as the first body line
         seen.add(sentence.text)
-        found = _sentence_deal(sentence, dated, year)
+        found = _sentence_deal(sentence, dated, year, pieces)
         if found is not None:
-            candidates.append((_salience(found, sentence), found, sentence))
+            deal, at = found
+            candidates.append((_salience(deal, sentence), deal, position, at))
     if not candidates:
         return ()
     candidates.sort(key=lambda entry: -entry[0])
     article = subject.article_is_smartcity(sentences)
+    policy = is_policy_headline(title)
     deals = []
-    for rank, (_, deal, sentence) in enumerate(candidates[:MAX_DEALS]):
+    # Fields are read only for the deals kept: reading names and amounts is the costly part.
+    for rank, (_, bare, position, at) in enumerate(candidates[:MAX_DEALS]):
+        sentence = sentences[position]
+        deal = fields.fill(bare, sentence, at)
         if rank == 0:
             deal = _complete_main(deal, sentence, sentences, published)
-        near = _previous_text(sentences, sentence)
-        main = rank == 0 and not is_side_note(sentence.text)
-        smart = subject.deal_is_smartcity(article, sentence, near, main)
+        near = " ".join(s.text for s in sentences[max(0, position - 1) : position + 1])
+        side = sentence.field == "body" and is_side_note(sentence.text)
+        smart = subject.deal_is_smartcity(article, sentence, near, rank == 0 and not side)
+        if rank == 0 and ((side and deal.status == "done") or policy):
+            # An expo story whose only deal is an exhibitor's aside, or a policy headline:
+            # the article itself reports no deal.
+            deal = replace(deal, status="none")
         deals.append(replace(deal, smartcity=smart))
     return tuple(deals)
 
 
-def _sentence_deal(sentence: Sentence, dated: bool, year: int | None) -> Deal | None:
-    triggers = find_triggers(sentence.text)
+def _trigger_pieces(body: str, sentences: list[Sentence]) -> dict[int, list[int]]:
+    """Position in `sentences` -> offsets in it of the literal pieces of triggers, found by
+    one pass over the title and one over the body (most sentences hold none)."""
+    found: dict[int, list[int]] = {}
+    body_from = 1 if sentences and sentences[0].field == "title" else 0
+    if body_from and (in_title := trigger_pieces(sentences[0].text)):
+        found[0] = in_title
+    starts = [s.start for s in sentences[body_from:]]
+    for offset in trigger_pieces(body):
+        index = bisect_right(starts, offset) - 1
+        start = starts[index] if index >= 0 else 0
+        if index >= 0 and offset < start + len(sentences[body_from + index].text):
+            found.setdefault(body_from + index, []).append(offset - start)
+    return found
+
+
+def _sentence_deal(
+    sentence: Sentence, dated: bool, year: int | None, pieces: list[int] | None = None
+) -> tuple[Deal, int] | None:
+    """The sentence's best trigger as a deal without fields, and the trigger's offset."""
+    triggers = find_triggers(sentence.text, pieces)
     if not triggers:
         return None
     headline = sentence.field == "title" or not _PROSE_END.search(sentence.text)
@@ -82,7 +120,7 @@ def _sentence_deal(sentence: Sentence, dated: bool, year: int | None) -> Deal | 
     _, trigger, status, cue_text = best
     if trigger.kind == "consultation" and status == "done" and not fields.has_figure(sentence.text):
         status = "none"  # 상담 성과를 거뒀다 with no figure is a boast, not results
-    return fields.fill(Deal(trigger.kind, status, cue_text), sentence, trigger.start)
+    return Deal(trigger.kind, status, cue_text), trigger.start
 
 
 def _in_brackets(text: str, trigger: Trigger) -> int:
@@ -93,8 +131,9 @@ def _in_brackets(text: str, trigger: Trigger) -> int:
 def _salience(deal: Deal, sentence: Sentence) -> float:
     score = 100.0 if sentence.field == "title" else max(0.0, 12.0 - sentence.index)
     score += 10 * _STATUS_RANK[deal.status] + _KIND_RANK[deal.kind]
-    score += 4 if deal.amount else 0
-    score += 3 if subject.core_mentions(sentence.text) else 0
+    score += 4 if fields.has_figure(sentence.text) else 0
+    score += 3 if subject.names_smartcity(sentence.text) else 0
+    score -= 15 if sentence.field == "body" and is_side_note(sentence.text) else 0
     return score - sentence.index * 0.01
 
 
@@ -104,7 +143,8 @@ def _complete_main(
     """A headline deal takes missing fields (and a missing status) from the body's lead."""
     lead = _lead_of_kind(deal, sentence, sentences)
     if lead is not None:
-        if deal.status == "none" and lead.status != "none":
+        # A title read as none by a cue of its own (전략, 목표, 무산) keeps it.
+        if deal.status == "none" and not deal.status_cue and lead.status != "none":
             deal = replace(deal, status=lead.status, status_cue=lead.status_cue)
         deal = fields.merge(deal, lead)
     when = _dated(deal, sentence, published)
@@ -117,8 +157,8 @@ def _lead_of_kind(deal: Deal, sentence: Sentence, sentences: list[Sentence]) -> 
     for other in sentences[1:6]:
         if any(t.kind == deal.kind for t in find_triggers(other.text)):
             found = _sentence_deal(other, False, None)
-            if found is not None and found.kind == deal.kind:
-                return found
+            if found is not None and found[0].kind == deal.kind:
+                return fields.fill(found[0], other, found[1])
     return None
 
 
@@ -126,8 +166,3 @@ def _dated(deal: Deal, sentence: Sentence, published: date | datetime | None) ->
     text = deal.sentences.get("status", sentence.text)
     match = DATE_CUE.search(text)
     return fields.parse_day(match.group(), published) if match and published else None
-
-
-def _previous_text(sentences: list[Sentence], sentence: Sentence) -> str:
-    index = sentences.index(sentence)
-    return " ".join(s.text for s in sentences[max(0, index - 1) : index + 1])

@@ -16,11 +16,34 @@ from scwatch.core.deals.sentences import Sentence
 _SIGNS_AFTER = re.compile(r"\s?(?:시|성|주|정부|측|당국)?\s?(?:와|과|측|정부|당국|시청)")
 # Foreign local governments the gazetteer cannot list: 흥옌성 인민위원회, 리마시 정부.
 _LOCAL_BODY = re.compile(r"([가-힣]{2,8}(?:시|성|주|도|현))\s?(인민위원회|정부|시청|주정부|당국)")
+_FOREIGN_BODY = re.compile(
+    r"\s([가-힣]{1,10}(?:부|청|공사|공단|위원회|당국|은행|개발청))(?=\s?(?:와|과|측|및|,))"
+)
+_NAME = r"[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,14}"
+_HEADLINE_ACTOR = re.compile(
+    rf"^[\"“]?(?:[가-힣A-Za-z]+\s){{0,2}}?({_NAME})(?:\s?[-·]\s?(?:[美日中英獨佛]\s)?({_NAME}))?,\s"
+)
+_TOPIC_ACTOR = re.compile(
+    r"^(?:\[[^\]]{0,30}\]\s*|\([^)]{0,20}\)\s*[^=]{0,15}=\s*)?(?:[가-힣A-Za-z()]+\s){0,3}?"
+    rf"({_NAME})(?:은|는)\s"
+)
+_NOT_ACTORS = frozenset(
+    "정부 한국 업계 회사 재단 기업 양측 양사 이번 이날 한편 이는 이들 올해 지난해 특히 또 또한 "
+    "이에 현재 당시 관계자 전문가 시장 국내 해외 우리 우리나라 전시회 행사 한국관 이곳 그 이".split()
+)
+_GENERIC_END = re.compile(r"(?:사업|협약|계약|행사|엑스포|전시회|기자|관계자|시장|분야|규모|기업들)$")
 _PROJECT = re.compile(
     r"((?:[‘'\"“][^’'\"”]{2,40}[’'\"”])|(?:[가-힣A-Za-z0-9·]+\s){0,3}[가-힣A-Za-z0-9·]*"
     r"(?:신도시|프로젝트|조성\s?사업|구축\s?사업|개발\s?사업|용역|플랫폼\s?사업))"
 )
-_FIGURE = re.compile(r"\d[\d,.]*\s?(?:건|억|만|조|달러|원|%)")
+# The project phrase must end in one of these: without any, only a quoted name can match.
+_PROJECT_ENDS = re.compile(
+    r"신도시|프로젝트|조성\s?사업|구축\s?사업|개발\s?사업|용역|플랫폼\s?사업"
+)
+_QUOTED = re.compile(r"((?:[‘'\"“][^’'\"”]{2,40}[’'\"”]))")
+_FIGURE = re.compile(
+    r"\d[\d,.]*\s?(?:건|억|만|천|조|달러|원|유로|%|million|billion)|\$\s?\d", re.IGNORECASE
+)
 _DAY = re.compile(r"(?:(\d{4})년\s?)?(?:(\d{1,2})월\s?)?(\d{1,2})일")
 
 
@@ -33,7 +56,7 @@ def fill(deal: Deal, sentence: Sentence, at: int) -> Deal:
     country, city = _place(entities)
     amounts = find_amounts(text)
     events = find_events(text)
-    project = _PROJECT.search(text)
+    project = (_PROJECT if _PROJECT_ENDS.search(text) else _QUOTED).search(text)
     said: dict[str, str] = {"status": text}
     nearest = min(amounts, key=lambda m: min(abs(m.start - at), abs(m.end - at)), default=None)
     amount = nearest.amount if nearest else None
@@ -82,6 +105,9 @@ def _parties(entities: list[Entity], text: str) -> tuple[Party, ...]:
     for local in _LOCAL_BODY.finditer(text):
         name = f"{local.group(1)} {local.group(2)}"
         parties.setdefault(name, Party(name, "unknown", "city"))
+    for name in _foreign_bodies(entities, text) + _actors(text):
+        if not any(name in known or known in name for known in parties):
+            parties[name] = Party(name, "unknown", "organisation")
     for entity in entities:
         if entity.kind in ("country", "city") and not _SIGNS_AFTER.match(text, entity.end):
             continue
@@ -89,6 +115,27 @@ def _parties(entities: list[Entity], text: str) -> tuple[Party, ...]:
             continue
         parties.setdefault(entity.name, Party(entity.name, entity.side, entity.kind))
     return tuple(parties.values())
+
+
+def _foreign_bodies(entities: list[Entity], text: str) -> list[str]:
+    """A country's body that signs: 우즈베키스탄 건설부와, 사우디 주택부와, 케냐 투자청과."""
+    found = []
+    for entity in entities:
+        if entity.kind == "country" and entity.side == "foreign":
+            body = _FOREIGN_BODY.match(text, entity.end)
+            if body:
+                found.append(f"{text[entity.start : entity.end]} {body.group(1)}")
+    return found
+
+
+def _actors(text: str) -> list[str]:
+    """Who acts, named without a suffix the gazetteer knows: the headline's subject before
+    its comma (`한라종합기술, 몽골 …`, `경기도-크라쿠프시, …`) or a lead's topic (`삼원기술은`)."""
+    head = _HEADLINE_ACTOR.match(text) or _TOPIC_ACTOR.match(text)
+    if head is None:
+        return []
+    names = [n.strip() for n in head.groups() if n]
+    return [n for n in names if n not in _NOT_ACTORS and not _GENERIC_END.search(n)]
 
 
 def _place(entities: list[Entity]) -> tuple[str | None, str | None]:

@@ -19,10 +19,12 @@ class Sentence:
     field: Literal["title", "body"]
     index: int  # 0 for the title, 1.. for body sentences in order
     text: str
+    start: int = 0  # offset in its field
 
 
 def split(title: str, body: str) -> list[Sentence]:
-    sentences = [Sentence("title", 0, title.strip())] if title.strip() else []
+    stripped = title.strip()
+    sentences = [Sentence("title", 0, stripped, title.find(stripped))] if stripped else []
     for index, match in enumerate(_SENTENCE.finditer(body), start=1):
-        sentences.append(Sentence("body", index, match.group()))
+        sentences.append(Sentence("body", index, match.group(), match.start()))
     return sentences

@@ -24,6 +24,14 @@ _OFF_TOPIC = re.compile(
 _LEAD_SENTENCES = 3
 
 
+_NAMED = re.compile(r"스마트\s?(?:시티|도시)|smart\s?cit|智慧城市", re.IGNORECASE)
+
+
+def names_smartcity(text: str) -> bool:
+    """A cheap test for ranking: the sentence says smart city."""
+    return _NAMED.search(text) is not None
+
+
 def score(text: str) -> int:
     """Sum of the solution-term weights found in `text` (스마트시티 2, 디지털트윈 1 …)."""
     return sum(SMARTCITY_TERMS[m.group()] for m in SMARTCITY_PATTERN.finditer(fold(text)))
@@ -37,12 +45,12 @@ def core_mentions(text: str) -> int:
 
 
 def article_is_smartcity(sentences: list[Sentence]) -> bool:
-    title = [s for s in sentences if s.field == "title"]
-    lead = [s for s in sentences if s.field == "body"][:_LEAD_SENTENCES]
-    in_title = sum(core_mentions(s.text) for s in title)
-    in_lead = sum(core_mentions(s.text) for s in lead)
-    total = sum(core_mentions(s.text) for s in sentences)
-    solution = sum(score(s.text) for s in title + lead)
+    title = " ".join(s.text for s in sentences if s.field == "title")
+    body = [s.text for s in sentences if s.field == "body"]
+    lead, rest = " ".join(body[:_LEAD_SENTENCES]), " ".join(body[_LEAD_SENTENCES:])
+    in_title, in_lead = core_mentions(title), core_mentions(lead)
+    total = in_title + in_lead + core_mentions(rest)
+    solution = score(title + "\n" + lead)
     # Hard positives name no "smart city" at all: 교통관제 + 신도시, 디지털트윈 + 통합플랫폼.
     return in_title > 0 or (in_lead > 0 and total >= 2) or total >= 4 or solution >= 2
 

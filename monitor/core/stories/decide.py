@@ -4,7 +4,8 @@ The rule (docs/stories.md gives the measurements that chose the numbers):
 
 1. Only stories inside the window count: the article's time (published, else first seen)
    within WINDOW of the story's first article, and the story not frozen.
-2. copy: the MinHash Jaccard estimate against any kept member signature >= COPY_JACCARD.
+2. copy: the MinHash Jaccard estimate against any kept member signature >= COPY_JACCARD,
+   and no veto (below).
 3. rewrite: the event signatures agree: no veto (a planned/scheduled deal against a done
    one; parties on both sides and none shared; foreign places on both sides and none
    shared; amounts on both sides and none shared; different named events), at
@@ -69,6 +70,10 @@ def decide(
 def _best_copy(facts: ArticleFacts, stories: Sequence[StoryFacts]) -> StoryDecision | None:
     best: tuple[float, int] | None = None
     for story in stories:
+        # Near-identical text with other figures or another status is another event (a
+        # template release, an announcement reworded after the signing).
+        if _veto(facts.signature, story.signature):
+            continue
         score = max((jaccard(facts.minhash, m) for m in story.minhashes), default=0.0)
         if score >= COPY_JACCARD and (best is None or score > best[0]):
             best = (score, story.story_id)

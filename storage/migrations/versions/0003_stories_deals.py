@@ -30,6 +30,7 @@ def upgrade() -> None:
     # Every stored article started its own one-article (or exact-copy) story so far.
     op.execute("UPDATE articles SET story_join = 'original', story_score = 1.0")
     op.execute("UPDATE clusters SET last_seen_at = first_seen_at")
+    op.create_index("ix_articles_cluster_id", "articles", ["cluster_id"])
     create_story_tables()
     create_deals()
 
@@ -108,6 +109,7 @@ def downgrade() -> None:
     op.drop_table("story_bands")
     # Plain ALTER TABLE ... DROP COLUMN (SQLite >= 3.35): batch mode would rebuild clusters
     # and articles, and dropping a table that others reference fails with foreign keys on.
+    op.drop_index("ix_articles_cluster_id", "articles")
     for column in ("story_score", "story_join"):
         op.drop_column("articles", column)
     for column in ("merged_into", "signature", "last_seen_at"):

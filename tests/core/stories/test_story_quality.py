@@ -25,8 +25,8 @@ LABELLED = Path(__file__).resolve().parents[2] / "fixtures" / "labelled" / "stor
 # (precision, recall) floors, a little below the figures measured when they were set
 # (docs/stories.md); the goals are 0.98 / 0.90.
 FLOORS = {
-    ("dev", "published"): (0.90, 0.85),
-    ("dev", "shuffled"): (0.90, 0.80),
+    ("dev", "published"): (0.90, 0.82),
+    ("dev", "shuffled"): (0.90, 0.78),
     ("test", "published"): (0.78, 0.68),
     ("test", "shuffled"): (0.78, 0.60),
 }

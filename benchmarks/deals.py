@@ -1,0 +1,75 @@
+"""Throughput of deal extraction: articles/s of extract_deals on one core.
+
+Run from the project root:  PYTHONPATH=. python benchmarks/deals.py [--seconds 3]
+
+~3,000-character Korean bodies are made by joining the bodies of the labelled deal set
+(tests/fixtures/labelled/deals/*.jsonl) in a shuffled order, so each article holds many
+triggers, amounts and names, more than a real article. Prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import time
+from pathlib import Path
+
+from scwatch.core.deals import extract_deals
+from scwatch.core.rules import DEFAULT_ALIASES, DEFAULT_RULES, compile_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELLED = ROOT / "tests" / "fixtures" / "labelled" / "deals"
+BODY_CHARS = 3000
+ARTICLES = 200
+
+
+def articles(seed: int = 7) -> list[tuple[str, str]]:
+    rows = [
+        json.loads(line)
+        for path in sorted(LABELLED.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    korean = [row for row in rows if sum("가" <= ch <= "힣" for ch in row["body"]) > 50]
+    rng = random.Random(seed)
+    made = []
+    for _ in range(ARTICLES):
+        first = rng.choice(korean)
+        body = first["body"]
+        while len(body) < BODY_CHARS:
+            body += "\n" + rng.choice(korean)["body"]
+        made.append((first["title"], body[:BODY_CHARS]))
+    return made
+
+
+def rate(call: object, batch: list[tuple[str, str]], seconds: float) -> float:
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for title, body in batch:
+            call(title, body)  # type: ignore[operator]
+        done += len(batch)
+    return done / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=3.0)
+    seconds = parser.parse_args().seconds
+    batch = articles()
+    ruleset = compile_rules(DEFAULT_RULES, DEFAULT_ALIASES)
+    figures = {
+        "benchmark": "deals",
+        "python": platform.python_version(),
+        "articles": len(batch),
+        "body_chars": BODY_CHARS,
+        "deals_per_article": sum(len(extract_deals(t, b)) for t, b in batch) / len(batch),
+        "extract_articles_per_s": round(rate(extract_deals, batch, seconds)),
+        "default_rules_articles_per_s": round(rate(ruleset.match, batch, seconds)),
+    }
+    print(json.dumps(figures, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
