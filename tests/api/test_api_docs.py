@@ -48,3 +48,6 @@ def test_the_runnable_example_runs(tmp_path: Path) -> None:
     assert "articles stored" in result.stdout
     assert "matched smart-city export because:" in result.stdout
     assert "would alert:" in result.stdout
+    assert "  rewrite citynews" in result.stdout
+    assert "deal: export done" in result.stdout
+    assert "explained: [('smart-city export', True)" in result.stdout

@@ -13,7 +13,9 @@ from scwatch.core.deals.models import Deal, Party
 from scwatch.core.deals.sentences import Sentence
 
 # A country or city is a party when it signs: 몽골과, 하노이시와, 베트남 정부와.
-_SIGNS_AFTER = re.compile(r"\s?(?:시|성|주|정부|측|당국)?\s?(?:와|과|측|정부|당국|시청)")
+_SIGNS_AFTER = re.compile(
+    r"\s?(?:시|성|주|정부|측|당국)?\s?(?:와|과|측|정부|당국|시청)|시(?:에|의|청|가|는|\s|,)"
+)
 # Foreign local governments the gazetteer cannot list: 흥옌성 인민위원회, 리마시 정부.
 _LOCAL_BODY = re.compile(r"([가-힣]{2,8}(?:시|성|주|도|현))\s?(인민위원회|정부|시청|주정부|당국)")
 _FOREIGN_BODY = re.compile(

@@ -27,10 +27,10 @@ LABELLED = Path(__file__).resolve().parents[2] / "fixtures" / "labelled" / "deal
 STATUSES = ("done", "scheduled", "planned", "background", "none")
 # Floors on the test split (measured figures in docs/deals.md, less a margin for a set this small).
 FLOORS = {
-    "status_precision": 0.80,
-    "status_recall": 0.80,
-    "rule_precision": 0.80,
-    "rule_recall": 0.78,
+    "status_precision": 0.86,  # measured 0.883
+    "status_recall": 0.86,  # measured 0.883
+    "rule_precision": 0.83,  # measured 0.850 (MOU), 0.921 (export)
+    "rule_recall": 0.83,  # measured 0.854 (export), 0.944 (MOU)
 }
 
 
@@ -186,8 +186,9 @@ def report(split: str) -> None:
         )
     for name, value in sorted(result["fields"].items()):
         print(f"field {name:10} {value:.3f}")
-    for error in result["errors"]:
-        print("  miss", *error)
+    if split == "dev":  # the test split stays blind: its figures only
+        for error in result["errors"]:
+            print("  miss", *error)
 
 
 if __name__ == "__main__":

@@ -65,3 +65,62 @@ def test_deal_line_and_main_deal() -> None:
         == "LH ↔ 쿠웨이트 공공주택청 · 수주 · 압둘라 신도시 설계 PM 용역 · 1.2조원 (done)"
     )
     assert main_deal((deal,)) is deal and main_deal(()) is None
+
+
+@pytest.mark.parametrize(
+    ("body", "kind", "status"),
+    [
+        # reported speech: the quoted clause's verb decides, not 말했다
+        (
+            '관계자는 "이번 협약이 스마트시티 사업 수주의 교두보가 될 것"이라고 말했다.',
+            "mou",
+            "planned",
+        ),
+        ("시는 스마트시티 기업과 업무협약을 바탕으로 교류를 확대하기로 했다.", "mou", "planned"),
+        # a past form modifying the trigger after 앞서/지난해 is background
+        (
+            "국토부는 앞서 베트남 건설부와 맺은 스마트시티 양해각서를 바탕으로 교류를 늘렸다.",
+            "mou",
+            "background",
+        ),
+        # any final -ㅆ다 is past
+        ("노바시티가 자카르타 스마트시티 해외실증 대상 기업으로 뽑혔다.", "pilot", "done"),
+    ],
+)
+def test_predicate_morphology(body: str, kind: str, status: str) -> None:
+    deals = extract_deals("", body, date(2024, 7, 1))
+    assert (deals[0].kind, deals[0].status) == (kind, status)
+
+
+def test_an_exhibitors_aside_is_not_the_articles_deal() -> None:
+    body = (
+        "부산 벡스코에서 스마트시티 엑스포가 개막했다. 120개 기업이 참가해 로봇을 선보였다. "
+        "참가기업 하버솔은 베트남 항만 운영사와 스마트 항만 MOU를 체결하기도 했다."
+    )
+    deals = extract_deals("부산 스마트시티 엑스포 개막…로봇 한자리에", body)
+    assert deals and deals[0].status == "none"
+
+
+def test_a_policy_headline_reports_no_deal() -> None:
+    body = "정부가 5년간 3천억원을 투입하는 패키지를 발표했다. 해외 실증 예산 증액 등이 포함됐다."
+    deals = extract_deals("정부, 스마트시티 수출 지원 패키지 발표", body)
+    assert all(d.status == "none" for d in deals[:1])
+
+
+def test_headline_subject_and_foreign_body_are_parties() -> None:
+    body = "두리시스템은 우즈베키스탄 건설부와 스마트시티 교통 플랫폼 공급 계약을 맺었다고 밝혔다."
+    deals = extract_deals("두리시스템, 우즈베키스탄에 교통 플랫폼 수출", body)
+    names = {p.name for p in deals[0].parties}
+    assert "두리시스템" in names
+    assert any("건설부" in name for name in names)
+
+
+def test_windowed_trigger_scan_matches_a_full_scan() -> None:
+    from scwatch.core.deals.cues import _ANY_TRIGGER, find_triggers
+
+    text = (
+        "KOTRA는 business meetings에서 입찰 참가 의향서를 냈고, 국가시범도시와 해외 실증 사업, "
+        "기후협약, 업무협약(MOU), 수주간 수주 소식, 시장 개척단과 export talks를 다뤘다."
+    )
+    full = [(m.lastgroup, m.start(), m.end()) for m in _ANY_TRIGGER.finditer(text)]
+    assert [(t.kind, t.start, t.end) for t in find_triggers(text)] == full
