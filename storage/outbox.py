@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection, Row
 
 from scwatch.core.records import AlertRecord, AlertStatus
 from scwatch.storage.conflicts import insert_or_ignore
-from scwatch.storage.tables import alerts
+from scwatch.storage.tables import alerts, clusters
 
 # A claimed alert is hidden from other workers this long; if the worker dies it comes back.
 DEFAULT_LEASE = timedelta(minutes=5)
@@ -210,15 +210,31 @@ def count_alerts_for(conn: Connection, *, rule: str, channel: str, status: Alert
 def payload_for(
     conn: Connection, *, rule: str, cluster_id: int, channel: str
 ) -> dict[str, Any] | None:
-    """The payload of the story's alert for (rule, channel), or None when there is none."""
-    query = select(alerts.c.payload).where(
-        alerts.c.rule == rule, alerts.c.cluster_id == cluster_id, alerts.c.channel == channel
+    """The payload of the story's alert for (rule, channel), or None when there is none.
+    A story merged into this one counts as this story: its alert was this story's alert."""
+    family = story_family(conn, cluster_id)
+    query = (
+        select(alerts.c.payload)
+        .where(alerts.c.rule == rule, alerts.c.cluster_id.in_(family), alerts.c.channel == channel)
+        .order_by(alerts.c.id)
+        .limit(1)
     )
     raw = conn.execute(query).scalar_one_or_none()
     return json.loads(raw) if raw is not None else None
 
 
+def story_family(conn: Connection, story_id: int) -> list[int]:
+    """The story and every story merged into it, directly or through another merge."""
+    family, frontier = [story_id], [story_id]
+    while frontier:
+        query = select(clusters.c.id).where(clusters.c.merged_into.in_(frontier))
+        frontier = [row[0] for row in conn.execute(query) if row[0] not in family]
+        family += frontier
+    return family
+
+
 def alerts_for_story(conn: Connection, cluster_id: int) -> list[AlertRecord]:
-    """Every alert of one story, oldest first (the first alert, then any update)."""
-    query = select(alerts).where(alerts.c.cluster_id == cluster_id).order_by(alerts.c.id)
+    """Every alert of one story (and of stories merged into it), oldest first."""
+    family = story_family(conn, cluster_id)
+    query = select(alerts).where(alerts.c.cluster_id.in_(family)).order_by(alerts.c.id)
     return [_to_record(row) for row in conn.execute(query)]

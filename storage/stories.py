@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import and_, delete, func, insert, or_, select, text, union, update
 from sqlalchemy.engine import Connection
 
 from scwatch.core.records import ArticleRecord, ClusterRecord
@@ -50,8 +50,35 @@ def key_candidates(
     """Stories whose window start lies in [since, until] sharing keys, most shared first."""
     if not keys:
         return []
+    return [row.cluster_id for row in conn.execute(_key_query(keys, since, until))]
+
+
+def candidate_stories(
+    conn: Connection,
+    article_id: int,
+    bands: Collection[tuple[int, int]],
+    keys: Collection[str],
+    window: tuple[datetime, datetime],
+) -> list[ClusterRecord]:
+    """One round trip for the story decision: the stories sharing a band row, the
+    KEY_CANDIDATES stories sharing the most keys with their window start inside `window`,
+    and the article's own story (insert_article's; its `original_article_id` is the
+    article and it has no signature yet)."""
+    arms = [select(articles.c.cluster_id).where(articles.c.id == article_id)]
+    if bands:
+        pairs = (and_(story_bands.c.band == b, story_bands.c.bucket == k) for b, k in bands)
+        arms.append(select(story_bands.c.cluster_id).where(or_(*pairs)))
+    if keys:
+        best = _key_query(keys, *window).subquery()
+        arms.append(select(best.c.cluster_id))
+    ids = union(*arms).subquery()
+    query = select(clusters).where(clusters.c.id.in_(select(ids.c[0])))
+    return [ClusterRecord(**row._asdict()) for row in conn.execute(query)]
+
+
+def _key_query(keys: Collection[str], since: datetime, until: datetime) -> Any:
     shared = func.count().label("shared")
-    query = (
+    return (
         select(story_keys.c.cluster_id, shared)
         .where(story_keys.c.key.in_(list(keys)))
         .where(story_keys.c.first_seen_at.between(since, until))
@@ -59,7 +86,19 @@ def key_candidates(
         .order_by(shared.desc(), story_keys.c.cluster_id.desc())
         .limit(KEY_CANDIDATES)
     )
-    return [row.cluster_id for row in conn.execute(query)]
+
+
+def place_article(
+    conn: Connection, article_id: int, story_id: int, join: str, score: float | None
+) -> None:
+    """Point a just-inserted article (no band rows yet) at its story."""
+    values = {"cluster_id": story_id, "story_join": join, "story_score": score}
+    conn.execute(update(articles).where(articles.c.id == article_id).values(values))
+
+
+def insert_facts(conn: Connection, article_id: int, facts: str) -> None:
+    """The facts of a just-inserted article (it has none yet: no delete first)."""
+    conn.execute(insert(article_minhashes), {"article_id": article_id, "facts": facts})
 
 
 def get_story(conn: Connection, story_id: int) -> ClusterRecord | None:

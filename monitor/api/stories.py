@@ -11,8 +11,8 @@ from scwatch.api.reports import Since, moment_of
 from scwatch.config import Config
 from scwatch.core.deals import DEAL_KINDS, DEAL_STATUSES
 from scwatch.core.errors import DatabaseNotReady, QueryError
-from scwatch.core.records import DealQuery, DealRecord
-from scwatch.services import archive, story_archive
+from scwatch.core.records import ArticleRecord, DealQuery, DealRecord
+from scwatch.services import story_archive
 from scwatch.services.explain import Explanation, explain_article
 from scwatch.services.runtime import Runtime
 from scwatch.services.stories import merge_stories, split_article
@@ -61,6 +61,17 @@ class StoryCalls:
     def _write_runtime(self) -> Runtime:
         raise NotImplementedError
 
+    def search(
+        self,
+        query: str,
+        *,
+        since: Since = None,
+        source: str | None = None,
+        deal: DealFilter | None = None,
+        limit: int = 50,
+    ) -> list[ArticleRecord]:
+        raise NotImplementedError
+
     def search_stories(
         self,
         query: str,
@@ -72,17 +83,9 @@ class StoryCalls:
     ) -> list[StoryHit]:
         """Like `search`, with the hits of one story collapsed into one StoryHit (the newest
         matching article stands for it; `hits` lists them all)."""
-        terms = archive.search_terms(query)
-        if not terms:
-            raise QueryError("the query has no words")
-        return story_archive.search_stories(
-            self._db(),
-            terms,
-            since=moment_of(since),
-            source=source,
-            deal=deal.query() if deal else None,
-            limit=limit,
-        )
+        wanted = min(limit * story_archive.HITS_PER_STORY, 10_000)
+        found = self.search(query, since=since, source=source, deal=deal, limit=wanted)
+        return story_archive.collapse(found, limit)
 
     def story(self, story_id: int) -> StoryDetail | None:
         """One story: original, copies and rewrites (how each joined, with its score),

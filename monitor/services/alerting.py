@@ -63,11 +63,13 @@ def _enqueue(
     """The story's first alert for (rule, channel); else its one update, when this copy
     brings the amount the first alert lacked; else nothing."""
     alert = outbox.NewAlert(rule, story_id, article_id, channel, payload, now, due_at)
-    if outbox.enqueue(conn, alert) is not None:
-        return 1
     earlier = outbox.payload_for(conn, rule=rule, cluster_id=story_id, channel=channel)
+    if earlier is None:
+        return int(outbox.enqueue(conn, alert) is not None)
     if not adds_amount(earlier, payload):
         return 0
+    if outbox.payload_for(conn, rule=rule + UPDATE_SUFFIX, cluster_id=story_id, channel=channel):
+        return 0  # one update per story, merged stories included
     update = replace(alert, rule=rule + UPDATE_SUFFIX, payload={**payload, "update": True})
     again = outbox.enqueue(conn, update)
     return int(again is not None)

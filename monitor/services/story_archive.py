@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from scwatch.core.records import (
     AlertRecord,
@@ -17,11 +16,10 @@ from scwatch.core.records import (
 from scwatch.storage import Database, outbox
 from scwatch.storage import deals as deal_store
 from scwatch.storage import outlets as outlet_store
-from scwatch.storage import search as search_store
 from scwatch.storage import stories as story_store
 
 # Collapsing needs more articles than stories shown: a story may hold many hits.
-_HITS_PER_STORY = 8
+HITS_PER_STORY = 8
 
 
 @dataclass(frozen=True)
@@ -71,24 +69,6 @@ def collapse(articles: Sequence[ArticleRecord], limit: int) -> list[StoryHit]:
         groups.setdefault(key, []).append(article)
     hits = [StoryHit(found[0], found[0].cluster_id, found) for found in groups.values()]
     return hits[:limit]
-
-
-def search_stories(
-    db: Database,
-    terms: Sequence[str],
-    *,
-    since: datetime | None = None,
-    source: str | None = None,
-    deal: DealQuery | None = None,
-    limit: int = 50,
-) -> list[StoryHit]:
-    """Matching articles collapsed by story, newest story first."""
-    wanted = min(limit * _HITS_PER_STORY, 10_000)
-    with db.read() as conn:
-        found = search_store.search_articles(
-            conn, list(terms), since=since, source=source, deal=deal, limit=wanted
-        )
-    return collapse(found, limit)
 
 
 def iter_deals(db: Database, query: DealQuery) -> Iterator[DealRecord]:

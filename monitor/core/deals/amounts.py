@@ -5,13 +5,14 @@
 
 Rates are fixed (KRW_PER_UNIT, documented in docs/deals.md), not the day's rate: the figure is
 for comparing deals (`amount>=100억`) and sorting, not for accounting. When the article
-states a won equivalent in brackets (한화 약 44억원), it is not a second amount.
+states a won equivalent (315만 달러(한화 약 44억원), 우리 돈 약 44억원), it is not a second
+amount: it is the won value of the foreign one.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scwatch.core.deals.models import Amount
 
@@ -104,7 +105,11 @@ _WORD_CURRENCY = {
 }
 # Counted things that follow a bare 억/조 number: people, items, tonnes, not money.
 _NOT_MONEY = re.compile(r"\s?(?:명|개|건|톤|가구|대|그루|평|㎡|마리|회|배|위|%|년|분|시간|km|m)")
-_STATED_KRW = re.compile(r"\s?[(\[]\s?(?:한화|원화)?\s?(?:약|대략)?\s?")
+# The won figure the article states for a foreign amount: 2억3천만 달러(약 3천350억원),
+# 315만 달러(한화 약 44억원), 1천만 달러, 우리 돈 약 135억원.
+_STATED_KRW = re.compile(
+    r"\s?(?:[(\[]\s?(?:한화|원화|우리\s?돈)?|,?\s?(?:한화|원화|우리\s?돈)\s?(?:로)?)\s?(?:약|대략)?\s?"
+)
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _CURRENCY_FOLLOWERS = frozenset("은는이가을를의에과와도로으만씩대과규")
 
@@ -117,7 +122,7 @@ class AmountMention:
 
 
 def find_amounts(text: str) -> list[AmountMention]:
-    """Money amounts in text order; a bracketed won equivalent belongs to the amount before."""
+    """Money amounts in text order; a stated won equivalent values the amount before."""
     mentions = _sign_amounts(text) + _word_amounts(text)
     taken = [(m.start, m.end) for m in mentions]
     for match in _KOREAN_AMOUNT.finditer(text):
@@ -202,7 +207,7 @@ def _mention(value: float, currency: str, written: str, start: int, end: int) ->
 
 
 def _merge_stated_krw(text: str, mentions: list[AmountMention]) -> list[AmountMention]:
-    """315만 달러(한화 약 44억원): one mention, in dollars; the bracketed won figure is dropped."""
+    """315만 달러(한화 약 44억원): one mention, in dollars, worth the won figure stated."""
     merged: list[AmountMention] = []
     for mention in mentions:
         previous = merged[-1] if merged else None
@@ -212,7 +217,9 @@ def _merge_stated_krw(text: str, mentions: list[AmountMention]) -> list[AmountMe
             and mention.amount.currency == "KRW"
             and _STATED_KRW.fullmatch(text[previous.end : mention.start])
         ):
-            continue  # the rate, not the stated figure, values it: all amounts compare alike
+            stated = replace(previous.amount, krw=mention.amount.krw)
+            merged[-1] = AmountMention(stated, previous.start, previous.end)
+            continue
         merged.append(mention)
     return merged
 

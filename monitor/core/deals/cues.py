@@ -11,14 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scwatch.core.deals.english import english_side_note, english_status, is_english
 from scwatch.core.deals.models import DealKind, DealStatus
+from scwatch.core.deals.predicates import final_tense
 
 _I = re.IGNORECASE
 TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
     (
         "consultation",
         re.compile(
-            r"상담\s?(?:액|금액|실적|성과|건수|규모)|수출\s?상담|바이어\s?상담|계약\s?추진\s?액"
+            r"상담\s?(?:액|금액|실적|성과|건수|규모)|상담(?=\s?\d)|수출\s?상담|바이어\s?상담|계약\s?추진\s?액"
             r"|\bexport (?:talks|consultations?)\b|\bbusiness meetings\b",
             _I,
         ),
@@ -27,9 +29,12 @@ TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
         "export",
         re.compile(
             r"수출\s?계약|공급\s?계약|용역\s?계약|판매\s?계약|사업\s?계약|설계\s?계약|본계약"
-            r"|(?<![가-힣])계약(?=\s?(?:을|를|이|도)?\s?(?:체결|따|맺|성과|규모|금액|따냈|수주))"
+            r"|(?<![가-힣])계약(?=\s?(?:을|를|이|도)?\s?(?:체결|따|맺|성과|규모|금액|따냈|수주|마쳤|마쳐|마무리|완료|서명))"
             r"|(?<![가-힣])(?:해외\s?)?수주(?![간째일]|\s?(?:동안|만에|전부터))"
             r"|낙찰|우선\s?협상\s?대상자|사업자로\s?선정|수출(?=했|하였|한다|에\s?성공|길|을\s?확정|한\s|\s?$|\s?…|\s?,)"
+            r"|(?:수출|진출|보급|판매|공급)(?:하는\s?(?:방안|사업)|을|를|에)?\s?(?:을|를|에)?\s?"
+            r"(?=추진|타진|모색|나서|나설|나선|협의|검토|노린|추진)"
+            r"|공급(?=했|하였|하며|하면서|하기로|키로)|사업\s?(?:을|를)?\s?(?=협의\s?중|협상)"
             r"|입찰\s?(?:참가|참여)?\s?의향서|계획\s?수립형\s?사업"
             r"|따냈|따내|(?:수주|수출|무역)\s?(?:지원단|개척단|사절단)|시장\s?개척단"
             r"|\b(?:contracts?|orders?|deal|trade mission)\b",
@@ -39,7 +44,7 @@ TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
     (
         "pilot",
         re.compile(
-            r"(?<!국가)(?:시범\s?사업|실증\s?사업|실증\s?과제|시범\s?도시|파일럿"
+            r"(?<!국가)(?<!국가\s)(?:시범\s?사업|실증\s?사업|실증\s?과제|시범\s?도시|파일럿"
             r"|해외\s?실증|실증(?=\s?(?:사업자|따|선정|을|에)))"
             r"|\bpilot\b",
             _I,
@@ -59,47 +64,30 @@ TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
 _NONE_AFTER = re.compile(
     r"\s?(?:을|를|의)?\s?(?:지원(?!단)|정책|전략|방안|확대|활성화|추진단|협의회|통계|실적|동향|시장|"
     r"역량|경쟁력|촉진|센터|설명회|펀드|보험|금융|교육|애로|증가|감소|전망|길|확대|기회|"
-    r"지원센터|협력\s?체계|모델|가능성|비중|누적|목표|교두보|발판|토대|기업에|기업의|예산)"
+    r"지원센터|협력\s?체계|모델|가능성|비중|누적|목표|교두보|발판|토대|기업에|기업의|예산|"
+    r"정보|사례|여건|환경|수요|노하우|가이드)"
 )
 _DONE = (
     r"체결했|체결하였|체결됐|체결되었|체결돼|체결하며|체결하고|체결해|체결,|체결한\s?데|"
     r"맺었|맺고|맺으며|수주했|수주하였|수주에\s?성공|따냈|따내|거뒀|거두었|거둔|기록했|기록하였|"
     r"선정됐|선정되었|선정돼|선정되며|서명했|서명하였|성사|이뤘|이루었|달성했|확보했|계약했|"
-    r"수출했|수출하였|수출한다|공급했|공급한다|체결식을\s?가졌|교환했|\bsigned\b|\bwon\b|\bsecured\b|\binked\b"
+    r"수출했|수출하였|수출한다|공급했|공급한다|체결식을\s?가졌|식을\s?가졌|마쳤|마무리했|완료했|"
+    r"손을\s?잡았|손잡았|확정됐|확정되었|확정돼|교환했|\bsigned\b|\bwon\b|\bsecured\b|\binked\b"
 )
 _SCHEDULED = r"체결한다|체결할|서명한다|서명할|진행한다|갖는다|맺는다|맺을|교환한다|예정"
 _PLANNED = (
-    r"계획|추진한다|추진할|추진\s?중|추진하고|추진키로|방침|나설|나선다|나서기로|기대|전망|"
+    r"계획|제안|요청|건의|타진|추진한다|추진할|추진\s?중|추진하고|추진키로|방침|나설|나선다|나서기로|기대|전망|"
     r"기로|키로|겠다|할\s?것|검토|논의|협의|모색|공모|모집|개최한다|개최할|파견|희망|앞두고|노린다|간다|떠난다|제출|입찰|"
-    r"\bwill\b|\bplans?\b|\bexpected\b|\bto sign\b|\baims?\b"
+    r"\bwill\b|\bplans?\b|\bexpected\b|\bto sign\b|\baims?\b|\bshortlisted\b|\bin talks\b"
 )
 _CUE = re.compile(rf"(?P<done>{_DONE})|(?P<scheduled>{_SCHEDULED})|(?P<planned>{_PLANNED})", _I)
-# English puts the verb before the object: "LH signs MOU", "Busan to sign MOU".
-_EN_DONE = re.compile(
-    r"\b(?:signs?|signed|wins?|won|lands|landed|clinch(?:es|ed)|logs|logged|"
-    r"secures?|secured|inks|inked|sells|sold|exports|exported|selected|picked|"
-    r"awarded|bags|bagged)\b",
-    _I,
-)
-_EN_PLANNED = re.compile(
-    r"\b(?:to sign|to host|to send|will|plans?|eyes?|seeks?|aims?|"
-    r"expected to|to hold)\b",
-    _I,
-)
-_EN_NONE = re.compile(
-    r"\b(?:boost|promote|package|fund|support|fall|falls|rise|rises|rose|fell)\b", _I
-)
-_LATIN = re.compile(r"[A-Za-z]")
 # 실증 예산 증액, 시범사업 확대: a budget line, not a pilot won (지원사업 공모 still is one).
 _PILOT_NONE_AFTER = re.compile(r"\s?(?:의)?\s?(?:지원\s?)?(?:예산|증액|통계|실적)")
 _NEGATED = re.compile(r"없었|않았|무산|불발|못했|결렬|취소")
 _NONE_BEFORE = re.compile(r"(?:해외\s?건설|누적|연간|상반기|하반기|전체|총)\s?$")
 # Korean and English apart: the Korean branches all start with a literal (a fast scan).
 _SIDE_NOTE = re.compile(
-    r"기도\s?했다|참가\s?기업|참가\s?업체|전시에\s?참가한|참여\s?기업|모습[도이]|중소기업이"
-)
-_SIDE_NOTE_EN = re.compile(
-    r"\b(?:an? |one )?exhibitors?\b|\bone (?:korean |local )?(?:startup|firm|company)\b", _I
+    r"기도\s?했다|참가\s?기업|참가\s?업체|참가사|전시에\s?참가한|참여\s?기업|모습[도이]|중소기업이"
 )
 _BACKGROUND_AFTER = re.compile(r"바\s?있|했던|하였던|에\s?이어|한\s?데\s?이어|받은\s?바", _I)
 _PAST_BEFORE = re.compile(r"지난해|작년|앞서|이미|과거|그동안|당시|지난\s?\d{4}년|\d{4}년", _I)
@@ -108,7 +96,7 @@ _PAST_BEFORE = re.compile(r"지난해|작년|앞서|이미|과거|그동안|당�
 _ADNOMINAL_AFTER = re.compile(r"\s?(?:을|를)?\s?\S{0,4}?(?:한|은|던|된|이끈|맺은)\s")
 # 앞서 … 맺은 스마트시티 양해각서, 지난해 … 맺은 설계 용역 계약: a past form modifying it.
 _ADNOMINAL_BEFORE = re.compile(
-    r"(?:맺은|맺었던|체결한|체결했던|수주한|따낸|계약한|서명한|교환한|추진한)\s(?:\S*[^\s을를로에]\s?){0,2}$"
+    r"(?:맺은|맺었던|체결한|체결했던|수주한|따낸|계약한|서명한|교환한|추진한)\s(?:\S*[^\s을를로에]\s?){0,4}$"
 )
 _YEAR = re.compile(r"(\d{4})년")
 # A stated day the signing falls on: 오는 29일, 7월 29일, 29일부터, 29~31일.
@@ -127,34 +115,37 @@ EVENT_CUE = re.compile(
 )
 _HEADLINE_DONE = re.compile(
     r"\s?(?:을|를|이|도)?\s?(?:체결|성과|성사|수주|계약|MOU|협약|결실|쾌거|"
-    r"잭팟|따내|달성|선정|맺어|…|\.\.\.|$|,)",
+    r"잭팟|따내|달성|선정|맺어|식|…|\.\.\.|$|,)",
     _I,
 )
 _FIGURE = re.compile(r"\d[\d,.]*\s?(?:억|만|조|천|달러|원|유로|엔|위안)|\$\s?\d")
 # Headlines of policy and targets: 수출 전략 발표, 수주 30조 목표, 지원 패키지.
 _HEADLINE_NONE = re.compile(r"전략|방안|정책|대책|패키지|지원책|예산|목표|통계|실적")
-_POLICY_TITLE = re.compile(r"전략|방안|정책|대책|패키지|지원책|예산|통계")
-_HEADLINE_RESULT = re.compile(r"성과|체결|성사|수주|달성|기록|결실|쾌거|따내|따냈|선정|서명|맺어")
+_POLICY_TITLE = re.compile(
+    r"전략|방안|정책|대책|패키지|지원책|예산|통계|\b(?:plan|strategy|package|budget|policy)\b", _I
+)
+_HEADLINE_RESULT = re.compile(
+    r"성과|체결|성사|수주|달성|기록|결실|쾌거|따내|따냈|선정|서명|맺어|마쳐|마쳤|손잡|확정|완료"
+)
 _HEADLINE_PLANNED = re.compile(
-    r"추진|예정|나선다|나서|계획|모색|검토|앞둬|앞두고|기대|박차|타진|"
+    r"추진|예정|나선다|나서|계획|모색|검토|앞둬|앞두고|기대|박차|타진|제안|협의|협상|노린|참여|"
     r"\bto\b|\bwill\b|\bplans?\b|\beyes?\b|\bseeks?\b",
     _I,
 )
-# Any syllable ending in ㅆ before 다 is a past form: 했다, 뽑혔다, 늘었다, 맺었다.
-_PAST_SYLLABLES = "".join(chr(0xAC00 + lead_vowel * 28 + 20) for lead_vowel in range(19 * 21))
-_FINAL_PAST = re.compile(rf"\S*[{_PAST_SYLLABLES}]다[.\"'”’)]*$")
-_FINAL_PRESENT = re.compile(r"\S*(?:한다|된다|진다|선다|는다|낸다)[.\"'”’)]*$")
-# A reporting verb ends the sentence: …체결했다고 23일 밝혔다, …될 것"이라고 말했다.
-_REPORTED = re.compile(
-    r"[\"'”’]?\s?(?:이?라고|다고|고|며|면서)\s?(?:\d{1,2}일\s?)?(?:밝혔|말했|전했|설명했|강조했|"
-    r"덧붙였|내다봤|귀띔했)다[.\"'”’)]*$"
-)
-# -ㄹ 것이다, -겠다, -기로 했다, 예정/계획/방침이다: the act is still to come.
-_FINAL_FUTURE = re.compile(
-    r"(?:[을를할될갈날]\s?것(?:이다|으로\s?보인다)?|겠다|기로\s?했다|(?:예정|계획|방침)이다|"
-    r"[을를할될]\s?수\s?있다|목표로\s?하고\s?있다)[.\"'”’)]*$"
-)
 _WINDOW = 90
+# The trigger is itself the verb of the report: 플랫폼을 수출한다(고 밝혔다) is a sale made.
+_SELF_DONE = re.compile(r"(?:수출|공급)한다")
+# A headline verb with a tense (따내, 맺어, 마쳐, 손잡아, 선정돼): not only a noun.
+_HEADLINE_TENSED = re.compile(
+    r"따내|따냈|맺어|맺었|마쳐|마쳤|손잡|성공|선정|확정|뽑혀|거둬|했다|됐다|\b(?:signs|wins|lands)\b",
+    _I,
+)
+# A headline attributed to a forecaster or a survey: "…수주, 내년 기회"…해외건설협회 전망.
+_OUTLOOK_TITLE = re.compile(r"(?:…|\.\.\.|,)\s?\S+\s?(?:전망|분석|보고서|조사)$")
+_PREFERRED = re.compile(r"우선\s?협상")
+_CONTEST_AFTER = re.compile(
+    r"전(?!략|부터|에도)|\s?(?:을|를|에)?\s?(?:경쟁|도전|후보|참여|참가|입찰)"
+)
 
 
 @dataclass(frozen=True)
@@ -227,7 +218,19 @@ def _alternatives(word: str) -> tuple[str, ...]:
     return (word[0].lower() + rest, word[0].upper() + rest)
 
 
-_PREFILTER = re.compile("|".join(alt for word in _PIECES for alt in _alternatives(word)))
+# Pieces of the pursuit and verb triggers, with what must follow them (a cheap lookahead
+# keeps the common nouns 공급, 판매, 진출, 협의 from starting a trigger search).
+_PURSUIT = r"[^.]{0,12}?(?:추진|타진|모색|나서|나설|나선|협의|검토|노린)"
+_GUARDED_PIECES = (
+    rf"진출(?={_PURSUIT})",
+    rf"보급(?={_PURSUIT})",
+    rf"판매(?={_PURSUIT})",
+    rf"공급(?={_PURSUIT}|했|하였|하며|하면서|하기로|키로)",
+    r"협의(?=\s?중)",
+)
+_PREFILTER = re.compile(
+    "|".join([alt for word in _PIECES for alt in _alternatives(word)] + list(_GUARDED_PIECES))
+)
 
 
 def has_trigger(sentence: str) -> bool:
@@ -263,8 +266,13 @@ def status_of(
 ) -> StatusCue:
     """The status of `trigger` from the predicate after it; `dated`: the article names the
     day of a coming event; `year`: the publication year (older years are background)."""
-    if _is_english(sentence):
-        return _english_status(sentence, dated)
+    if is_english(sentence):
+        en_status, en_cue = english_status(sentence)
+        if en_status == "planned" and (
+            dated or DATE_CUE.search(sentence) or EVENT_CUE.search(sentence)
+        ):
+            en_status = "scheduled"
+        return StatusCue(en_status, en_cue)
     after = sentence[trigger.end : trigger.end + _WINDOW]
     if _NEGATED.search(after) or _NONE_BEFORE.search(sentence[: trigger.start]):
         return StatusCue("none", after[:10].strip())
@@ -276,30 +284,43 @@ def status_of(
         and (not _CUE.search(after[:12]) or trigger.kind == "export")
     ) or (trigger.kind == "pilot" and _PILOT_NONE_AFTER.match(after)):
         return StatusCue("none", after[:8].strip())
+    if _SELF_DONE.match(sentence, trigger.start):
+        return StatusCue("done", sentence[trigger.start : trigger.end + 3])
     background = _BACKGROUND_AFTER.search(after)
     cue = _CUE.search(sentence, trigger.end, trigger.end + _WINDOW)
     if background and (cue is None or background.start() <= cue.start() - trigger.end + 4):
         return StatusCue("background", background.group())
-    if cue is None:
-        return _without_cue(sentence, trigger, title, dated)
-    return StatusCue(_cue_status(cue, sentence, dated), cue.group())
+    if title and _OUTLOOK_TITLE.search(sentence):
+        return StatusCue("none", _OUTLOOK_TITLE.search(sentence).group())  # type: ignore[union-attr]
+    found = (
+        _without_cue(sentence, trigger, title, dated)
+        if cue is None
+        else StatusCue(_cue_status(cue, sentence, dated), cue.group())
+    )
+    if found.status == "done" and _past_year_after(sentence, trigger, year):
+        return StatusCue("background", found.cue)
+    return _contest(sentence, trigger, found)
 
 
-def _is_english(sentence: str) -> bool:
-    return len(_LATIN.findall(sentence)) > len(sentence) // 2
+def _past_year_after(sentence: str, trigger: Trigger, year: int | None) -> bool:
+    """이 실증은 2022년 … 선정돼 추진됐다: an earlier year inside the trigger's clause."""
+    stated = _YEAR.search(sentence, trigger.end, trigger.end + 12)
+    return stated is not None and year is not None and int(stated.group(1)) < year
 
 
-def _english_status(sentence: str, dated: bool) -> StatusCue:
-    if _EN_NONE.search(sentence) and not _EN_DONE.search(sentence):
-        return StatusCue("none", _EN_NONE.search(sentence).group())  # type: ignore[union-attr]
-    planned = _EN_PLANNED.search(sentence)
-    done = _EN_DONE.search(sentence)
-    if planned and (done is None or planned.start() < done.start()):
-        scheduled = dated or DATE_CUE.search(sentence) or EVENT_CUE.search(sentence)
-        return StatusCue("scheduled" if scheduled else "planned", planned.group())
-    if done:
-        return StatusCue("done", done.group())
-    return StatusCue("none", "")
+def _contest(sentence: str, trigger: Trigger, found: StatusCue) -> StatusCue:
+    """A bid is not an order: 우선협상대상자로 선정됐다, 수주전에 뛰어들었다, 최종 후보."""
+    if found.status != "done":
+        return found
+    if _PREFERRED.match(sentence, trigger.start) or _CONTEST_AFTER.match(sentence, trigger.end):
+        return StatusCue("planned", found.cue)
+    return found
+
+
+def headline_tense_from_noun(title: str, cue: str) -> bool:
+    """The headline's status came from a noun (`…와 MOU`, `협약 체결`): it has no tense."""
+    at = title.find(cue)
+    return at >= 0 and _HEADLINE_TENSED.search(title, at) is None
 
 
 def is_policy_headline(title: str) -> bool:
@@ -311,7 +332,7 @@ def is_side_note(sentence: str) -> bool:
     """One exhibitor's MOU in an expo story: 참가 기업 … MOU를 맺기도 했다."""
     if _SIDE_NOTE.search(sentence):
         return True
-    return _LATIN.search(sentence) is not None and _SIDE_NOTE_EN.search(sentence) is not None
+    return english_side_note(sentence)
 
 
 def _cue_status(cue: re.Match[str], sentence: str, dated: bool) -> DealStatus:
@@ -360,12 +381,10 @@ def _without_cue(sentence: str, trigger: Trigger, title: bool, dated: bool) -> S
         return StatusCue("none", "")
     # The trigger is a noun (체결을 통해, 협약을 계기로): the sentence's own verb decides,
     # or, in reported speech (…될 것"이라고 말했다), the verb of what was said.
-    clause = _REPORTED.sub("", sentence)
-    future = _FINAL_FUTURE.search(clause)
-    final = future or _FINAL_PAST.search(clause) or _FINAL_PRESENT.search(clause)
+    final = final_tense(sentence)
     if final is None:
         return StatusCue("none", "")
-    status: DealStatus = "done" if final.re is _FINAL_PAST else "planned"
+    status: DealStatus = "done" if final[0] == "past" else "planned"
     if status == "planned" and (dated or DATE_CUE.search(sentence)):
         status = "scheduled"
-    return StatusCue(status, final.group().strip())
+    return StatusCue(status, final[1])

@@ -17,11 +17,13 @@ from scwatch.core.deals.cues import (
     DATE_CUE,
     Trigger,
     find_triggers,
+    headline_tense_from_noun,
     is_policy_headline,
     is_side_note,
     status_of,
     trigger_pieces,
 )
+from scwatch.core.deals.merge import merge_events
 from scwatch.core.deals.models import Deal, DealStatus
 from scwatch.core.deals.sentences import Sentence, split
 
@@ -37,7 +39,7 @@ _COMING_DAY = re.compile(r"오는\s?\d{1,2}일")
 # A line without a final 다./요. is a headline, a list item or a caption: verbs are dropped.
 _PROSE_END = re.compile(r"[다요][.\"'”’)]*$|[.!?]$")
 MAX_DEALS = 8
-_BARE_VERB = re.compile(r"따냈|따내")
+_BARE_VERB = re.compile(r"따냈|따내|(?:수주|수출|무역|시장)\s?(?:지원단|개척단|사절단)")
 
 
 def extract_deals(
@@ -61,6 +63,8 @@ def extract_deals(
     if not candidates:
         return ()
     candidates.sort(key=lambda entry: -entry[0])
+    if not any(pos == 0 and deal.status != "none" for _, deal, pos, _ in candidates):
+        candidates = _told_in_passing(candidates, sentences)
     article = subject.article_is_smartcity(sentences)
     policy = is_policy_headline(title)
     deals = []
@@ -78,7 +82,30 @@ def extract_deals(
             # the article itself reports no deal.
             deal = replace(deal, status="none")
         deals.append(replace(deal, smartcity=smart))
-    return tuple(deals)
+    return tuple(merge_events(deals))
+
+
+def _told_in_passing(
+    candidates: list[tuple[float, Deal, int, int]], sentences: list[Sentence]
+) -> list[tuple[float, Deal, int, int]]:
+    # A broadcast script: the anchor's words are the headline, the lead starts at [기자].
+    lead = next((s.index for s in sentences if s.text.startswith("[기자]")), 1)
+    found = [_in_passing(entry, sentences, lead) for entry in candidates]
+    return sorted(found, key=lambda entry: -entry[0])
+
+
+def _in_passing(
+    entry: tuple[float, Deal, int, int], sentences: list[Sentence], lead: int
+) -> tuple[float, Deal, int, int]:
+    """A title that names no deal (a listing, a new plant, a product): a deal done that the
+    body names only after its lead is the company's record, told in passing."""
+    score, deal, position, at = entry
+    sentence = sentences[position]
+    # A sub-headline (no final 다.) announces news of its own; it is not an aside.
+    aside = _PROSE_END.search(sentence.text) and not is_side_note(sentence.text)
+    if deal.status != "done" or sentence.index < lead + 2 or not aside:
+        return entry
+    return score - 30, replace(deal, status="background"), position, at
 
 
 def _trigger_pieces(body: str, sentences: list[Sentence]) -> dict[int, list[int]]:
@@ -143,12 +170,25 @@ def _complete_main(
     """A headline deal takes missing fields (and a missing status) from the body's lead."""
     lead = _lead_of_kind(deal, sentence, sentences)
     if lead is not None:
-        # A title read as none by a cue of its own (전략, 목표, 무산) keeps it.
-        if deal.status == "none" and not deal.status_cue and lead.status != "none":
+        # A title read as none by a cue of its own (전략, 목표, 무산) keeps it; a headline
+        # without a tense (…와 MOU, 협약 체결) takes the tense of the lead's verb.
+        if (deal.status == "none" and not deal.status_cue and lead.status != "none") or (
+            _tenseless(deal, sentence.text)
+            and lead.status in ("scheduled", "planned", "background")
+        ):
             deal = replace(deal, status=lead.status, status_cue=lead.status_cue)
         deal = fields.merge(deal, lead)
     when = _dated(deal, sentence, published)
     return replace(deal, on=when) if when else deal
+
+
+def _tenseless(deal: Deal, title: str) -> bool:
+    """A headline read as done only by its noun (`…와 MOU`, `협약 체결`): no verb, no tense."""
+    if deal.status != "done" or not deal.status_cue:
+        return False
+    found = find_triggers(deal.status_cue)
+    whole = len(found) == 1 and found[0].end - found[0].start == len(deal.status_cue)
+    return whole and headline_tense_from_noun(title, deal.status_cue)
 
 
 def _lead_of_kind(deal: Deal, sentence: Sentence, sentences: list[Sentence]) -> Deal | None:

@@ -30,10 +30,61 @@ _TOPIC_ACTOR = re.compile(
     rf"({_NAME})(?:은|는)\s"
 )
 _NOT_ACTORS = frozenset(
-    "정부 한국 업계 회사 재단 기업 양측 양사 이번 이날 한편 이는 이들 올해 지난해 특히 또 또한 "
-    "이에 현재 당시 관계자 전문가 시장 국내 해외 우리 우리나라 전시회 행사 한국관 이곳 그 이".split()
+    (
+        "정부",
+        "한국",
+        "업계",
+        "회사",
+        "재단",
+        "기업",
+        "양측",
+        "양사",
+        "이번",
+        "이날",
+        "한편",
+        "이는",
+        "이들",
+        "올해",
+        "지난해",
+        "특히",
+        "또",
+        "또한",
+        "이에",
+        "현재",
+        "당시",
+        "관계자",
+        "전문가",
+        "시장",
+        "국내",
+        "해외",
+        "우리",
+        "우리나라",
+        "전시회",
+        "행사",
+        "한국관",
+        "이곳",
+        "그",
+        "이",
+    )
 )
-_GENERIC_END = re.compile(r"(?:사업|협약|계약|행사|엑스포|전시회|기자|관계자|시장|분야|규모|기업들)$")
+_GENERIC_END = re.compile(
+    r"(?:사업|협약|계약|행사|엑스포|전시회|기자|관계자|시장|분야|규모|기업들)$"
+)
+# A particle left on a name read by its position: 리야드시에 -> 리야드시.
+_PARTICLE = re.compile(r"(?<=[가-힣]{2})(?:에서|까지|에게|으로|에도|에|을|를|은|는|의|와|과)$")
+# A particle or a verb ending on a Korean word: 경쟁입찰에, 수주까지, 면담에서, 이끄, 주도하.
+_NOT_A_NAME = re.compile(r"(?:에|에서|까지|에게|으로|을|를|은|는|의|와|과|에도|께|하|되|끄|들)$")
+# The name is a deal word itself: 실증, MOU, 수주지원단, 시장개척단, 합의각서.
+_TRIGGER_WORD = re.compile(
+    r"(?:^|[^A-Za-z])(?:실증|수주|입찰|지원단|개척단|사절단|MOU|MOA|협약|각서|계약|deal)$",
+    re.IGNORECASE,
+)
+_GENERIC_WORDS = (
+    "금액 건수 규모 사업비 수주액 계약액 예산 시기 일정 장소 오후 오전 계획 보고서 전략 대표 "
+    "기관 관계부처 발주처 참석자 양국 양국은 도시 교통 컨소시엄 원팀 협약식 체결식 서명식 "
+    "플랫폼 시스템 사업 회사 업체 기업 정부 한국 Korea"
+)
+_GENERIC_NOUNS = frozenset(_GENERIC_WORDS.split())
 _PROJECT = re.compile(
     r"((?:[‘'\"“][^’'\"”]{2,40}[’'\"”])|(?:[가-힣A-Za-z0-9·]+\s){0,3}[가-힣A-Za-z0-9·]*"
     r"(?:신도시|프로젝트|조성\s?사업|구축\s?사업|개발\s?사업|용역|플랫폼\s?사업))"
@@ -116,7 +167,26 @@ def _parties(entities: list[Entity], text: str) -> tuple[Party, ...]:
         if any(entity.name in name for name in parties):
             continue
         parties.setdefault(entity.name, Party(entity.name, entity.side, entity.kind))
-    return tuple(parties.values())
+    kept: dict[str, Party] = {}
+    for party in parties.values():
+        name = _PARTICLE.sub("", party.name) if party.side == "unknown" else party.name
+        if is_party_name(name):
+            kept.setdefault(name, replace(party, name=name))
+    return tuple(kept.values())
+
+
+def is_party_name(name: str) -> bool:
+    """Not a verb stem (이끄, 주도하), a word with its particle (경쟁입찰에, 수주까지), a
+    generic noun of deals, money, time or roles (금액, 건수, 컨소시엄, 일정), a trigger itself
+    (MOU, 실증, 시장개척단) or a Latin dateline or common word (SEOUL, sidelines)."""
+    bare = name.strip()
+    if len(bare) < 2 or _NOT_A_NAME.search(bare) or bare in _GENERIC_NOUNS:
+        return False
+    if bare.isascii() and bare.isalpha() and (bare.islower() or bare.isupper()):
+        # deal, sidelines; SEOUL, DAEJEON (datelines); LH, KOTRA are listed bodies.
+        bodies = [e for e in find_entities(bare) if e.kind not in ("country", "city")]
+        return bare.isupper() and (len(bare) < 5 or bool(bodies))
+    return _TRIGGER_WORD.search(bare) is None
 
 
 def _foreign_bodies(entities: list[Entity], text: str) -> list[str]:

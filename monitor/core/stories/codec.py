@@ -21,6 +21,7 @@ from scwatch.core.stories.signature import combine
 
 KEPT_MINHASHES = 4  # the original's and the first few copies' are enough to spot copies
 KEPT_TITLE_GRAMS = 400
+Rank = tuple[int, datetime, datetime]
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,9 @@ class StoryState:
     start: datetime  # the first member's time (published, else first seen)
     minhashes: tuple[tuple[int, ...], ...]
     title_grams: frozenset[str]
+    # The original's rank (scwatch.core.stories.original), so a newcomer is ranked against
+    # it without reading the original back; None in states written before it was kept.
+    original: Rank | None = None
 
     def facts(self, story_id: int, frozen: bool = False) -> StoryFacts:
         return StoryFacts(
@@ -50,6 +54,7 @@ def signature_dict(sig: EventSignature) -> dict[str, Any]:
         "kind": sig.kind, "status": sig.status, "event": sig.event,
         "parties": sorted(sig.parties), "places": sorted(sig.places),
         "amounts": sorted(sig.amounts), "numbers": sorted(sig.numbers),
+        "cue": sig.cue, "named": sorted(sig.named), "english": sig.english,
     }  # fmt: skip
 
 
@@ -62,6 +67,9 @@ def signature_from(data: dict[str, Any]) -> EventSignature:
         amounts=frozenset(int(a) for a in data.get("amounts", ())),
         numbers=frozenset(data.get("numbers", ())),
         event=data.get("event"),
+        cue=data.get("cue"),
+        named=frozenset(data.get("named", ())),
+        english=bool(data.get("english")),
     )
 
 
@@ -85,7 +93,11 @@ def grown(state: StoryState, facts: ArticleFacts, at: datetime) -> StoryState:
     if len(grams) < KEPT_TITLE_GRAMS:
         grams = grams | facts.title_grams
     return StoryState(
-        combine([state.signature, facts.signature]), min(state.start, at), minhashes, grams
+        combine([state.signature, facts.signature]),
+        min(state.start, at),
+        minhashes,
+        grams,
+        state.original,
     )
 
 
@@ -95,17 +107,28 @@ def state_json(state: StoryState) -> str:
         "start": state.start.isoformat(),
         "minhashes": [pack_minhash(m) for m in state.minhashes],
         "title_grams": sorted(state.title_grams),
+        "original": _rank_json(state.original),
     }, ensure_ascii=False)  # fmt: skip
 
 
 def state_from_json(text: str) -> StoryState:
     data = json.loads(text)
+    original = data.get("original")
     return StoryState(
         signature=signature_from(data),
         start=datetime.fromisoformat(data["start"]),
         minhashes=tuple(unpack_minhash(m) for m in data.get("minhashes", ())),
         title_grams=frozenset(data.get("title_grams", ())),
+        original=_rank_from(original) if original else None,
     )
+
+
+def _rank_json(rank: Rank | None) -> list[Any] | None:
+    return None if rank is None else [rank[0], rank[1].isoformat(), rank[2].isoformat()]
+
+
+def _rank_from(data: list[Any]) -> Rank:
+    return (int(data[0]), datetime.fromisoformat(data[1]), datetime.fromisoformat(data[2]))
 
 
 def facts_json(facts: ArticleFacts) -> str:

@@ -25,10 +25,14 @@ from scwatch.core.stories.models import ArticleFacts, EventSignature, StoryDecis
 WINDOW = timedelta(days=14)
 COPY_JACCARD = 0.5
 REWRITE_SCORE = 0.6
+REWRITE_SCORE_ENGLISH = 0.4  # and at least two shared names or amounts
+AMOUNT_TOLERANCE = 0.03
+W_CONFLICT = 0.25
+STATUS_CUES = "cue"
+_STATUS = {"planned": "planned", "scheduled": "planned", "done": "done"}
 # Evidence weights (score = sum, capped at 1); see docs/stories.md "Decision rule".
 W_PARTY, W_PLACE, W_AMOUNT, W_NUMBER, W_EVENT = 0.25, 0.15, 0.35, 0.1, 0.2
 W_TITLE, W_TEXT = 0.6, 2.0
-FUTURE = frozenset({"planned", "scheduled"})
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class Evidence:
     score: float
     veto: str | None
     shared: tuple[str, ...]
+    raw: float = 0.0  # the score before the cap
 
 
 def in_window(story: StoryFacts, at: datetime, window: timedelta = WINDOW) -> bool:
@@ -86,14 +91,19 @@ def _best_rewrite(facts: ArticleFacts, stories: Sequence[StoryFacts]) -> StoryDe
     best: tuple[float, int, Evidence] | None = None
     for story in stories:
         found = evidence(facts, story)
-        if found.veto or found.score < REWRITE_SCORE:
+        if found.veto or found.score < _threshold(facts.signature, story.signature):
             continue
-        if best is None or found.score > best[0]:
-            best = (found.score, story.story_id, found)
+        if best is None or found.raw > best[0]:  # uncapped: the strongest of two 1.0s
+            best = (found.raw, story.story_id, found)
     if best is None:
         return None
     reason = "rewrite: " + "+".join(best[2].shared[:6])
-    return StoryDecision(best[1], "rewrite", round(best[0], 3), reason)
+    return StoryDecision(best[1], "rewrite", round(best[2].score, 3), reason)
+
+
+def _threshold(mine: EventSignature, theirs: EventSignature) -> float:
+    """An English version shares no words with a Korean story: names and figures only."""
+    return REWRITE_SCORE_ENGLISH if mine.english != theirs.english else REWRITE_SCORE
 
 
 def evidence(facts: ArticleFacts, story: StoryFacts) -> Evidence:
@@ -102,12 +112,14 @@ def evidence(facts: ArticleFacts, story: StoryFacts) -> Evidence:
     veto = _veto(mine, theirs)
     parties = mine.parties & theirs.parties
     places = mine.places & theirs.places
-    amounts = mine.amounts & theirs.amounts
+    amounts = shared_amounts(mine.amounts, theirs.amounts)
     numbers = mine.numbers & theirs.numbers
     if not parties and not places:
         veto = veto or "no shared party or place"
+    elif mine.english != theirs.english and len(parties) + len(places) + bool(amounts) < 2:
+        veto = veto or "one name only across languages"
     text = max((jaccard(facts.minhash, m) for m in story.minhashes), default=0.0)
-    score = (
+    raw = (
         W_PARTY * min(len(parties), 2)
         + W_PLACE * min(len(places), 2)
         + W_AMOUNT * bool(amounts)
@@ -115,19 +127,45 @@ def evidence(facts: ArticleFacts, story: StoryFacts) -> Evidence:
         + W_EVENT * (mine.event is not None and mine.event == theirs.event)
         + W_TITLE * title_overlap(facts.title_grams, story.title_grams)
         + W_TEXT * text
+        - W_CONFLICT * _soft_conflicts(mine, theirs)
     )
     shared = tuple(sorted(parties | places)) + tuple(str(a) for a in sorted(amounts))
-    return Evidence(min(score, 1.0), veto, shared)
+    return Evidence(min(raw, 1.0), veto, shared, raw)
+
+
+def _status_clash(mine: EventSignature, theirs: EventSignature) -> bool:
+    """Planned against done, with a strong cue on at least one side (STATUS_CUES: "cue"
+    both sides; "either" a cue against the other's deal status)."""
+    if not (mine.cue or theirs.cue):
+        return False
+    if STATUS_CUES == "cue" and not (mine.cue and theirs.cue):
+        return False
+    statuses = {_STATUS.get(s.cue or s.status or "") for s in (mine, theirs)}
+    return statuses == {"planned", "done"}
+
+
+def _soft_conflicts(mine: EventSignature, theirs: EventSignature) -> int:
+    """A weak sign of another event, too noisy to veto on: one side names foreign places,
+    the other none (a domestic award against a deal abroad)."""
+    return int(bool(mine.places) != bool(theirs.places))
+
+
+def shared_amounts(mine: frozenset[int], theirs: frozenset[int]) -> frozenset[int]:
+    """My amounts that one of theirs matches within AMOUNT_TOLERANCE (another day's
+    exchange rate, "5,600억" against "5천700억")."""
+    return frozenset(
+        a for a in mine if any(abs(a - b) <= AMOUNT_TOLERANCE * max(a, b) for b in theirs)
+    )
 
 
 def _veto(mine: EventSignature, theirs: EventSignature) -> str | None:
-    statuses = {mine.status, theirs.status}
-    # Announced and then signed: two events, however alike the texts.
-    if "done" in statuses and statuses & FUTURE:
-        return f"status {mine.status} vs {theirs.status}"
-    if mine.amounts and theirs.amounts and not mine.amounts & theirs.amounts:
+    # Announced and then signed: two events, however alike the texts; only when both
+    # titles (or first sentences) say so, the deal status is too noisy to split on.
+    if _status_clash(mine, theirs):
+        return f"status {mine.cue or mine.status} vs {theirs.cue or theirs.status}"
+    if mine.amounts and theirs.amounts and not shared_amounts(mine.amounts, theirs.amounts):
         return "different amounts"
-    if mine.parties and theirs.parties and not mine.parties & theirs.parties:
+    if mine.named and theirs.named and not mine.parties & theirs.parties:
         return "different parties"
     if mine.places and theirs.places and not mine.places & theirs.places:
         return "different foreign places"

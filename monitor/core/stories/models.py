@@ -24,9 +24,12 @@ class EventSignature:
     status: str | None
     parties: frozenset[str]  # organisations, companies and bodies
     places: frozenset[str]  # countries and cities
-    amounts: frozenset[int]  # KRW amounts, rounded to 2 significant digits
+    amounts: frozenset[int]  # KRW amounts, rounded to 3 significant digits
     numbers: frozenset[str]  # other figures: counts, dates ("407건", "11월 5일")
     event: str | None  # expo / event name
+    cue: str | None = None  # "planned" / "done" when the title or first sentence says so
+    named: frozenset[str] = frozenset()  # the parties the title names
+    english: bool = False  # an English version (a story: all its members are)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from datetime import datetime
 from scwatch.core.deals.amounts import find_amounts
 from scwatch.core.deals.gazetteer import find_entities, find_events
 from scwatch.core.deals.models import Deal
+from scwatch.core.stories.cues import GENERIC_PARTIES, deaccented, is_english, strong_status
 from scwatch.core.stories.dateline import wire_of, without_dateline
 from scwatch.core.stories.minhash import bands, minhash, shingles
 from scwatch.core.stories.models import ArticleFacts, EventSignature
@@ -53,26 +54,43 @@ def facts_of(
 
 
 def signature_of(title: str, body: str, deals: Sequence[Deal] = ()) -> EventSignature:
-    lead = f"{title}\n{without_dateline(body)[:LEAD_CHARS]}"
-    parties, places = _names(lead)
+    english = is_english(title, body)
+    body = without_dateline(body)
+    lead = f"{title}\n{body[:LEAD_CHARS]}"
+    parties, places = _names(deaccented(lead) if english else lead)
+    named, _ = _names(deaccented(title) if english else title)
     main = deals[0] if deals else None
     if main is not None:
-        parties |= {_key(p.name) for p in main.parties if p.kind not in PLACE_KINDS}
+        deal_parties = {_key(p.name) for p in main.parties if p.kind not in PLACE_KINDS}
+        parties |= deal_parties
+        named |= {p for p in deal_parties if p in squeeze(title)}
         places |= {_key(name) for name in (main.country, main.city) if name} - parties
-    amounts = {_round_krw(m.amount.krw) for m in find_amounts(f"{title}\n{body}")}
-    if main is not None and main.amount is not None:
-        amounts.add(_round_krw(main.amount.krw))
-    events = [name for name, _, _ in find_events(lead)]
-    event = main.event if main is not None and main.event else (events[0] if events else None)
+    drop = {_key(h) for h in HOME} | GENERIC_PARTIES
     return EventSignature(
         kind=main.kind if main else None,
         status=main.status if main else None,
-        parties=frozenset(parties - {_key(h) for h in HOME}),
-        places=frozenset(places - {_key(h) for h in HOME}),
-        amounts=frozenset(a for a in amounts if a > 0),
+        parties=frozenset(parties - drop),
+        places=frozenset(places - drop),
+        amounts=frozenset(_amounts(title, body, main)),
         numbers=frozenset(numbers_in(lead)),
-        event=_key(event) if event else None,
+        event=_event(lead, main),
+        cue=strong_status(title, body),
+        named=frozenset(named - drop),
+        english=english,
     )
+
+
+def _amounts(title: str, body: str, main: Deal | None) -> set[int]:
+    amounts = {_round_krw(m.amount.krw) for m in find_amounts(f"{title}\n{body}")}
+    if main is not None and main.amount is not None:
+        amounts.add(_round_krw(main.amount.krw))
+    return {a for a in amounts if a > 0}
+
+
+def _event(lead: str, main: Deal | None) -> str | None:
+    events = [name for name, _, _ in find_events(lead)]
+    event = main.event if main is not None and main.event else (events[0] if events else None)
+    return _key(event) if event else None
 
 
 def _names(text: str) -> tuple[set[str], set[str]]:
@@ -90,10 +108,11 @@ def _key(name: str) -> str:
 
 
 def _round_krw(krw: float) -> int:
-    """Two significant digits: 1조2천억 and "1.2조원" and $9억 at the documented rate agree."""
+    """Three significant digits; `decide` compares amounts with a relative tolerance, so
+    5,600억 and $420m at another day's rate agree while 85억 and 86억 stay apart."""
     if krw <= 0:
         return 0
-    digits = math.floor(math.log10(krw)) - 1
+    digits = math.floor(math.log10(krw)) - 2
     return int(round(krw / 10**digits) * 10**digits)
 
 
@@ -116,11 +135,19 @@ def lookup_keys(signature: EventSignature) -> frozenset[str]:
     """Keys a rewrite is looked up by: each party, event and amount, and each place with
     the deal kind (a bare country is too common to look up by)."""
     keys = {f"p:{party}" for party in signature.parties}
-    keys |= {f"a:{amount}" for amount in signature.amounts}
+    keys |= {f"a:{key_amount(amount)}" for amount in signature.amounts}
     if signature.event:
         keys.add(f"e:{signature.event}")
     keys |= {f"k:{signature.kind or '-'}:{place}" for place in signature.places}
     return frozenset(key[:200] for key in keys)
+
+
+def key_amount(amount: int) -> int:
+    """An amount as a lookup key: one significant digit, so near amounts share it."""
+    if amount <= 0:
+        return 0
+    step = 10 ** math.floor(math.log10(amount))
+    return (amount // step) * step
 
 
 def combine(signatures: Iterable[EventSignature]) -> EventSignature:
@@ -137,4 +164,7 @@ def combine(signatures: Iterable[EventSignature]) -> EventSignature:
         amounts=frozenset().union(*(s.amounts for s in items)),
         numbers=frozenset().union(*(s.numbers for s in items)),
         event=next((s.event for s in items if s.event), None),
+        cue=next((s.cue for s in items if s.cue), None),
+        named=frozenset().union(*(s.named for s in items)),
+        english=bool(items) and all(s.english for s in items),
     )

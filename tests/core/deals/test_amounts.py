@@ -36,7 +36,7 @@ def test_a_bracketed_won_figure_is_not_a_second_amount() -> None:
     [found] = find_amounts(text)
     assert found.amount.text == "315만 달러"
     assert text[found.start : found.end] == "315만 달러"
-    assert found.amount.krw == 315e4 * KRW_PER_UNIT["USD"]
+    assert found.amount.krw == 44e8  # the stated won figure, not the table's rate
 
 
 @pytest.mark.parametrize("text", ["인구 1억 명", "2만여명이 함께", "10만 그루", "엔지니어링 업체"])
@@ -51,3 +51,13 @@ def test_rule_amounts_and_formatting() -> None:
     assert parse_krw("abc") is None
     assert format_krw(1.2e12) == "1.2조원"
     assert format_krw(775e8) == "775억원"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2억3천만 달러(약 3천350억원) 규모", "2억3천만 달러, 우리 돈 약 3천350억원 규모"],
+)
+def test_a_stated_won_figure_values_the_foreign_amount(text: str) -> None:
+    [found] = find_amounts(text)
+    assert (found.amount.value, found.amount.currency) == (2.3e8, "USD")
+    assert found.amount.krw == 3350e8

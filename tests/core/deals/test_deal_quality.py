@@ -26,17 +26,18 @@ from scwatch.core.text.folding import squeeze
 LABELLED = Path(__file__).resolve().parents[2] / "fixtures" / "labelled" / "deals"
 STATUSES = ("done", "scheduled", "planned", "background", "none")
 # Floors on the test split (measured figures in docs/deals.md, less a margin for a set this small).
+# Measured on a+b+c test (193 items) after the generalisation round.
 FLOORS = {
-    "status_precision": 0.86,  # measured 0.883
-    "status_recall": 0.86,  # measured 0.883
-    "rule_precision": 0.83,  # measured 0.850 (MOU), 0.921 (export)
-    "rule_recall": 0.83,  # measured 0.854 (export), 0.944 (MOU)
+    "status_precision": 0.865,  # measured 0.876
+    "status_recall": 0.865,  # measured 0.876
+    "rule_precision": 0.91,  # measured 0.923 (export), 0.933 (MOU)
+    "rule_recall": 0.875,  # measured 0.889 (export), 0.966 (MOU)
 }
 
 
-def load(split: str | None = None) -> list[dict[str, Any]]:
+def load(split: str | None = None, name: str = "*") -> list[dict[str, Any]]:
     rows = []
-    for path in sorted(LABELLED.glob("*.jsonl")):
+    for path in sorted(LABELLED.glob(f"{name}.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
@@ -164,9 +165,10 @@ def test_default_rules_per_story_on_the_test_split() -> None:
         assert rules.recall([rule]) >= FLOORS["rule_recall"], rule
 
 
-def report(split: str) -> None:
-    result = score(load(split))
-    print(f"== {split}: {result['items']} items")
+def report(split: str, name: str = "*") -> None:
+    rows = load(split, name)
+    result = score(rows)
+    print(f"== {split} {name}.jsonl: {result['items']} items")
     for label in STATUSES:
         tally = result["status"]
         print(
@@ -186,11 +188,18 @@ def report(split: str) -> None:
         )
     for name, value in sorted(result["fields"].items()):
         print(f"field {name:10} {value:.3f}")
-    if split == "dev":  # the test split stays blind: its figures only
+    if split == "dev" and name == "*":  # the test split stays blind: its figures only
+        by_id = {row["id"]: row for row in rows}
         for error in result["errors"]:
-            print("  miss", *error)
+            print("  miss", *error, "|", by_id[error[0]]["title"])
+            deals = extract_deals(by_id[error[0]]["title"], by_id[error[0]]["body"])
+            if deals:
+                print("       ", deals[0].status_cue, "|", deals[0].sentences.get("status", ""))
 
 
 if __name__ == "__main__":
+    for part in ("a", "b", "c"):
+        report("dev", part)
+        report("test", part)
     report("dev")
     report("test")

@@ -65,10 +65,13 @@ def test_outside_the_window_a_copy_starts_a_new_story() -> None:
     assert is_frozen(T0, T0 + timedelta(days=15)) and not is_frozen(T0, T0 + timedelta(days=3))
 
 
-def signature(status: str | None, places: set[str], amounts: set[int]) -> EventSignature:
+def signature(
+    status: str | None, places: set[str], amounts: set[int], cue: str | None = "same"
+) -> EventSignature:
+    """A K-water signature; the strong cue follows the deal status unless given."""
     return EventSignature(
         "mou", status, frozenset({"k-water"}), frozenset(places), frozenset(amounts),
-        frozenset(), None,
+        frozenset(), None, cue=status if cue == "same" else cue,
     )  # fmt: skip
 
 
@@ -79,6 +82,23 @@ def test_look_alikes_announcement_and_signing_stay_apart() -> None:
     story = replace(state_of([(planned, T0)]).facts(1))
     decision = decide(done, [story], T0)
     assert decision.story_id is None and decision.join == "original"
+
+
+def test_a_deal_status_without_a_strong_cue_does_not_split() -> None:
+    base = facts_of("K-water 타슈켄트 협약", BODY, T0)
+    planned = replace(base, signature=signature("planned", {"타슈켄트"}, set(), cue=None))
+    done = replace(base, signature=signature("done", {"타슈켄트"}, set(), cue="done"))
+    story = state_of([(planned, T0)]).facts(1)
+    assert decide(done, [story], T0).story_id == 1
+
+
+def test_amounts_agree_within_the_tolerance_only() -> None:
+    base = facts_of("K-water 타슈켄트 협약", BODY, T0)
+    story = state_of([(replace(base, signature=signature("done", {"타슈켄트"}, {560 * 10**9})), T0)])
+    near = replace(base, signature=signature("done", {"타슈켄트"}, {570 * 10**9}))
+    far = replace(base, signature=signature("done", {"타슈켄트"}, {600 * 10**9}))
+    assert decide(near, [story.facts(1)], T0).story_id == 1
+    assert decide(far, [story.facts(1)], T0).story_id is None
 
 
 def test_look_alikes_other_place_or_other_amount_stay_apart_but_a_rewrite_joins() -> None:
