@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, text, union, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text, union, update
 from sqlalchemy.engine import Connection
 
 from scwatch.core.records import ArticleRecord, ClusterRecord
@@ -50,7 +51,7 @@ def key_candidates(
     """Stories whose window start lies in [since, until] sharing keys, most shared first."""
     if not keys:
         return []
-    return [row.cluster_id for row in conn.execute(_key_query(keys, since, until))]
+    return [row.cluster_id for row in conn.execute(_key_query(list(keys), since, until))]
 
 
 def candidate_stories(
@@ -63,24 +64,38 @@ def candidate_stories(
     """One round trip for the story decision: the stories sharing a band row, the
     KEY_CANDIDATES stories sharing the most keys with their window start inside `window`,
     and the article's own story (insert_article's; its `original_article_id` is the
-    article and it has no signature yet)."""
-    arms = [select(articles.c.cluster_id).where(articles.c.id == article_id)]
-    if bands:
-        pairs = (and_(story_bands.c.band == b, story_bands.c.bucket == k) for b, k in bands)
+    article and it has no signature yet). The statement is built once per band count, so
+    SQLAlchemy's compiled cache serves every article."""
+    params: dict[str, object] = {"article": article_id, "since": window[0], "until": window[1]}
+    params["keys"] = sorted(keys) or [""]
+    for n, (band, bucket) in enumerate(bands):
+        params[f"b{n}"], params[f"k{n}"] = band, bucket
+    rows = conn.execute(_candidate_query(len(bands)), params)
+    return [ClusterRecord(**row._asdict()) for row in rows]
+
+
+@lru_cache(maxsize=4)
+def _candidate_query(band_count: int) -> Any:
+    arms: list[Any] = [select(articles.c.cluster_id).where(articles.c.id == bindparam("article"))]
+    if band_count:
+        pairs = [
+            and_(
+                story_bands.c.band == bindparam(f"b{n}"), story_bands.c.bucket == bindparam(f"k{n}")
+            )
+            for n in range(band_count)
+        ]
         arms.append(select(story_bands.c.cluster_id).where(or_(*pairs)))
-    if keys:
-        best = _key_query(keys, *window).subquery()
-        arms.append(select(best.c.cluster_id))
+    best = _key_query(bindparam("keys", expanding=True), bindparam("since"), bindparam("until"))
+    arms.append(select(best.subquery().c.cluster_id))
     ids = union(*arms).subquery()
-    query = select(clusters).where(clusters.c.id.in_(select(ids.c[0])))
-    return [ClusterRecord(**row._asdict()) for row in conn.execute(query)]
+    return select(clusters).where(clusters.c.id.in_(select(ids.c[0])))
 
 
-def _key_query(keys: Collection[str], since: datetime, until: datetime) -> Any:
+def _key_query(keys: Any, since: Any, until: Any) -> Any:
     shared = func.count().label("shared")
     return (
         select(story_keys.c.cluster_id, shared)
-        .where(story_keys.c.key.in_(list(keys)))
+        .where(story_keys.c.key.in_(keys))
         .where(story_keys.c.first_seen_at.between(since, until))
         .group_by(story_keys.c.cluster_id)
         .order_by(shared.desc(), story_keys.c.cluster_id.desc())

@@ -2,9 +2,11 @@
 fixes `merge_stories` and `split_article`.
 
 insert_article has just made a one-article story for the new article; assign_story looks
-up candidate stories (LSH band rows for copies, event keys for rewrites), asks the pure
-decision (scwatch.core.stories.decide) and either keeps that story or moves the article
-into the chosen one and drops the empty story. Hand fixes are never undone: ingest only
+up that story and the candidate stories (LSH band rows for copies, event keys for
+rewrites) in one query, asks the pure decision (scwatch.core.stories.decide) and either
+keeps that story or points the article at the chosen one and drops the empty story. The
+story's state JSON carries everything the decision and the original's rank need, so no
+member is read back. Hand fixes are never undone: ingest only
 ever places the new article, and a merged-away story's rows point at the kept one.
 """
 
@@ -14,7 +16,9 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from scwatch.core.errors import QueryError
+from scwatch.core.records import ClusterRecord
 from scwatch.core.stories.codec import (
+    Rank,
     StoryState,
     facts_from_json,
     facts_json,
@@ -24,7 +28,7 @@ from scwatch.core.stories.codec import (
     state_of,
 )
 from scwatch.core.stories.decide import decide, is_frozen
-from scwatch.core.stories.models import ArticleFacts, StoryDecision, StoryFacts
+from scwatch.core.stories.models import ArticleFacts, StoryDecision
 from scwatch.core.stories.original import original_rank
 from scwatch.core.stories.signature import lookup_keys
 from scwatch.storage import Connection
@@ -40,38 +44,37 @@ def assign_story(
 ) -> StoryDecision:
     """Put the just-inserted article into its story; the decision carries the story id."""
     store.lock_stories(conn)
-    own = store.story_of(conn, article_id)
-    if own is None:
-        raise QueryError(f"no article with id {article_id}")
     at = facts.published_at or first_seen_at
     window = timedelta(days=window_days)
-    candidates = _candidates(conn, facts, at, window, exclude=own)
+    own, records = _candidates(conn, article_id, facts, (at - window, at + window))
+    states = {s.id: state_from_json(s.signature) for s in records if s.signature is not None}
+    candidates = [
+        state.facts(sid, frozen=is_frozen(state.start, at, window)) for sid, state in states.items()
+    ]
     decision = decide(facts, candidates, first_seen_at, window)
-    store.save_facts(conn, article_id, facts_json(facts))
+    store.insert_facts(conn, article_id, facts_json(facts))
     if decision.story_id is None:
         _start(conn, own, article_id, facts, at, first_seen_at)
         return replace(decision, story_id=own)
-    _join(conn, decision, own, article_id, facts, at, first_seen_at)
+    story = next(r for r in records if r.id == decision.story_id)
+    _join(conn, decision, (own, article_id), story, states[story.id], facts, first_seen_at)
     return decision
 
 
 def _candidates(
-    conn: Connection, facts: ArticleFacts, at: datetime, window: timedelta, exclude: int
-) -> list[StoryFacts]:
-    ids = store.band_candidates(conn, facts.bands)
-    ids.update(store.key_candidates(conn, facts.keys, at - window, at + window))
-    stories = store.get_stories(conn, ids - {exclude})
+    conn: Connection, article_id: int, facts: ArticleFacts, window: tuple[datetime, datetime]
+) -> tuple[int, list[ClusterRecord]]:
+    """The article's own story (insert_article's) and the candidate stories' records."""
+    found = store.candidate_stories(conn, article_id, facts.bands, facts.keys, window)
+    own = next((s.id for s in found if s.original_article_id == article_id), None)
+    if own is None:
+        raise QueryError(f"no article with id {article_id}")
+    stories = [s for s in found if s.id != own]
     # Rows of a hand-merged story were moved; any left behind lead to the kept story.
     merged = {store.merged_target(conn, s.id) for s in stories if s.merged_into is not None}
-    if merged - ids:
-        stories += store.get_stories(conn, merged - ids - {exclude})
-    found = []
-    for story in stories:
-        if story.signature is None or story.merged_into is not None:
-            continue
-        state = state_from_json(story.signature)
-        found.append(state.facts(story.id, frozen=is_frozen(state.start, at, window)))
-    return found
+    if merged - {s.id for s in stories}:
+        stories += store.get_stories(conn, merged - {s.id for s in stories} - {own})
+    return own, [s for s in stories if s.signature is not None and s.merged_into is None]
 
 
 def _start(
@@ -82,7 +85,7 @@ def _start(
     at: datetime,
     first_seen_at: datetime,
 ) -> None:
-    state = state_of([(facts, at)])
+    state = replace(state_of([(facts, at)]), original=original_rank(facts, first_seen_at))
     store.update_story(conn, story_id, signature=state_json(state), last_seen_at=first_seen_at)
     store.set_join(conn, article_id, "original", 1.0)
     store.add_bands(conn, article_id, story_id, facts.bands)
@@ -92,31 +95,30 @@ def _start(
 def _join(
     conn: Connection,
     decision: StoryDecision,
-    own: int,
-    article_id: int,
+    ids: tuple[int, int],
+    story: ClusterRecord,
+    before: StoryState,
     facts: ArticleFacts,
-    at: datetime,
     first_seen_at: datetime,
 ) -> None:
-    story_id = decision.story_id
-    story = store.get_story(conn, story_id) if story_id is not None else None
-    if story is None or story.signature is None:
-        raise QueryError(f"story {story_id} vanished during assignment")
-    store.set_membership(conn, article_id, story.id, decision.join, decision.score)
+    own, article_id = ids
+    rank = original_rank(facts, first_seen_at)
+    first = before.original or _stored_rank(conn, story.original_article_id)
+    ranks_before = first is None or rank < first
+    join = "original" if ranks_before else decision.join
+    store.place_article(conn, article_id, story.id, join, decision.score)
     store.delete_story(conn, own)
     store.add_bands(conn, article_id, story.id, facts.bands)
-    before = state_from_json(story.signature)
-    after = grown(before, facts, at)
+    after = grown(before, facts, facts.published_at or first_seen_at)
+    after = replace(after, original=rank if ranks_before else first)
     _grow_keys(conn, story.id, before, after)
-    last = max(story.last_seen_at or story.first_seen_at, first_seen_at)
-    store.update_story(
-        conn, story.id, signature=state_json(after), last_seen_at=last, size=story.size + 1
-    )
-    if _ranks_before(conn, facts, first_seen_at, story.original_article_id):
+    values: dict[str, object] = {"signature": state_json(after), "size": story.size + 1}
+    values["last_seen_at"] = max(story.last_seen_at or story.first_seen_at, first_seen_at)
+    if ranks_before:
         # The original arrived after a copy of it: it becomes the story's original.
         store.set_join(conn, story.original_article_id, decision.join, decision.score)
-        store.set_join(conn, article_id, "original", decision.score)
-        store.update_story(conn, story.id, original_article_id=article_id)
+        values["original_article_id"] = article_id
+    store.update_story(conn, story.id, **values)
 
 
 def _grow_keys(conn: Connection, story_id: int, before: StoryState, after: StoryState) -> None:
@@ -127,14 +129,12 @@ def _grow_keys(conn: Connection, story_id: int, before: StoryState, after: Story
     store.add_keys(conn, story_id, sorted(new), after.start)
 
 
-def _ranks_before(
-    conn: Connection, facts: ArticleFacts, first_seen_at: datetime, original_id: int
-) -> bool:
+def _stored_rank(conn: Connection, original_id: int) -> Rank | None:
+    """The original's rank read back (a state written before ranks were kept)."""
     stored = store.facts_of_articles(conn, [original_id]).get(original_id)
     if stored is None:
-        return True
-    original = store.get_story_article_seen(conn, original_id)
-    return original_rank(facts, first_seen_at) < original_rank(facts_from_json(stored), original)
+        return None
+    return original_rank(facts_from_json(stored), store.get_story_article_seen(conn, original_id))
 
 
 def merge_stories(conn: Connection, keep_id: int, other_id: int) -> None:
@@ -184,5 +184,6 @@ def rebuild_story(conn: Connection, story_id: int) -> None:
     if not known:
         return
     state = state_of([(f, f.published_at or seen) for _, f, seen in known])
+    state = replace(state, original=original_rank(known[0][1], known[0][2]))
     store.update_story(conn, story_id, signature=state_json(state))
     store.replace_keys(conn, story_id, lookup_keys(state.signature), state.start)

@@ -47,6 +47,19 @@ def extract_deals(
 ) -> tuple[Deal, ...]:
     """Deals ordered by salience: the first is the article's main deal (alerts decide on it)."""
     sentences = split(title, body)
+    candidates = _candidates(body, sentences, published)
+    if not candidates:
+        return ()
+    candidates.sort(key=lambda entry: -entry[0])
+    if not any(pos == 0 and deal.status != "none" for _, deal, pos, _ in candidates):
+        candidates = _told_in_passing(candidates, sentences)
+    return tuple(merge_events(_filled(title, sentences, candidates, published)))
+
+
+def _candidates(
+    body: str, sentences: list[Sentence], published: date | datetime | None
+) -> list[tuple[float, Deal, int, int]]:
+    """One bare deal per sentence holding a trigger, with its salience."""
     year = published.year if published else None
     dated = bool(_COMING_DAY.search(body[:1500]))
     candidates: list[tuple[float, Deal, int, int]] = []
@@ -60,11 +73,16 @@ def extract_deals(
         if found is not None:
             deal, at = found
             candidates.append((_salience(deal, sentence), deal, position, at))
-    if not candidates:
-        return ()
-    candidates.sort(key=lambda entry: -entry[0])
-    if not any(pos == 0 and deal.status != "none" for _, deal, pos, _ in candidates):
-        candidates = _told_in_passing(candidates, sentences)
+    return candidates
+
+
+def _filled(
+    title: str,
+    sentences: list[Sentence],
+    candidates: list[tuple[float, Deal, int, int]],
+    published: date | datetime | None,
+) -> list[Deal]:
+    """The kept deals with their fields read; the first also from the article around it."""
     article = subject.article_is_smartcity(sentences)
     policy = is_policy_headline(title)
     deals = []
@@ -82,7 +100,7 @@ def extract_deals(
             # the article itself reports no deal.
             deal = replace(deal, status="none")
         deals.append(replace(deal, smartcity=smart))
-    return tuple(merge_events(deals))
+    return deals
 
 
 def _told_in_passing(

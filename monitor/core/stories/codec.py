@@ -106,7 +106,7 @@ def state_json(state: StoryState) -> str:
         **signature_dict(state.signature),
         "start": state.start.isoformat(),
         "minhashes": [pack_minhash(m) for m in state.minhashes],
-        "title_grams": sorted(state.title_grams),
+        "title_grams": "".join(sorted(state.title_grams)),  # bigrams, concatenated
         "original": _rank_json(state.original),
     }, ensure_ascii=False)  # fmt: skip
 
@@ -118,9 +118,16 @@ def state_from_json(text: str) -> StoryState:
         signature=signature_from(data),
         start=datetime.fromisoformat(data["start"]),
         minhashes=tuple(unpack_minhash(m) for m in data.get("minhashes", ())),
-        title_grams=frozenset(data.get("title_grams", ())),
+        title_grams=_grams_from(data.get("title_grams", ())),
         original=_rank_from(original) if original else None,
     )
+
+
+def _grams_from(data: str | list[str]) -> frozenset[str]:
+    """Title bigrams, concatenated (or, in states written before, a list)."""
+    if isinstance(data, str):
+        return frozenset(data[i : i + 2] for i in range(0, len(data), 2))
+    return frozenset(data)
 
 
 def _rank_json(rank: Rank | None) -> list[Any] | None:

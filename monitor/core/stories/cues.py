@@ -32,7 +32,7 @@ GENERIC_PARTIES = frozenset({"중소기업", "its", "스타트업", "컨소시�
 
 
 def strong_status(title: str, lead: str) -> str | None:
-    """"planned" or "done" when the title (else the opening sentences) says only one."""
+    """The status, planned or done, when the title (else the opening) says only one."""
     for text in (title, _opening(lead)):
         cue = _status_of(text)
         if cue is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from operator import eq
 from zlib import crc32
 
 from scwatch.core.text.folding import squeeze
@@ -67,7 +68,7 @@ def jaccard(a: Sequence[int], b: Sequence[int]) -> float:
     """The Jaccard estimate of two signatures: the share of equal slots."""
     if not a or not b or a[0] == _EMPTY or b[0] == _EMPTY:
         return 0.0
-    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+    return sum(map(eq, a, b)) / len(a)
 
 
 def bands(signature: Sequence[int]) -> tuple[tuple[int, int], ...]:

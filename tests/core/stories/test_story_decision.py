@@ -94,7 +94,9 @@ def test_a_deal_status_without_a_strong_cue_does_not_split() -> None:
 
 def test_amounts_agree_within_the_tolerance_only() -> None:
     base = facts_of("K-water 타슈켄트 협약", BODY, T0)
-    story = state_of([(replace(base, signature=signature("done", {"타슈켄트"}, {560 * 10**9})), T0)])
+    story = state_of(
+        [(replace(base, signature=signature("done", {"타슈켄트"}, {560 * 10**9})), T0)]
+    )
     near = replace(base, signature=signature("done", {"타슈켄트"}, {570 * 10**9}))
     far = replace(base, signature=signature("done", {"타슈켄트"}, {600 * 10**9}))
     assert decide(near, [story.facts(1)], T0).story_id == 1
