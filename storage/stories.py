@@ -25,7 +25,7 @@ from scwatch.storage.tables import (
 
 # Any constant: the same in every scwatch process (see storage.migrate for the other one).
 _PG_STORY_LOCK = 0x5C_5707
-KEY_CANDIDATES = 20  # stories sharing the most keys; more would only cost time
+KEY_CANDIDATES = 10  # stories sharing the most keys; more would only cost time
 
 
 def lock_stories(conn: Connection) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from scwatch.core.errors import QueryError
 from scwatch.core.records import ClusterRecord
@@ -34,6 +35,8 @@ from scwatch.core.stories.signature import lookup_keys
 from scwatch.storage import Connection
 from scwatch.storage import stories as store
 
+PARSED_STATES = 1024  # a few days of live stories; a grown story has another text
+
 
 def assign_story(
     conn: Connection,
@@ -47,7 +50,7 @@ def assign_story(
     at = facts.published_at or first_seen_at
     window = timedelta(days=window_days)
     own, records = _candidates(conn, article_id, facts, (at - window, at + window))
-    states = {s.id: state_from_json(s.signature) for s in records if s.signature is not None}
+    states = {s.id: _parsed(s.signature) for s in records if s.signature is not None}
     candidates = [
         state.facts(sid, frozen=is_frozen(state.start, at, window)) for sid, state in states.items()
     ]
@@ -59,6 +62,13 @@ def assign_story(
     story = next(r for r in records if r.id == decision.story_id)
     _join(conn, decision, (own, article_id), story, states[story.id], facts, first_seen_at)
     return decision
+
+
+@lru_cache(maxsize=PARSED_STATES)
+def _parsed(text: str) -> StoryState:
+    """A story state parsed from its JSON; the same live stories come back as candidates
+    article after article, and a state is immutable (a grown story has another text)."""
+    return state_from_json(text)
 
 
 def _candidates(

@@ -12,7 +12,7 @@ _I = re.IGNORECASE
 _EN_DONE = re.compile(
     r"\b(?:signs?|signed|wins?|won|lands|landed|clinch(?:es|ed)|logs|logged|"
     r"secures?|secured|inks|inked|sells|sold|exports|exported|selected|picked|"
-    r"awarded|bags|bagged)\b",
+    r"awarded|bags|bagged|draws|drew|generated|held)\b",
     _I,
 )
 _EN_PLANNED = re.compile(

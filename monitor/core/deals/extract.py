@@ -12,12 +12,13 @@ from bisect import bisect_right
 from dataclasses import replace
 from datetime import date, datetime
 
-from scwatch.core.deals import fields, subject
+from scwatch.core.deals import context, fields, subject
 from scwatch.core.deals.cues import (
     DATE_CUE,
     Trigger,
     find_triggers,
     headline_tense_from_noun,
+    is_english,
     is_policy_headline,
     is_side_note,
     status_of,
@@ -39,6 +40,11 @@ _COMING_DAY = re.compile(r"오는\s?\d{1,2}일")
 # A line without a final 다./요. is a headline, a list item or a caption: verbs are dropped.
 _PROSE_END = re.compile(r"[다요][.\"'”’)]*$|[.!?]$")
 MAX_DEALS = 8
+# The headline and the lead report the article's deal; later paragraphs add background.
+_LEAD_BONUS = 20.0
+_QUOTED_HOPE = re.compile(
+    r"[\"”’']\s?(?:이?라?고|며)\s?(?:\d{1,2}일\s?)?(?:말했|강조했|덧붙였|설명했)다"
+)
 _BARE_VERB = re.compile(r"따냈|따내|(?:수주|수출|무역|시장)\s?(?:지원단|개척단|사절단)")
 
 
@@ -47,21 +53,22 @@ def extract_deals(
 ) -> tuple[Deal, ...]:
     """Deals ordered by salience: the first is the article's main deal (alerts decide on it)."""
     sentences = split(title, body)
-    candidates = _candidates(body, sentences, published)
+    dated = bool(_COMING_DAY.search(body[:1500]))
+    candidates = _candidates(body, sentences, published, dated)
     if not candidates:
         return ()
     candidates.sort(key=lambda entry: -entry[0])
     if not any(pos == 0 and deal.status != "none" for _, deal, pos, _ in candidates):
         candidates = _told_in_passing(candidates, sentences)
-    return tuple(merge_events(_filled(title, sentences, candidates, published)))
+    return tuple(merge_events(_filled(title, sentences, candidates, published, dated)))
 
 
 def _candidates(
-    body: str, sentences: list[Sentence], published: date | datetime | None
+    body: str, sentences: list[Sentence], published: date | datetime | None, dated: bool
 ) -> list[tuple[float, Deal, int, int]]:
     """One bare deal per sentence holding a trigger, with its salience."""
     year = published.year if published else None
-    dated = bool(_COMING_DAY.search(body[:1500]))
+    lead = context.lead_end(sentences)
     candidates: list[tuple[float, Deal, int, int]] = []
     seen: set[str] = set()
     for position, pieces in _trigger_pieces(body, sentences).items():
@@ -72,8 +79,25 @@ def _candidates(
         found = _sentence_deal(sentence, dated, year, pieces)
         if found is not None:
             deal, at = found
-            candidates.append((_salience(deal, sentence), deal, position, at))
+            if sentence.field == "body" and sentence.index > lead:
+                deal = _later(deal, sentence.text, at, year)
+            score = _salience(deal, sentence) + (_LEAD_BONUS if sentence.index <= lead else 0)
+            candidates.append((score, deal, position, at))
     return candidates
+
+
+def _later(deal: Deal, text: str, at: int, year: int | None) -> Deal:
+    """A deal told after the lead with an earlier time (지난해 … 맺었고, 2019년 … 수주했다,
+    `signed … last year`) is the parties' record, not this article's event."""
+    if deal.status in ("planned", "scheduled") and _QUOTED_HOPE.search(text):
+        return replace(deal, status="none")  # "…지원하겠다"고 말했다: a hope, no deal
+    if deal.status not in ("done", "scheduled"):
+        return deal
+    english = is_english(text)
+    if deal.status == "scheduled" and not english:
+        return deal
+    marker = context.told_as_past(text, at, year, english)
+    return replace(deal, status="background", status_cue=marker) if marker else deal
 
 
 def _filled(
@@ -81,6 +105,7 @@ def _filled(
     sentences: list[Sentence],
     candidates: list[tuple[float, Deal, int, int]],
     published: date | datetime | None,
+    dated: bool,
 ) -> list[Deal]:
     """The kept deals with their fields read; the first also from the article around it."""
     article = subject.article_is_smartcity(sentences)
@@ -91,7 +116,7 @@ def _filled(
         sentence = sentences[position]
         deal = fields.fill(bare, sentence, at)
         if rank == 0:
-            deal = _complete_main(deal, sentence, sentences, published)
+            deal = _complete_main(deal, sentence, sentences, published, dated)
         near = " ".join(s.text for s in sentences[max(0, position - 1) : position + 1])
         side = sentence.field == "body" and is_side_note(sentence.text)
         smart = subject.deal_is_smartcity(article, sentence, near, rank == 0 and not side)
@@ -183,10 +208,14 @@ def _salience(deal: Deal, sentence: Sentence) -> float:
 
 
 def _complete_main(
-    deal: Deal, sentence: Sentence, sentences: list[Sentence], published: date | datetime | None
+    deal: Deal,
+    sentence: Sentence,
+    sentences: list[Sentence],
+    published: date | datetime | None,
+    dated: bool,
 ) -> Deal:
     """A headline deal takes missing fields (and a missing status) from the body's lead."""
-    lead = _lead_of_kind(deal, sentence, sentences)
+    lead = _lead_of_kind(deal, sentence, sentences, dated)
     if lead is not None:
         # A title read as none by a cue of its own (전략, 목표, 무산) keeps it; a headline
         # without a tense (…와 MOU, 협약 체결) takes the tense of the lead's verb.
@@ -209,12 +238,14 @@ def _tenseless(deal: Deal, title: str) -> bool:
     return whole and headline_tense_from_noun(title, deal.status_cue)
 
 
-def _lead_of_kind(deal: Deal, sentence: Sentence, sentences: list[Sentence]) -> Deal | None:
+def _lead_of_kind(
+    deal: Deal, sentence: Sentence, sentences: list[Sentence], dated: bool
+) -> Deal | None:
     if sentence.field != "title":
         return None
     for other in sentences[1:6]:
         if any(t.kind == deal.kind for t in find_triggers(other.text)):
-            found = _sentence_deal(other, False, None)
+            found = _sentence_deal(other, dated, None)
             if found is not None and found[0].kind == deal.kind:
                 return fields.fill(found[0], other, found[1])
     return None

@@ -18,8 +18,14 @@ _APARTMENT = re.compile(
     r"청약|가구|세대|주상복합|\d+\s?가구)"
 )
 _OFF_TOPIC = re.compile(
-    r"관광|우주|항공우주|위성|스마트\s?워터|물\s?관리|수처리|상수도|"
-    r"의료|헬스케어|스마트\s?팜|농업|게임|콘텐츠|패션|화장품|식품"
+    r"관광|우주|항공우주|위성|스마트\s?워터|물\s?관리|수처리|상수도|수자원|하수|"
+    r"의료|헬스케어|병원|스마트\s?팜|농업|게임|콘텐츠|패션|화장품|식품|철도|고속철|지하철"
+)
+# A complex named after smart city: 주거단지 '고덕 스마트시티 리버파크', '더리브 송산 스마트시티'
+# 1천200가구. Its name is not the subject.
+_COMPLEX_NAME = re.compile(
+    r"(?:단지|아파트|주택)\s?['‘\"“]([^'’\"”]{0,20}스마트\s?시티[^'’\"”]{0,20})['’\"”]"
+    r"|['‘\"“]([^'’\"”]{0,20}스마트\s?시티[^'’\"”]{0,20})['’\"”]\s?(?:[\d천만,]+\s?가구|분양|단지|아파트)"
 )
 _LEAD_SENTENCES = 3
 
@@ -47,12 +53,34 @@ def core_mentions(text: str) -> int:
 def article_is_smartcity(sentences: list[Sentence]) -> bool:
     title = " ".join(s.text for s in sentences if s.field == "title")
     body = [s.text for s in sentences if s.field == "body"]
-    lead, rest = " ".join(body[:_LEAD_SENTENCES]), " ".join(body[_LEAD_SENTENCES:])
-    in_title, in_lead = core_mentions(title), core_mentions(lead)
-    total = in_title + in_lead + core_mentions(rest)
-    solution = score(title + "\n" + lead)
-    # Hard positives name no "smart city" at all: 교통관제 + 신도시, 디지털트윈 + 통합플랫폼.
-    return in_title > 0 or (in_lead > 0 and total >= 2) or total >= 4 or solution >= 2
+    names = _complex_names(title, body)
+    if names:
+        title, body = _without(title, names), [_without(text, names) for text in body]
+    if core_mentions(title) > 0:
+        return True
+    lead = " ".join(body[:_LEAD_SENTENCES])
+    in_lead = core_mentions(lead)
+    # Named in the lead and again; mentions only after the lead (a background paragraph)
+    # do not make the subject.
+    if in_lead >= 2 or (in_lead == 1 and core_mentions(" ".join(body[_LEAD_SENTENCES:])) > 0):
+        return True
+    # Hard positives name no "smart city" at all: 교통관제 + 신도시, 디지털트윈 + 통합플랫폼
+    # (but a complex named …스마트시티 is not one: its fittings are no subject).
+    return not names and score(title + "\n" + lead) >= 2
+
+
+def _complex_names(title: str, body: list[str]) -> set[str]:
+    """Names of apartment complexes that hold 스마트시티 (in quotes, next to 단지/가구)."""
+    text = title + "\n" + "\n".join(body[: _LEAD_SENTENCES + 2])
+    if "스마트" not in text:
+        return set()
+    return {m.group(1) or m.group(2) for m in _COMPLEX_NAME.finditer(text)}
+
+
+def _without(text: str, names: set[str]) -> str:
+    for name in names:
+        text = text.replace(name, " ")
+    return text
 
 
 def deal_is_smartcity(article: bool, sentence: Sentence, near: str, main: bool) -> bool:

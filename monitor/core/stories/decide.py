@@ -6,10 +6,12 @@ The rule (docs/stories.md gives the measurements that chose the numbers):
    within WINDOW of the story's first article, and the story not frozen.
 2. copy: the MinHash Jaccard estimate against any kept member signature >= COPY_JACCARD,
    and no veto (below).
-3. rewrite: the event signatures agree: no veto (a planned/scheduled deal against a done
-   one; parties on both sides and none shared; foreign places on both sides and none
-   shared; amounts on both sides and none shared; different named events), at
-   least one shared party or place, and the evidence score >= REWRITE_SCORE.
+3. rewrite: no veto (strong status cues planned against done; stated amounts none within
+   AMOUNT_TOLERANCE; both titles name parties and none is shared; foreign places on both
+   sides and none shared; different named events), a shared party or place (two shared
+   names or amounts across languages), and the evidence score >= REWRITE_SCORE
+   (REWRITE_SCORE_ENGLISH between an English version and a Korean story). The best story
+   is the one with the highest uncapped score.
 4. Otherwise a new story: join "original".
 """
 
@@ -32,7 +34,7 @@ STATUS_CUES = "cue"
 _STATUS = {"planned": "planned", "scheduled": "planned", "done": "done"}
 # Evidence weights (score = sum, capped at 1); see docs/stories.md "Decision rule".
 W_PARTY, W_PLACE, W_AMOUNT, W_NUMBER, W_EVENT = 0.25, 0.15, 0.35, 0.1, 0.2
-W_TITLE, W_TEXT = 0.6, 2.0
+W_TITLE, W_TEXT = 0.8, 2.0
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,11 @@ def evidence(facts: ArticleFacts, story: StoryFacts) -> Evidence:
     return Evidence(min(raw, 1.0), veto, shared, raw)
 
 
+def _status_against(mine: EventSignature, theirs: EventSignature) -> bool:
+    statuses = {_STATUS.get(s.cue or s.status or "") for s in (mine, theirs)}
+    return statuses == {"planned", "done"}
+
+
 def _status_clash(mine: EventSignature, theirs: EventSignature) -> bool:
     """Planned against done, with a strong cue on at least one side (STATUS_CUES: "cue"
     both sides; "either" a cue against the other's deal status)."""
@@ -140,8 +147,7 @@ def _status_clash(mine: EventSignature, theirs: EventSignature) -> bool:
         return False
     if STATUS_CUES == "cue" and not (mine.cue and theirs.cue):
         return False
-    statuses = {_STATUS.get(s.cue or s.status or "") for s in (mine, theirs)}
-    return statuses == {"planned", "done"}
+    return _status_against(mine, theirs)
 
 
 def _soft_conflicts(mine: EventSignature, theirs: EventSignature) -> int:
@@ -174,8 +180,19 @@ def _veto(mine: EventSignature, theirs: EventSignature) -> str | None:
     return None
 
 
+# Bigrams of words every smart-city headline has ("스마트시티 협력 사업 수주"): they make
+# any two titles look alike, so the title overlap counts the rest.
+_COMMON = (
+    "스마 마트 트시 시티 도시 협력 사업 수주 국토 토부 협약 선정 체결 기업 실증 한국 억원"
+    " 교통 추진 개발 지원 계약 수출 으로 는다 만에 년만 만달 달러 신도 국형 데이 이터 디지"
+    " 지털 플랫 랫폼 시스 스템 업무 양해 해각 각서 mo ou"
+)
+COMMON_BIGRAMS = frozenset(_COMMON.split(" "))
+
+
 def title_overlap(mine: frozenset[str], theirs: frozenset[str]) -> float:
     """Share of the article's title bigrams found in the story's titles."""
+    mine = mine - COMMON_BIGRAMS
     if not mine:
         return 0.0
     return len(mine & theirs) / len(mine)

@@ -33,6 +33,7 @@ _NUMBER = re.compile(
     r"|(\d{1,2})\s*월\s*(\d{1,2})\s*일"
 )
 _SPACES = re.compile(r"\s+")
+_ROUGH = re.compile(r"\s*(?:원|달러)?\s*대(?!비|규)")
 
 
 def facts_of(
@@ -81,8 +82,12 @@ def signature_of(title: str, body: str, deals: Sequence[Deal] = ()) -> EventSign
 
 
 def _amounts(title: str, body: str, main: Deal | None) -> set[int]:
-    amounts = {_round_krw(m.amount.krw) for m in find_amounts(f"{title}\n{body}")}
-    if main is not None and main.amount is not None:
+    """Stated amounts in KRW; a rough one ("3백억 원대", "80억원대", "1조원대": somewhere in
+    the 300s) is left out, so it neither matches nor vetoes an exact one."""
+    text = f"{title}\n{body}"
+    mentions = [m for m in find_amounts(text) if not _ROUGH.match(text, m.end)]
+    amounts = {_round_krw(m.amount.krw) for m in mentions}
+    if main is not None and main.amount is not None and mentions:
         amounts.add(_round_krw(main.amount.krw))
     return {a for a in amounts if a > 0}
 
@@ -143,10 +148,12 @@ def lookup_keys(signature: EventSignature) -> frozenset[str]:
 
 
 def key_amount(amount: int) -> int:
-    """An amount as a lookup key: one significant digit, so near amounts share it."""
+    """An amount as a lookup key: two significant digits, cut off (5,600억 and 5,690억
+    share it; an amount the tolerance matches across a boundary is rare and the parties'
+    keys still find its story)."""
     if amount <= 0:
         return 0
-    step = 10 ** math.floor(math.log10(amount))
+    step = 10 ** max(math.floor(math.log10(amount)) - 1, 0)
     return (amount // step) * step
 
 

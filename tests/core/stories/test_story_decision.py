@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -114,3 +115,12 @@ def test_look_alikes_other_place_or_other_amount_stay_apart_but_a_rewrite_joins(
     assert decide(cheaper, [story.facts(1)], T0).story_id is None
     rewrite = decide(same, [story.facts(1)], T0)
     assert rewrite.story_id == 1 and rewrite.join == "rewrite"
+
+
+def test_a_state_written_before_ranks_and_packed_grams_still_reads() -> None:
+    first = facts_of("K-water 타슈켄트 협약", BODY, T0)
+    state = state_of([(first, T0)])
+    legacy = json.loads(state_json(state))
+    legacy["title_grams"] = sorted(state.title_grams)
+    del legacy["original"]
+    assert state_from_json(json.dumps(legacy)) == state

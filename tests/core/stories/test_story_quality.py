@@ -25,13 +25,14 @@ LABELLED = Path(__file__).resolve().parents[2] / "fixtures" / "labelled" / "stor
 # (precision, recall) floors, a little below the figures measured when they were set
 # (docs/stories.md); the goals are 0.98 / 0.90.
 FLOORS = {
-    ("dev", "published"): (0.90, 0.82),
-    ("dev", "shuffled"): (0.90, 0.78),
-    ("test", "published"): (0.78, 0.68),
-    ("test", "shuffled"): (0.78, 0.60),
+    ("dev", "published"): (0.97, 0.95),  # measured 0.992 / 0.973
+    ("dev", "shuffled"): (0.96, 0.95),  # 0.978 / 0.973
+    ("test", "published"): (0.94, 0.80),  # 0.957 / 0.821 (0.826 with an earlier extractor)
+    ("test", "shuffled"): (0.92, 0.80),  # 0.942 / 0.821 (0.938 / 0.835)
 }
 # Share of look-alike twin pairs (same parties, another event) put in one story.
-MAX_TWIN_PAIRS_MERGED = 0.08  # measured 0.068: announcement vs signing with one status unknown
+MAX_TWIN_PAIRS_MERGED = 0.03  # measured 0.024 (11 of 458): a rewrite after the signing
+# with no status cue of its own, taken by the announcement's story
 
 
 def versions(split: str) -> list[dict[str, Any]]:
