@@ -24,16 +24,17 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import create_engine, text
 
-from scwatch.core.stories import facts_of
+from scwatch.core.stories import ArticleFacts, facts_of
 from scwatch.services.stories import assign_story
+from scwatch.storage import Connection, default_sqlite_url, open_database
 from scwatch.storage import articles as article_store
-from scwatch.storage import default_sqlite_url, open_database
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 ORGS = [
@@ -152,11 +153,12 @@ def run(url: str, count: int) -> dict[str, object]:
         facts_s += time.perf_counter() - started
         started = time.perf_counter()
         with db.transaction() as conn:
-            outcome = article_store.insert_article(conn, values(n, title, body, published))
-            decision = assign_story(conn, outcome.article_id, facts, published)
+            row = values(n, title, body, published)
+            place = partial(_place, conn, facts, published)
+            outcome = article_store.insert_article(conn, row, place)
         store_s += time.perf_counter() - started
         truth.append(story)
-        assigned.append(decision.story_id or 0)
+        assigned.append(outcome.cluster_id)
         if n and n % 100_000 == 0:
             print(f"{n} articles, {store_s / n * 1000:.2f} ms", file=sys.stderr, flush=True)
     db.dispose()
@@ -170,6 +172,11 @@ def run(url: str, count: int) -> dict[str, object]:
         "precision": round(precision, 4),
         "recall": round(recall, 4),
     }
+
+
+def _place(conn: Connection, facts: ArticleFacts, published: datetime, article_id: int) -> int:
+    """What services.ingest hands insert_article: the story assignment of the new article."""
+    return assign_story(conn, article_id, facts, published).story_id or 0
 
 
 def values(n: int, title: str, body: str, published: datetime) -> dict[str, object]:

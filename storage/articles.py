@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -52,13 +52,19 @@ _set_cluster = (
 )
 
 
-def insert_article(conn: Connection, values: Mapping[str, object]) -> InsertOutcome:
+def insert_article(
+    conn: Connection,
+    values: Mapping[str, object],
+    place: Callable[[int], int] | None = None,
+) -> InsertOutcome:
     """Store an article unless its URL or its content is already known.
 
     - URL known (as an article or a sighting): nothing is written, `duplicate_url`.
     - Content known from another URL: a sighting of the first article is recorded and its
       cluster grows, `duplicate_content`.
-    - Otherwise the article and its one-article cluster are created, `new`.
+    - Otherwise the article and its one-article cluster are created, `new`; with `place`,
+      place(article id) puts the new article into its cluster instead and returns its id
+      (the story assignment: no one-article cluster is made only to be dropped).
     The UNIQUE constraints decide, so concurrent writers never raise IntegrityError.
     """
     row = _article_row(values)
@@ -68,6 +74,8 @@ def insert_article(conn: Connection, values: Mapping[str, object]) -> InsertOutc
     stmt = insert_or_ignore(conn, articles, returning=articles.c.id)
     inserted = conn.execute(stmt, row).scalar_one_or_none()
     if inserted is not None:
+        if place is not None:
+            return InsertOutcome("new", inserted, place(inserted))
         cluster_id = _attach_new_cluster(conn, inserted, row["first_seen_at"])
         return InsertOutcome("new", inserted, cluster_id)
     return _record_sighting(conn, row)

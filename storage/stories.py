@@ -252,11 +252,15 @@ def get_story_article_seen(conn: Connection, article_id: int) -> datetime:
     return conn.execute(query).scalar_one()
 
 
-def new_story(conn: Connection, original_article_id: int, first_seen_at: datetime) -> int:
+def new_story(
+    conn: Connection, original_article_id: int, first_seen_at: datetime, **extra: Any
+) -> int:
+    """A one-article story (`extra`: more columns, the state JSON of a new story)."""
     values = {
         "original_article_id": original_article_id,
         "size": 1,
         "first_seen_at": first_seen_at,
         "last_seen_at": first_seen_at,
+        **extra,
     }
     return int(conn.execute(insert(clusters).returning(clusters.c.id), values).scalar_one())

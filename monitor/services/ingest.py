@@ -15,7 +15,7 @@ from scwatch.core.clock import utcnow
 from scwatch.core.deals import Deal, extract_deals
 from scwatch.core.models import Article, Channel, Match, Rule
 from scwatch.core.rules import RuleSet
-from scwatch.core.stories import facts_of
+from scwatch.core.stories import StoryDecision, facts_of
 from scwatch.core.text.folding import squeeze_fields
 from scwatch.services.alerting import AlertWriter
 from scwatch.services.stories import assign_story
@@ -58,13 +58,19 @@ class Ingestor:
         facts = facts_of(article.title, article.body, article.published_at, deals)
         values = {**asdict(article), "search_text": squeeze_fields(article.title, article.body)}
         with self.db.transaction() as conn:
-            outcome = article_store.insert_article(conn, values)
+            decisions: list[StoryDecision] = []
+
+            def place(article_id: int) -> int:  # the new article's story, made or joined
+                found = assign_story(
+                    conn, article_id, facts, article.first_seen_at, self.window_days
+                )
+                decisions.append(found)
+                return found.story_id or 0
+
+            outcome = article_store.insert_article(conn, values, place)
             if outcome.status != "new":
                 return IngestResult(outcome.status, outcome.article_id, outcome.cluster_id, 0, ())
-            decision = assign_story(
-                conn, outcome.article_id, facts, article.first_seen_at, self.window_days
-            )
-            story_id = decision.story_id or outcome.cluster_id
+            decision, story_id = decisions[0], outcome.cluster_id
             deal_store.store_deals(conn, outcome.article_id, story_id, deals)
             alerts = self._alert(conn, article, outcome.article_id, story_id, matches, deals)
         names = tuple(match.rule for match in matches)

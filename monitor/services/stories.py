@@ -1,12 +1,13 @@
 """Stories: give each new article its story inside the ingest transaction, and the hand
 fixes `merge_stories` and `split_article`.
 
-insert_article has just made a one-article story for the new article; assign_story looks
-up that story and the candidate stories (LSH band rows for copies, event keys for
-rewrites) in one query, asks the pure decision (scwatch.core.stories.decide) and either
-keeps that story or points the article at the chosen one and drops the empty story. The
-story's state JSON carries everything the decision and the original's rank need, so no
-member is read back. Hand fixes are never undone: ingest only
+insert_article calls assign_story (its `place` hook) right after inserting the new
+article, before any story of its own exists; assign_story looks up the candidate stories
+(LSH band rows for copies, event keys for rewrites) in one query, asks the pure decision
+(scwatch.core.stories.decide) and either starts the article's story or points the article
+at the chosen one. (Called after a plain insert_article, it finds the one-article story
+made there and keeps or drops it.) The story's state JSON carries everything the decision
+and the original's rank need, so no member is read back. Hand fixes are never undone: ingest only
 ever places the new article, and a merged-away story's rows point at the kept one.
 """
 
@@ -45,7 +46,8 @@ def assign_story(
     first_seen_at: datetime,
     window_days: int = 14,
 ) -> StoryDecision:
-    """Put the just-inserted article into its story; the decision carries the story id."""
+    """Put the just-inserted article into its story (made here when it starts one, unless
+    insert_article made it already); the decision carries the story id."""
     store.lock_stories(conn)
     at = facts.published_at or first_seen_at
     window = timedelta(days=window_days)
@@ -57,8 +59,7 @@ def assign_story(
     decision = decide(facts, candidates, first_seen_at, window)
     store.insert_facts(conn, article_id, facts_json(facts))
     if decision.story_id is None:
-        _start(conn, own, article_id, facts, at, first_seen_at)
-        return replace(decision, story_id=own)
+        return replace(decision, story_id=_start(conn, own, article_id, facts, at, first_seen_at))
     story = next(r for r in records if r.id == decision.story_id)
     _join(conn, decision, (own, article_id), story, states[story.id], facts, first_seen_at)
     return decision
@@ -73,12 +74,10 @@ def _parsed(text: str) -> StoryState:
 
 def _candidates(
     conn: Connection, article_id: int, facts: ArticleFacts, window: tuple[datetime, datetime]
-) -> tuple[int, list[ClusterRecord]]:
-    """The article's own story (insert_article's) and the candidate stories' records."""
+) -> tuple[int | None, list[ClusterRecord]]:
+    """The article's own story (when insert_article made one) and the candidates' records."""
     found = store.candidate_stories(conn, article_id, facts.bands, facts.keys, window)
     own = next((s.id for s in found if s.original_article_id == article_id), None)
-    if own is None:
-        raise QueryError(f"no article with id {article_id}")
     stories = [s for s in found if s.id != own]
     # Rows of a hand-merged story were moved; any left behind lead to the kept story.
     merged = {store.merged_target(conn, s.id) for s in stories if s.merged_into is not None}
@@ -89,23 +88,30 @@ def _candidates(
 
 def _start(
     conn: Connection,
-    story_id: int,
+    own: int | None,
     article_id: int,
     facts: ArticleFacts,
     at: datetime,
     first_seen_at: datetime,
-) -> None:
+) -> int:
+    """The article's new story: made here (one insert), or insert_article's own updated."""
     state = replace(state_of([(facts, at)]), original=original_rank(facts, first_seen_at))
-    store.update_story(conn, story_id, signature=state_json(state), last_seen_at=first_seen_at)
-    store.set_join(conn, article_id, "original", 1.0)
+    if own is None:
+        story_id = store.new_story(conn, article_id, first_seen_at, signature=state_json(state))
+        store.place_article(conn, article_id, story_id, "original", 1.0)
+    else:
+        story_id = own
+        store.update_story(conn, own, signature=state_json(state), last_seen_at=first_seen_at)
+        store.set_join(conn, article_id, "original", 1.0)
     store.add_bands(conn, article_id, story_id, facts.bands)
     store.add_keys(conn, story_id, lookup_keys(state.signature), state.start)
+    return story_id
 
 
 def _join(
     conn: Connection,
     decision: StoryDecision,
-    ids: tuple[int, int],
+    ids: tuple[int | None, int],
     story: ClusterRecord,
     before: StoryState,
     facts: ArticleFacts,
@@ -117,7 +123,8 @@ def _join(
     ranks_before = first is None or rank < first
     join = "original" if ranks_before else decision.join
     store.place_article(conn, article_id, story.id, join, decision.score)
-    store.delete_story(conn, own)
+    if own is not None:
+        store.delete_story(conn, own)
     store.add_bands(conn, article_id, story.id, facts.bands)
     after = grown(before, facts, facts.published_at or first_seen_at)
     after = replace(after, original=rank if ranks_before else first)

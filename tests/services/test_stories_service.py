@@ -44,8 +44,11 @@ def database(database_url: str) -> Iterator[Database]:
     db.dispose()
 
 
-def ingest(db: Database, n: int, body: str, published: datetime, title: str = "") -> Any:
-    """What services.ingest does for a new article: insert, then assign its story."""
+def ingest(
+    db: Database, n: int, body: str, published: datetime, title: str = "", hook: bool = False
+) -> Any:
+    """Insert, then assign the story; with `hook`, as services.ingest does: insert_article
+    calls assign_story before any story of the article's own is made."""
     title = title or body[:30]
     values = {
         "source": f"outlet-{n}",
@@ -60,10 +63,16 @@ def ingest(db: Database, n: int, body: str, published: datetime, title: str = ""
         "published_at": published,
     }
     facts = facts_of(title, body, published, ())
+    decisions: list[Any] = []
     with db.transaction() as conn:
-        outcome = article_store.insert_article(conn, values)
-        if outcome.status != "new":
-            return outcome
+
+        def place(article_id: int) -> int:
+            decisions.append(assign_story(conn, article_id, facts, values["first_seen_at"]))
+            return int(decisions[-1].story_id)
+
+        outcome = article_store.insert_article(conn, values, place if hook else None)
+        if outcome.status != "new" or hook:
+            return decisions[0] if decisions else outcome
         return assign_story(conn, outcome.article_id, facts, values["first_seen_at"])
 
 
@@ -84,6 +93,23 @@ def test_a_copy_joins_the_story_and_its_empty_story_is_dropped(database: Databas
         members = story_store.story_members(conn, first.story_id)
     assert bands == 32
     assert story is not None and story.size == 2 and story.signature
+    assert [m.story_join for m in members] == ["original", "copy"]
+
+
+def test_through_the_insert_hook_no_story_is_made_to_be_dropped(database: Database) -> None:
+    first = ingest(database, 1, ORIGINAL, T0, hook=True)
+    copy = ingest(database, 2, COPY, T0 + timedelta(minutes=30), hook=True)
+    other = ingest(database, 3, OTHER, T0 + timedelta(hours=1), hook=True)
+    again = ingest(database, 2, COPY, T0 + timedelta(minutes=30), hook=True)
+    assert (first.join, copy.join, other.join) == ("original", "copy", "original")
+    assert copy.story_id == first.story_id and other.story_id == first.story_id + 1
+    assert again.status == "duplicate_url" and again.cluster_id == first.story_id
+    with database.read() as conn:
+        assert conn.execute(select(func.count()).select_from(clusters)).scalar_one() == 2
+        story = story_store.get_story(conn, first.story_id)
+        members = story_store.story_members(conn, first.story_id)
+    assert story is not None and story.size == 2 and story.signature
+    assert story.original_article_id == members[0].id == 1
     assert [m.story_join for m in members] == ["original", "copy"]
 
 

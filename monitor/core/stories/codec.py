@@ -17,10 +17,12 @@ from typing import Any
 
 from scwatch.core.stories.minhash import bands
 from scwatch.core.stories.models import ArticleFacts, EventSignature, StoryFacts
+from scwatch.core.stories.rare import pack_grams, unpack_grams
 from scwatch.core.stories.signature import combine
 
 KEPT_MINHASHES = 4  # the original's and the first few copies' are enough to spot copies
 KEPT_TITLE_GRAMS = 400
+KEPT_RARE_GRAMS = 300  # 4 bytes each; a story stops growing its words here
 Rank = tuple[int, datetime, datetime]
 
 
@@ -33,10 +35,17 @@ class StoryState:
     # The original's rank (scwatch.core.stories.original), so a newcomer is ranked against
     # it without reading the original back; None in states written before it was kept.
     original: Rank | None = None
+    rare_grams: frozenset[int] = frozenset()  # hashed rare 3-grams (scwatch.core.stories.rare)
 
     def facts(self, story_id: int, frozen: bool = False) -> StoryFacts:
         return StoryFacts(
-            story_id, self.start, self.signature, self.minhashes, self.title_grams, frozen
+            story_id,
+            self.start,
+            self.signature,
+            self.minhashes,
+            self.title_grams,
+            frozen,
+            self.rare_grams,
         )
 
 
@@ -81,6 +90,7 @@ def state_of(members: Iterable[tuple[ArticleFacts, datetime]]) -> StoryState:
         start=min(at for _, at in items),
         minhashes=tuple(f.minhash for f, _ in items[:KEPT_MINHASHES]),
         title_grams=frozenset().union(*(f.title_grams for f, _ in items)),
+        rare_grams=frozenset().union(*(f.rare_grams for f, _ in items)),
     )
 
 
@@ -92,12 +102,16 @@ def grown(state: StoryState, facts: ArticleFacts, at: datetime) -> StoryState:
     grams = state.title_grams
     if len(grams) < KEPT_TITLE_GRAMS:
         grams = grams | facts.title_grams
+    rare = state.rare_grams
+    if len(rare) < KEPT_RARE_GRAMS:
+        rare = rare | facts.rare_grams
     return StoryState(
         combine([state.signature, facts.signature]),
         min(state.start, at),
         minhashes,
         grams,
         state.original,
+        rare,
     )
 
 
@@ -108,6 +122,7 @@ def state_json(state: StoryState) -> str:
         "minhashes": [pack_minhash(m) for m in state.minhashes],
         "title_grams": "".join(sorted(state.title_grams)),  # bigrams, concatenated
         "original": _rank_json(state.original),
+        "rare": pack_grams(state.rare_grams),
     }, ensure_ascii=False)  # fmt: skip
 
 
@@ -120,6 +135,7 @@ def state_from_json(text: str) -> StoryState:
         minhashes=tuple(unpack_minhash(m) for m in data.get("minhashes", ())),
         title_grams=_grams_from(data.get("title_grams", ())),
         original=_rank_from(original) if original else None,
+        rare_grams=unpack_grams(data.get("rare", "")),
     )
 
 
@@ -147,6 +163,7 @@ def facts_json(facts: ArticleFacts) -> str:
         "published_at": facts.published_at.isoformat() if facts.published_at else None,
         "keys": sorted(facts.keys),
         "release": facts.release,
+        "rare": pack_grams(facts.rare_grams),
     }, ensure_ascii=False)  # fmt: skip
 
 
@@ -163,4 +180,5 @@ def facts_from_json(text: str) -> ArticleFacts:
         published_at=datetime.fromisoformat(published) if published else None,
         keys=frozenset(data.get("keys", ())),
         release=bool(data.get("release")),
+        rare_grams=unpack_grams(data.get("rare", "")),
     )

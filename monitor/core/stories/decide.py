@@ -10,19 +10,23 @@ The rule (docs/stories.md gives the measurements that chose the numbers):
    AMOUNT_TOLERANCE; both titles name parties and none is shared; foreign places on both
    sides and none shared; different named events), a shared party or place (two shared
    names or amounts across languages), and the evidence score >= REWRITE_SCORE
-   (REWRITE_SCORE_ENGLISH between an English version and a Korean story). The best story
-   is the one with the highest uncapped score.
+   (REWRITE_SCORE_ENGLISH between an English version and a Korean story); or, whatever the
+   score, shared rare words (rare.py) weighing >= RARE_MIN and one shared party, count or
+   date (which then stands in for the shared party or place). The best story is the one
+   with the highest uncapped score.
 4. Otherwise a new story: join "original".
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from scwatch.core.stories.minhash import jaccard
 from scwatch.core.stories.models import ArticleFacts, EventSignature, StoryDecision, StoryFacts
+from scwatch.core.stories.rare import gram_counts, rarity
 
 WINDOW = timedelta(days=14)
 COPY_JACCARD = 0.5
@@ -35,6 +39,10 @@ _STATUS = {"planned": "planned", "scheduled": "planned", "done": "done"}
 # Evidence weights (score = sum, capped at 1); see docs/stories.md "Decision rule".
 W_PARTY, W_PLACE, W_AMOUNT, W_NUMBER, W_EVENT = 0.25, 0.15, 0.35, 0.1, 0.2
 W_TITLE, W_TEXT = 0.8, 2.0
+# Shared rare grams (rare.py, each weighing 1 / the candidate stories holding it) that
+# make a rewrite, whatever the score, with one shared party (a body, a Korean city), count
+# or date; a shared foreign place is not enough (look-alikes at one expo share the venue).
+RARE_MIN = 8.0
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,7 @@ class Evidence:
     veto: str | None
     shared: tuple[str, ...]
     raw: float = 0.0  # the score before the cap
+    rare: float = 0.0  # shared rare grams, weighted
 
 
 def in_window(story: StoryFacts, at: datetime, window: timedelta = WINDOW) -> bool:
@@ -91,9 +100,10 @@ def _best_copy(facts: ArticleFacts, stories: Sequence[StoryFacts]) -> StoryDecis
 
 def _best_rewrite(facts: ArticleFacts, stories: Sequence[StoryFacts]) -> StoryDecision | None:
     best: tuple[float, int, Evidence] | None = None
+    counts = gram_counts((story.rare_grams for story in stories), facts.rare_grams)
     for story in stories:
-        found = evidence(facts, story)
-        if found.veto or found.score < _threshold(facts.signature, story.signature):
+        found = evidence(facts, story, counts)
+        if found.veto or not _passes(found, facts.signature, story.signature):
             continue
         if best is None or found.raw > best[0]:  # uncapped: the strongest of two 1.0s
             best = (found.raw, story.story_id, found)
@@ -103,20 +113,32 @@ def _best_rewrite(facts: ArticleFacts, stories: Sequence[StoryFacts]) -> StoryDe
     return StoryDecision(best[1], "rewrite", round(best[2].score, 3), reason)
 
 
+def _passes(found: Evidence, mine: EventSignature, theirs: EventSignature) -> bool:
+    """Enough evidence, or enough rare words and one shared party, count or date."""
+    if found.score >= _threshold(mine, theirs):
+        return True
+    anchored = bool(mine.parties & theirs.parties or mine.numbers & theirs.numbers)
+    return anchored and found.rare >= RARE_MIN
+
+
 def _threshold(mine: EventSignature, theirs: EventSignature) -> float:
     """An English version shares no words with a Korean story: names and figures only."""
     return REWRITE_SCORE_ENGLISH if mine.english != theirs.english else REWRITE_SCORE
 
 
-def evidence(facts: ArticleFacts, story: StoryFacts) -> Evidence:
-    """How strongly `facts` reports the event of `story`, and what forbids it."""
+def evidence(
+    facts: ArticleFacts, story: StoryFacts, counts: Counter[int] | None = None
+) -> Evidence:
+    """How strongly `facts` reports the event of `story`, and what forbids it; `counts`:
+    how many candidate stories hold each of the article's rare grams."""
     mine, theirs = facts.signature, story.signature
     veto = _veto(mine, theirs)
     parties = mine.parties & theirs.parties
     places = mine.places & theirs.places
     amounts = shared_amounts(mine.amounts, theirs.amounts)
     numbers = mine.numbers & theirs.numbers
-    if not parties and not places:
+    rare = rarity(facts.rare_grams, story.rare_grams, counts or Counter())
+    if not parties and not places and not (numbers and rare >= RARE_MIN):
         veto = veto or "no shared party or place"
     elif mine.english != theirs.english and len(parties) + len(places) + bool(amounts) < 2:
         veto = veto or "one name only across languages"
@@ -132,7 +154,7 @@ def evidence(facts: ArticleFacts, story: StoryFacts) -> Evidence:
         - W_CONFLICT * _soft_conflicts(mine, theirs)
     )
     shared = tuple(sorted(parties | places)) + tuple(str(a) for a in sorted(amounts))
-    return Evidence(min(raw, 1.0), veto, shared, raw)
+    return Evidence(min(raw, 1.0), veto, shared, raw, rare)
 
 
 def _status_against(mine: EventSignature, theirs: EventSignature) -> bool:

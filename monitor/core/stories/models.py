@@ -45,6 +45,7 @@ class ArticleFacts:
     keys: frozenset[str]  # lookup keys for rewrites: "party:lh", "place:쿠웨이트", "amt:..."
     # Added: the text says it is the publisher's own press release (보도자료): the original.
     release: bool = False
+    rare_grams: frozenset[int] = frozenset()  # hashed rare 3-grams of title and lead (rare.py)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class StoryFacts:
     minhashes: tuple[tuple[int, ...], ...]  # signatures of (up to a few) members
     title_grams: frozenset[str]
     frozen: bool = False
+    rare_grams: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)

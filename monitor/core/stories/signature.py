@@ -20,6 +20,7 @@ from scwatch.core.stories.dateline import wire_of, without_dateline
 from scwatch.core.stories.minhash import bands, minhash, shingles
 from scwatch.core.stories.models import ArticleFacts, EventSignature
 from scwatch.core.stories.original import is_release
+from scwatch.core.stories.rare import rare_grams
 from scwatch.core.text.folding import fold, squeeze
 
 # The event is told in the title and the lead; later paragraphs add background (an older
@@ -51,6 +52,7 @@ def facts_of(
         published_at=published_at,
         keys=lookup_keys(signature),
         release=is_release(title, body),
+        rare_grams=rare_grams(title, body),
     )
 
 
