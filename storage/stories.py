@@ -26,6 +26,9 @@ from scwatch.storage.tables import (
 # Any constant: the same in every scwatch process (see storage.migrate for the other one).
 _PG_STORY_LOCK = 0x5C_5707
 KEY_CANDIDATES = 10  # stories sharing the most keys; more would only cost time
+# Stories sharing the most MinHash bands. A copy shares most of its 16 bands with its
+# story; a template-heavy beat (expo results, yearly rounds) can share a few with dozens.
+BAND_CANDIDATES = 8
 
 
 def lock_stories(conn: Connection) -> None:
@@ -84,11 +87,26 @@ def _candidate_query(band_count: int) -> Any:
             )
             for n in range(band_count)
         ]
-        arms.append(select(story_bands.c.cluster_id).where(or_(*pairs)))
+        arms.append(select(_band_query(pairs).subquery().c.cluster_id))
     best = _key_query(bindparam("keys", expanding=True), bindparam("since"), bindparam("until"))
     arms.append(select(best.subquery().c.cluster_id))
     ids = union(*arms).subquery()
     return select(clusters).where(clusters.c.id.in_(select(ids.c[0])))
+
+
+def _band_query(pairs: list[Any]) -> Any:
+    """The BAND_CANDIDATES live stories sharing the most band rows: a story whose window
+    started before `since` is frozen and could not take the article anyway."""
+    shared = func.count().label("shared")
+    return (
+        select(story_bands.c.cluster_id, shared)
+        .join(clusters, clusters.c.id == story_bands.c.cluster_id)
+        .where(or_(*pairs))
+        .where(clusters.c.first_seen_at >= bindparam("since"))
+        .group_by(story_bands.c.cluster_id)
+        .order_by(shared.desc(), story_bands.c.cluster_id.desc())
+        .limit(BAND_CANDIDATES)
+    )
 
 
 def _key_query(keys: Any, since: Any, until: Any) -> Any:

@@ -159,6 +159,17 @@ def key_amount(amount: int) -> int:
     return (amount // step) * step
 
 
+# A story keeps its largest amounts only: the deal's own figure is among them, and a story
+# that grew to dozens of copies must not make every comparison slower.
+KEPT_AMOUNTS = 12
+
+
+def _kept(amounts: frozenset[int]) -> frozenset[int]:
+    if len(amounts) <= KEPT_AMOUNTS:
+        return amounts
+    return frozenset(sorted(amounts, reverse=True)[:KEPT_AMOUNTS])
+
+
 def combine(signatures: Iterable[EventSignature]) -> EventSignature:
     """A story's signature: the union of its members' (kind, status, event: the first known)."""
     items = list(signatures)
@@ -170,7 +181,7 @@ def combine(signatures: Iterable[EventSignature]) -> EventSignature:
         ),
         parties=frozenset().union(*(s.parties for s in items)),
         places=frozenset().union(*(s.places for s in items)),
-        amounts=frozenset().union(*(s.amounts for s in items)),
+        amounts=_kept(frozenset().union(*(s.amounts for s in items))),
         numbers=frozenset().union(*(s.numbers for s in items)),
         event=next((s.event for s in items if s.event), None),
         cue=next((s.cue for s in items if s.cue), None),
