@@ -29,15 +29,15 @@ TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
         "export",
         re.compile(
             r"수출\s?계약|공급\s?계약|용역\s?계약|판매\s?계약|사업\s?계약|설계\s?계약|본계약"
-            r"|(?<![가-힣])계약(?=\s?(?:을|를|이|도)?\s?(?:체결|따|맺|성과|규모|금액|따냈|수주|마쳤|마쳐|마무리|완료|서명)|\s?$)"
+            r"|(?<![가-힣])계약(?=\s?(?:을|를|이|도)?\s?(?:체결|따|맺|성과|규모|금액|따냈|수주|마쳤|마쳐|마무리|완료|서명)|한\s|\s?(?:$|…|\.\.\.))"
             r"|(?<![가-힣])(?:해외\s?)?수주(?![간째일]|\s?(?:동안|만에|전부터))"
-            r"|낙찰|우선\s?협상\s?대상자|사업자로\s?선정|수출(?=했|하였|한다|에\s?성공|길|을\s?확정|한\s|\s?$|\s?…|\s?,)"
+            r"|낙찰|우선\s?협상\s?대상자|사업자로\s?선정|수출(?=했|하였|한다|된다|됩니다|됐|에\s?성공|길|을\s?확정|한\s|\s?$|\s?…|\s?,)"
             r"|(?:수출|진출|보급|판매|공급)(?:하는\s?(?:방안|사업)|을|를|에)?\s?(?:을|를|에)?\s?"
             r"(?=추진|타진|모색|나서|나설|나선|협의|검토|노린|추진)"
             r"|공급(?=했|하였|하며|하면서|하기로|키로)|사업\s?(?:을|를)?\s?(?=협의\s?중|협상)"
             r"|입찰\s?(?:참가|참여)?\s?의향서|계획\s?수립형\s?사업"
             r"|따냈|따내|(?:수주|수출|무역)\s?(?:지원단|개척단|사절단)|시장\s?개척단"
-            r"|\b(?:contracts?|orders?|deal|trade mission)\b",
+            r"|\b(?:contracts?|orders?|deal|trade mission|preferred bidder)\b",
             _I,
         ),
     ),
@@ -65,7 +65,7 @@ _NONE_AFTER = re.compile(
     r"\s?(?:을|를|의)?\s?(?:지원(?!단)|정책|전략|방안|확대|활성화|추진단|협의회|통계|실적|동향|시장|"
     r"역량|경쟁력|촉진|센터|설명회|펀드|보험|금융|교육|애로|증가|감소|전망|길|확대|기회|"
     r"지원센터|협력|필요성|체결\s?(?:필요성|가능성|여부)|모델|가능성|비중|누적|목표|교두보|발판|토대|기업에|기업의|예산|"
-    r"정보|사례|여건|환경|수요|노하우|가이드)"
+    r"정보|사례|여건|환경|수요|노하우|가이드|액)"
 )
 _DONE = (
     r"체결했|체결하였|체결됐|체결되었|체결돼|체결하며|체결하고|체결해|체결,|체결한\s?데|"
@@ -114,7 +114,7 @@ DATE_CUE = re.compile(
 # A named event where the signing will take place: …엑스포서, WSCW 2018서, 포럼에서.
 EVENT_CUE = re.compile(
     r"(?:엑스포|포럼|박람회|서밋|콩그레스|위크|로드쇼|CES|GITEX|GICC|SLW|WSCW|SCEWC)"
-    r"\S*\s?(?:\d{4}\s?)?(?:현장)?(?:에서|서)\s|\bat (?:the )?[A-Z]\w+",
+    r"\S*\s?(?:\d{4}\s?)?['\"’”)]?\s?(?:현장)?(?:에서|서)\s|\bat (?:the )?[A-Z]\w+",
     _I,
 )
 _HEADLINE_DONE = re.compile(
@@ -125,11 +125,6 @@ _HEADLINE_DONE = re.compile(
 _FIGURE = re.compile(r"\d[\d,.]*\s?(?:억|만|조|천|달러|원|유로|엔|위안)|\$\s?\d")
 # Headlines of policy and targets: 수출 전략 발표, 수주 30조 목표, 지원 패키지.
 _HEADLINE_NONE = re.compile(r"전략|방안|정책|대책|패키지|지원책|예산|목표|통계|실적")
-_POLICY_TITLE = re.compile(
-    r"전략|방안|정책|대책|패키지|지원책|예산|통계|회담|개막|보고서|포상|시상"
-    r"|\b(?:plan|strategy|package|budget|policy|visits|discuss(?:es)?|opens)\b",
-    _I,
-)
 _HEADLINE_RESULT = re.compile(
     r"성과|체결|성사|수주|달성|기록|결실|쾌거|따내|따냈|선정|서명|맺어|마쳐|마쳤|손잡|확정|완료"
 )
@@ -140,17 +135,18 @@ _HEADLINE_PLANNED = re.compile(
 )
 _WINDOW = 90
 # The trigger is itself the verb of the report: 플랫폼을 수출한다(고 밝혔다) is a sale made.
-_SELF_DONE = re.compile(r"(?:수출|공급)(?:한다|했|하였)")
+_SELF_DONE = re.compile(r"(?:수출|공급)(?:한다|했|하였|된다|됩니다|됐)")
 # A headline verb with a tense (따내, 맺어, 마쳐, 손잡아, 선정돼): not only a noun.
 _HEADLINE_TENSED = re.compile(
     r"따내|따냈|맺어|맺었|마쳐|마쳤|손잡|성공|선정|확정|뽑혀|거둬|했다|됐다|\b(?:signs|wins|lands)\b",
     _I,
 )
 # A headline attributed to a forecaster or a survey: "…수주, 내년 기회"…해외건설협회 전망.
-_OUTLOOK_TITLE = re.compile(r"(?:…|\.\.\.|,)\s?\S+\s?(?:전망|분석|보고서|조사)$")
+_OUTLOOK_TITLE = re.compile(r"(?:…|\.\.\.|,)\s?(?:\S+\s?){1,3}(?:전망|분석|보고서|조사)$")
 _PREFERRED = re.compile(r"우선\s?협상")
 _CONTEST_AFTER = re.compile(
     r"전(?!략|부터|에도)|\s?(?:을|를|에)?\s?(?:경쟁|도전|후보|참여|참가|입찰)"
+    r"|[^.]{0,30}?(?:평가|심사|예선)[를을]?\s?통과"
 )
 
 
@@ -178,7 +174,8 @@ _ANY_TRIGGER = re.compile(
 _PIECES = (  # noqa: SIM905 (a word a line would not keep cues.py under 400 lines)
     "상담 계약 수주 수출 낙찰 협상 사업자 수립형 따냈 따내 개척단 사절단 "
     "시범 실증 파일럿 각서 협약 협정 의향서 서한 문서 MOU MOA LOI "
-    "memorandum agreement pact contract order deal mission talks consultation meetings pilot"
+    "memorandum agreement pact contract order deal mission talks consultation meetings pilot "
+    "preferred"
 ).split()
 _LEAD = 10
 
@@ -293,6 +290,8 @@ def _is_statistic(after: str) -> bool:
 def _past_year_after(sentence: str, trigger: Trigger, year: int | None) -> bool:
     """이 실증은 2022년 … 선정돼 추진됐다: an earlier year inside the trigger's clause."""
     stated = _YEAR.search(sentence, trigger.end, trigger.end + 12)
+    if stated is None and trigger.kind == "pilot":  # 이 실증은 2022년 … 해외실증에 선정돼
+        stated = _YEAR.search(sentence, max(0, trigger.start - 30), trigger.start)
     return stated is not None and year is not None and int(stated.group(1)) < year
 
 
@@ -309,11 +308,6 @@ def headline_tense_from_noun(title: str, cue: str) -> bool:
     """The headline's status came from a noun (`…와 MOU`, `협약 체결`): it has no tense."""
     at = title.find(cue)
     return at >= 0 and _HEADLINE_TENSED.search(title, at) is None
-
-
-def is_policy_headline(title: str) -> bool:
-    """A title of policy or budget that names no deal: 수출 지원 패키지 발표, 예산 320억."""
-    return _POLICY_TITLE.search(title) is not None and not has_trigger(title)
 
 
 def is_side_note(sentence: str) -> bool:

@@ -26,7 +26,8 @@ _EN_NONE = re.compile(
     _I,
 )
 _LATIN = re.compile(r"[A-Za-z]")
-_LATIN = re.compile(r"[A-Za-z]")
+# A bid is not an order: "picked as preferred bidder", "shortlisted" (the contract is to come).
+_EN_CONTEST = re.compile(r"\b(?:preferred bidder|shortlisted|finalists?)\b", _I)
 _SIDE_NOTE_EN = re.compile(
     r"\b(?:an? |one )?exhibitors?\b|\bone (?:korean |local )?(?:startup|firm|company)\b"
     r"|\b(?:korean|local) startup\b",
@@ -45,6 +46,9 @@ def english_status(sentence: str) -> tuple[DealStatus, str]:
     (boost, fund, orders fall); a done verb after `to`/`help` is an aim, not a result."""
     if _EN_NONE.search(sentence) and not _EN_DONE.search(sentence):
         return "none", _EN_NONE.search(sentence).group()  # type: ignore[union-attr]
+    contest = _EN_CONTEST.search(sentence)
+    if contest:
+        return "planned", contest.group()
     planned = _EN_PLANNED.search(sentence)
     done = next(
         (m for m in _EN_DONE.finditer(sentence) if not _EN_AIM.search(sentence, 0, m.start())),

@@ -12,14 +12,14 @@ from bisect import bisect_right
 from dataclasses import replace
 from datetime import date, datetime
 
-from scwatch.core.deals import context, fields, subject
+from scwatch.core.deals import context, fields, genre, subject
+from scwatch.core.deals.boilerplate import without_boilerplate
 from scwatch.core.deals.cues import (
     DATE_CUE,
     Trigger,
     find_triggers,
     headline_tense_from_noun,
     is_english,
-    is_policy_headline,
     is_side_note,
     status_of,
     trigger_pieces,
@@ -52,15 +52,18 @@ def extract_deals(
     title: str, body: str, published: date | datetime | None = None
 ) -> tuple[Deal, ...]:
     """Deals ordered by salience: the first is the article's main deal (alerts decide on it)."""
-    sentences = split(title, body)
+    sentences = without_boilerplate(split(title, body))
     dated = bool(_COMING_DAY.search(body[:1500]))
     candidates = _candidates(body, sentences, published, dated)
     if not candidates:
         return ()
     candidates.sort(key=lambda entry: -entry[0])
+    record = genre.is_record_story(title, " ".join(s.text for s in sentences[1:3]))
     if not any(pos == 0 and deal.status != "none" for _, deal, pos, _ in candidates):
         candidates = _told_in_passing(candidates, sentences)
-    return tuple(merge_events(_filled(title, sentences, candidates, published, dated)))
+        candidates = _as_record(candidates) if record else candidates
+    policy = genre.is_policy_headline(title) and not record
+    return tuple(merge_events(_filled(policy, sentences, candidates, published, dated)))
 
 
 def _candidates(
@@ -89,8 +92,9 @@ def _candidates(
 def _later(deal: Deal, text: str, at: int, year: int | None) -> Deal:
     """A deal told after the lead with an earlier time (지난해 … 맺었고, 2019년 … 수주했다,
     `signed … last year`) is the parties' record, not this article's event."""
-    if deal.status in ("planned", "scheduled") and _QUOTED_HOPE.search(text):
-        return replace(deal, status="none")  # "…지원하겠다"고 말했다: a hope, no deal
+    if deal.status != "background" and _QUOTED_HOPE.search(text):
+        # "…지원하겠다"고 말했다, "협약이 성사되면 …"이라고 말했다: a hope or a view, no deal
+        return replace(deal, status="none")
     if deal.status not in ("done", "scheduled"):
         return deal
     english = is_english(text)
@@ -101,7 +105,7 @@ def _later(deal: Deal, text: str, at: int, year: int | None) -> Deal:
 
 
 def _filled(
-    title: str,
+    policy: bool,
     sentences: list[Sentence],
     candidates: list[tuple[float, Deal, int, int]],
     published: date | datetime | None,
@@ -109,7 +113,7 @@ def _filled(
 ) -> list[Deal]:
     """The kept deals with their fields read; the first also from the article around it."""
     article = subject.article_is_smartcity(sentences)
-    policy = is_policy_headline(title)
+    lead = context.lead_end(sentences)  # an aside is told after the lead
     deals = []
     # Fields are read only for the deals kept: reading names and amounts is the costly part.
     for rank, (_, bare, position, at) in enumerate(candidates[:MAX_DEALS]):
@@ -118,7 +122,7 @@ def _filled(
         if rank == 0:
             deal = _complete_main(deal, sentence, sentences, published, dated)
         near = " ".join(s.text for s in sentences[max(0, position - 1) : position + 1])
-        side = sentence.field == "body" and is_side_note(sentence.text)
+        side = sentence.index > lead and is_side_note(sentence.text)
         smart = subject.deal_is_smartcity(article, sentence, near, rank == 0 and not side)
         if rank == 0 and ((side and deal.status == "done") or policy):
             # An expo story whose only deal is an exhibitor's aside, or a policy headline:
@@ -126,6 +130,18 @@ def _filled(
             deal = replace(deal, status="none")
         deals.append(replace(deal, smartcity=smart))
     return deals
+
+
+def _as_record(
+    candidates: list[tuple[float, Deal, int, int]],
+) -> list[tuple[float, Deal, int, int]]:
+    """An earnings or personnel story: its first deal signed or won is the record it cites."""
+    found = next((e for e in candidates if e[1].status in ("done", "background")), None)
+    if found is None:
+        return candidates
+    score, deal, position, at = found
+    record = (score, replace(deal, status="background"), position, at)
+    return [record] + [entry for entry in candidates if entry is not found]
 
 
 def _told_in_passing(

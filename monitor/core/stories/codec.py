@@ -64,6 +64,7 @@ def signature_dict(sig: EventSignature) -> dict[str, Any]:
         "parties": sorted(sig.parties), "places": sorted(sig.places),
         "amounts": sorted(sig.amounts), "numbers": sorted(sig.numbers),
         "cue": sig.cue, "named": sorted(sig.named), "english": sig.english,
+        "areas": sorted(sig.areas),
     }  # fmt: skip
 
 
@@ -79,6 +80,7 @@ def signature_from(data: dict[str, Any]) -> EventSignature:
         cue=data.get("cue"),
         named=frozenset(data.get("named", ())),
         english=bool(data.get("english")),
+        areas=frozenset(data.get("areas", ())),
     )
 
 

@@ -193,10 +193,14 @@ def _veto(mine: EventSignature, theirs: EventSignature) -> str | None:
         return f"status {mine.cue or mine.status} vs {theirs.cue or theirs.status}"
     if mine.amounts and theirs.amounts and not shared_amounts(mine.amounts, theirs.amounts):
         return "different amounts"
-    if mine.named and theirs.named and not mine.parties & theirs.parties:
+    # An English title spells a Korean company its own way ("Seoun E&C", 세운이앤씨).
+    same_language = mine.english == theirs.english
+    if same_language and mine.named and theirs.named and not mine.parties & theirs.parties:
         return "different parties"
     if mine.places and theirs.places and not mine.places & theirs.places:
         return "different foreign places"
+    if mine.areas and theirs.areas and not mine.areas & theirs.areas:
+        return "different foreign areas"
     if mine.event and theirs.event and mine.event != theirs.event:
         return "different events"
     return None

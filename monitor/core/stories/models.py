@@ -30,6 +30,7 @@ class EventSignature:
     cue: str | None = None  # "planned" / "done" when the title or first sentence says so
     named: frozenset[str] = frozenset()  # the parties the title names
     english: bool = False  # an English version (a story: all its members are)
+    areas: frozenset[str] = frozenset()  # foreign cities and provinces (areas.py)
 
 
 @dataclass(frozen=True)

@@ -15,17 +15,18 @@ from datetime import datetime
 from scwatch.core.deals.amounts import find_amounts
 from scwatch.core.deals.gazetteer import find_entities, find_events
 from scwatch.core.deals.models import Deal
+from scwatch.core.stories.areas import areas_in
 from scwatch.core.stories.cues import GENERIC_PARTIES, deaccented, is_english, strong_status
-from scwatch.core.stories.dateline import wire_of, without_dateline
+from scwatch.core.stories.dateline import wire_of
+from scwatch.core.stories.lead import clean, lead_of
 from scwatch.core.stories.minhash import bands, minhash, shingles
 from scwatch.core.stories.models import ArticleFacts, EventSignature
 from scwatch.core.stories.original import is_release
 from scwatch.core.stories.rare import rare_grams
 from scwatch.core.text.folding import fold, squeeze
 
-# The event is told in the title and the lead; later paragraphs add background (an older
-# MOU, the partner's other projects) that would make two events look alike.
-LEAD_CHARS = 600
+# The event is told in the title and the lead (lead.py); later paragraphs add background
+# (an older MOU, the twin event, the partner's other projects).
 PLACE_KINDS = frozenset({"country", "city"})
 HOME = frozenset({"한국", "대한민국"})  # every article is about Korea: says nothing
 # Counts and calendar dates; money is the amount parser's.
@@ -41,8 +42,10 @@ def facts_of(
     title: str, body: str, published_at: datetime | None, deals: Sequence[Deal] = ()
 ) -> ArticleFacts:
     """The story decision's view of one article (deals: extract_deals(...), main first)."""
-    signature = signature_of(title, body, deals)
-    signature_minhash = minhash(shingles(body or title))
+    text = clean(title, body)
+    lead = lead_of(text)
+    signature = signature_of(title, body, deals, (text, lead))
+    signature_minhash = minhash(shingles(text or title))
     return ArticleFacts(
         signature=signature,
         bands=bands(signature_minhash),
@@ -56,11 +59,14 @@ def facts_of(
     )
 
 
-def signature_of(title: str, body: str, deals: Sequence[Deal] = ()) -> EventSignature:
+def signature_of(
+    title: str, body: str, deals: Sequence[Deal] = (), parts: tuple[str, str] | None = None
+) -> EventSignature:
+    """`parts`: the cleaned text and its lead (lead.py), when the caller has them."""
     english = is_english(title, body)
-    body = without_dateline(body)
-    lead = f"{title}\n{body[:LEAD_CHARS]}"
-    parties, places = _names(deaccented(lead) if english else lead)
+    text, lead = parts or (clean(title, body), lead_of(clean(title, body)))
+    head = f"{title}\n{lead}"
+    parties, places = _names(deaccented(head) if english else head)
     named, _ = _names(deaccented(title) if english else title)
     main = deals[0] if deals else None
     if main is not None:
@@ -74,12 +80,13 @@ def signature_of(title: str, body: str, deals: Sequence[Deal] = ()) -> EventSign
         status=main.status if main else None,
         parties=frozenset(parties - drop),
         places=frozenset(places - drop),
-        amounts=frozenset(_amounts(title, body, main)),
-        numbers=frozenset(numbers_in(lead)),
-        event=_event(lead, main),
-        cue=strong_status(title, body),
+        amounts=frozenset(_amounts(title, text, main)),
+        numbers=frozenset(numbers_in(head)),
+        event=_event(head, main),
+        cue=strong_status(title, text),
         named=frozenset(named - drop),
         english=english,
+        areas=frozenset(areas_in(head) - drop),
     )
 
 
@@ -187,4 +194,5 @@ def combine(signatures: Iterable[EventSignature]) -> EventSignature:
         cue=next((s.cue for s in items if s.cue), None),
         named=frozenset().union(*(s.named for s in items)),
         english=bool(items) and all(s.english for s in items),
+        areas=frozenset().union(*(s.areas for s in items)),
     )

@@ -23,16 +23,19 @@ from scwatch.core.stories.codec import StoryState, grown, state_of
 
 LABELLED = Path(__file__).resolve().parents[2] / "fixtures" / "labelled" / "stories"
 # (precision, recall) floors, a little below the figures measured when they were set
-# (docs/stories.md); the goals are 0.98 / 0.90.
+# (docs/stories.md; a, b, c and d together); the goals are 0.98 / 0.90, not yet met
+# since d.jsonl (full-length articles) was added.
 FLOORS = {
-    ("dev", "published"): (0.98, 0.98),  # measured 0.992 / 0.989
-    ("dev", "shuffled"): (0.97, 0.98),  # 0.978 / 0.989
-    ("test", "published"): (0.95, 0.83),  # 0.958 / 0.844
-    ("test", "shuffled"): (0.93, 0.82),  # 0.943 / 0.830
+    ("dev", "published"): (0.91, 0.96),  # measured 0.920 / 0.970
+    ("dev", "shuffled"): (0.91, 0.96),  # 0.918 / 0.968
+    ("test", "published"): (0.89, 0.82),  # 0.897 / 0.827
+    ("test", "shuffled"): (0.84, 0.81),  # 0.852 / 0.823
 }
 # Share of look-alike twin pairs (same parties, another event) put in one story.
-MAX_TWIN_PAIRS_MERGED = 0.03  # measured 0.024 (11 of 458): a rewrite after the signing
-# with no status cue of its own, taken by the announcement's story
+MAX_TWIN_PAIRS_MERGED = 0.06  # measured 0.056 (35 of 622) with d.jsonl (0.024, 11 of
+# 458, before it): a follow-up event in the same city, named by the same ministry
+# (타슈켄트 MOU, then the 타슈켄트 BRT study), and a rewrite after the signing with no
+# status cue of its own, taken by the announcement's story
 
 
 def versions(split: str) -> list[dict[str, Any]]:

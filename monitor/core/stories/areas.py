@@ -1,0 +1,35 @@
+"""Foreign areas: the province or city abroad where the event happens. Pure.
+
+Two deals of one company in one country ("LH, 베트남 박닌성…" and "LH, 베트남 꽝닌성…") share
+the company and the country and differ only in the province, which the gazetteer may not
+know. An area is a name ending in 성/주/현 right after a foreign country ("베트남 북부
+꽝닌성" -> 꽝닌), read in the title and the lead. Cities are not areas: a city lies in a
+province ("수라바야" in "동자바"), so a city against a province says nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scwatch.core.deals.gazetteer import find_entities
+from scwatch.core.text.folding import fold, squeeze
+
+# "(북부|동남부 …) 꽝닌성", "박닌성과": a province or state after its country.
+_AFTER_COUNTRY = re.compile(
+    r"\s*(?:[동서남북중]{1,2}부\s*)?(?:지역\s*)?([가-힣]{2,5}?)(?:성|주|현)(?![가-힣])"
+    r"|\s*(?:[동서남북중]{1,2}부\s*)?(?:지역\s*)?([가-힣]{2,5}?)(?:성|주|현)(?=[과와의에은는이을를도])"
+)
+_DIRECTION = re.compile(r"[동서남북중]{1,2}부?")
+
+
+def areas_in(text: str) -> set[str]:
+    """Foreign cities and provinces named in `text` (squeezed, province suffix dropped)."""
+    folded = fold(text)
+    found: set[str] = set()
+    for entity in find_entities(text):
+        if entity.kind == "country" and entity.side != "korean":
+            match = _AFTER_COUNTRY.match(folded, entity.end)
+            name = squeeze(match.group(1) or match.group(2)) if match else ""
+            if name and not _DIRECTION.fullmatch(name):  # "동부주 개발청": no province
+                found.add(name)
+    return found
