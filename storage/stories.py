@@ -12,6 +12,7 @@ from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text,
 from sqlalchemy.engine import Connection
 
 from scwatch.core.records import ArticleRecord, ClusterRecord
+from scwatch.core.stories.candidates import BAND_CANDIDATES, KEY_CANDIDATES
 from scwatch.storage.articles import article_query, to_record
 from scwatch.storage.tables import (
     article_minhashes,
@@ -25,10 +26,8 @@ from scwatch.storage.tables import (
 
 # Any constant: the same in every scwatch process (see storage.migrate for the other one).
 _PG_STORY_LOCK = 0x5C_5707
-KEY_CANDIDATES = 10  # stories sharing the most keys; more would only cost time
-# Stories sharing the most MinHash bands. A copy shares most of its 16 bands with its
-# story; a template-heavy beat (expo results, yearly rounds) can share a few with dozens.
-BAND_CANDIDATES = 8
+# The caps and the ordering (most shared first, ties to the highest id) are those of
+# scwatch.core.stories.candidates, whose in-memory index the labelled measure uses.
 
 
 def lock_stories(conn: Connection) -> None:

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from scwatch.core.errors import QueryError
 from scwatch.core.records import ClusterRecord
+from scwatch.core.stories.candidates import search_window
 from scwatch.core.stories.codec import (
     Rank,
     StoryState,
@@ -32,7 +33,7 @@ from scwatch.core.stories.codec import (
 from scwatch.core.stories.decide import decide, is_frozen
 from scwatch.core.stories.models import ArticleFacts, StoryDecision
 from scwatch.core.stories.original import original_rank
-from scwatch.core.stories.signature import lookup_keys
+from scwatch.core.stories.signature import story_keys
 from scwatch.storage import Connection
 from scwatch.storage import stories as store
 
@@ -51,7 +52,7 @@ def assign_story(
     store.lock_stories(conn)
     at = facts.published_at or first_seen_at
     window = timedelta(days=window_days)
-    own, records = _candidates(conn, article_id, facts, (at - window, at + window))
+    own, records = _candidates(conn, article_id, facts, search_window(at, window))
     states = {s.id: _parsed(s.signature) for s in records if s.signature is not None}
     candidates = [
         state.facts(sid, frozen=is_frozen(state.start, at, window)) for sid, state in states.items()
@@ -104,7 +105,7 @@ def _start(
         store.update_story(conn, own, signature=state_json(state), last_seen_at=first_seen_at)
         store.set_join(conn, article_id, "original", 1.0)
     store.add_bands(conn, article_id, story_id, facts.bands)
-    store.add_keys(conn, story_id, lookup_keys(state.signature), state.start)
+    store.add_keys(conn, story_id, story_keys(state.signature), state.start)
     return story_id
 
 
@@ -140,9 +141,9 @@ def _join(
 
 def _grow_keys(conn: Connection, story_id: int, before: StoryState, after: StoryState) -> None:
     if after.start < before.start:
-        store.replace_keys(conn, story_id, lookup_keys(after.signature), after.start)
+        store.replace_keys(conn, story_id, story_keys(after.signature), after.start)
         return
-    new = lookup_keys(after.signature) - lookup_keys(before.signature)
+    new = story_keys(after.signature) - story_keys(before.signature)
     store.add_keys(conn, story_id, sorted(new), after.start)
 
 
@@ -203,4 +204,4 @@ def rebuild_story(conn: Connection, story_id: int) -> None:
     state = state_of([(f, f.published_at or seen) for _, f, seen in known])
     state = replace(state, original=original_rank(known[0][1], known[0][2]))
     store.update_story(conn, story_id, signature=state_json(state))
-    store.replace_keys(conn, story_id, lookup_keys(state.signature), state.start)
+    store.replace_keys(conn, story_id, story_keys(state.signature), state.start)

@@ -3,14 +3,19 @@ the transaction, right after insert_article."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
 from scwatch.core.stories import facts_of
+from scwatch.core.stories.candidates import CandidateIndex, search_window
+from scwatch.core.stories.codec import state_from_json
+from scwatch.core.stories.signature import story_keys
 from scwatch.core.text.folding import squeeze_fields
 from scwatch.services.stories import assign_story, merge_stories, split_article
 from scwatch.storage import Database, open_database
@@ -19,6 +24,7 @@ from scwatch.storage import stories as story_store
 from scwatch.storage.tables import clusters, story_bands
 
 T0 = datetime(2025, 6, 10, 0, 0, tzinfo=UTC)
+LABELLED = Path(__file__).resolve().parents[1] / "fixtures" / "labelled" / "stories" / "a.jsonl"
 ORIGINAL = (
     "(서울=연합뉴스) 김민수 기자 = 한국토지주택공사(LH)는 베트남 북부 박닌성 인민위원회와 "
     "스마트시티 개발 협력을 위한 양해각서(MOU)를 체결했다고 16일 밝혔다. 협약식은 전날 박닌성 "
@@ -168,3 +174,41 @@ def test_a_split_survives_recrawls_and_later_copies(database: Database) -> None:
         old = story_store.get_story(conn, first.story_id)
     assert [m.story_join for m in members] == ["manual"]
     assert old is not None and old.size == 1 and old.original_article_id == 1
+
+
+def test_ingest_offers_the_candidates_of_the_in_memory_index(database: Database) -> None:
+    """storage.stories.candidate_stories and core CandidateIndex (the labelled measure's)
+    choose the same stories: same caps, same ordering, same key rows."""
+    rows = sorted(
+        (json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line),
+        key=lambda row: row["published"],
+    )[:60]
+    index = CandidateIndex()
+    for n, row in enumerate(rows):
+        at = datetime.fromisoformat(row["published"])
+        facts = facts_of(row["title"], row["body"], at, ())
+        window = search_window(at, timedelta(days=14))
+        with database.transaction() as conn:
+            found = story_store.candidate_stories(conn, -1, facts.bands, facts.keys, window)
+            expected = index.candidates(facts.bands, facts.keys, window)
+            assert sorted(s.id for s in found) == expected, row["id"]
+            values = {"source": f"o{n}", "url": f"u{n}", "canonical_url": f"u{n}"}
+            values |= {"url_key": f"k{n}", "title": row["title"], "body": row["body"]}
+            values |= {"search_text": row["title"], "content_key": f"c{n}"}
+            values |= {"first_seen_at": at, "published_at": at}
+            outcome = article_store.insert_article(conn, values)
+            story = assign_story(conn, outcome.article_id, facts, at).story_id
+            record = story_store.get_story(conn, int(story or 0))
+        assert record is not None and record.signature
+        state = state_from_json(record.signature)
+        index.add(record.id, facts.bands, story_keys(state.signature), state.start)
+
+
+def test_a_law_story_without_parties_is_found_by_its_count(database: Database) -> None:
+    """The 스마트도시법 rewrite names no party and shares no band: its count key ("6개")
+    finds the story, and the rare words join it."""
+    rows = {row["id"]: row for row in map(json.loads, LABELLED.read_text("utf-8").splitlines())}
+    law, rewrite = rows["sa22-1"], rows["sa22-2"]
+    first = ingest(database, 1, law["body"], T0, law["title"])
+    second = ingest(database, 2, rewrite["body"], T0 + timedelta(hours=3), rewrite["title"])
+    assert second.join == "rewrite" and second.story_id == first.story_id, second.reason

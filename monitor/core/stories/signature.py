@@ -146,14 +146,22 @@ def title_grams(title: str) -> frozenset[str]:
 
 
 def lookup_keys(signature: EventSignature) -> frozenset[str]:
-    """Keys a rewrite is looked up by: each party, event and amount, and each place with
-    the deal kind (a bare country is too common to look up by)."""
+    """Keys a rewrite is looked up by: each party, event, amount and count or date, and
+    each place with the deal kind (a bare country is too common to look up by)."""
     keys = {f"p:{party}" for party in signature.parties}
     keys |= {f"a:{key_amount(amount)}" for amount in signature.amounts}
     if signature.event:
         keys.add(f"e:{signature.event}")
     keys |= {f"k:{signature.kind or '-'}:{place}" for place in signature.places}
+    # A law or a policy names no party: a count or a date ("6개", "11월5일") finds it.
+    keys |= {f"n:{number}" for number in signature.numbers}
     return frozenset(key[:200] for key in keys)
+
+
+def story_keys(signature: EventSignature) -> frozenset[str]:
+    """A story's key rows: its lookup keys, and each place without a kind too, so an
+    article that names no deal ("k:-:두바이") finds the story of the deal there."""
+    return lookup_keys(signature) | {f"k:-:{place}"[:200] for place in signature.places}
 
 
 def key_amount(amount: int) -> int:
