@@ -6,9 +6,9 @@ scheduler, the demo, services and storage. It may import every layer below it; n
 the CLI and the web UI import it.
 """
 
+from scwatch.api.filters import DealFilter
 from scwatch.api.reports import CrawlReport, OpmlImport, Since
 from scwatch.api.scwatch import Scwatch
-from scwatch.api.stories import DealFilter
 from scwatch.core.deals import Amount, Deal, Party
 from scwatch.core.errors import ScwatchError
 from scwatch.core.policy.health import SourceHealth

@@ -15,23 +15,26 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
+from scwatch.api.filters import DealFilter
 from scwatch.api.reports import CrawlReport, OpmlImport, Since, moment_of
-from scwatch.api.stories import DealFilter, StoryCalls
 from scwatch.config import Config, load_config
 from scwatch.core.clock import utcnow
-from scwatch.core.errors import QueryError
+from scwatch.core.errors import DatabaseNotReady, QueryError
 from scwatch.core.formats.opml import export_opml, feeds_to_import, toml_sources
 from scwatch.core.policy.health import SourceHealth
-from scwatch.core.records import AlertRecord, AlertStatus, ArticleRecord, SourceRecord
+from scwatch.core.records import AlertRecord, AlertStatus, ArticleRecord, DealRecord, SourceRecord
 from scwatch.notify import build_notifiers
 from scwatch.scheduler.launcher import DEFAULT_TIMEOUT_S, CrawlProgress, run_crawl
 from scwatch.scheduler.service import CycleReport, SchedulerService, scheduler_lock
-from scwatch.services import archive
+from scwatch.services import archive, story_archive
 from scwatch.services.archive import ArticleDetail
 from scwatch.services.deliver import DeliveryReport, deliver_due, retry_alert
+from scwatch.services.explain import Explanation, explain_article
 from scwatch.services.incidents import assess_all
 from scwatch.services.pages import Extraction, extract_page, page_from_file, page_from_web
 from scwatch.services.runtime import Runtime, runtime_for
+from scwatch.services.stories import merge_stories, split_article
+from scwatch.services.story_archive import StoryDetail, StoryHit
 from scwatch.services.trials import RuleTrial, Sample, archive_samples, trial_ruleset, try_rules
 from scwatch.storage import Database, open_database
 from scwatch.storage.migrate import upgrade
@@ -39,7 +42,7 @@ from scwatch.storage.migrate import upgrade
 ConfigLike = Config | str | os.PathLike[str] | None
 
 
-class Scwatch(StoryCalls):
+class Scwatch:
     """The scwatch library.
 
         with Scwatch.open("scwatch.toml") as sw:
@@ -163,6 +166,64 @@ class Scwatch(StoryCalls):
         """The configured RSS sources as OPML 2.0."""
         return export_opml(self.config.sources, utcnow())
 
+    # ---------------------------------------------------------------- stories and deals
+
+    def search_stories(
+        self,
+        query: str,
+        *,
+        since: Since = None,
+        source: str | None = None,
+        deal: DealFilter | None = None,
+        limit: int = 50,
+    ) -> list[StoryHit]:
+        """Like `search`, with the hits of one story collapsed into one StoryHit (the newest
+        matching article stands for it; `hits` lists them all)."""
+        wanted = min(limit * story_archive.HITS_PER_STORY, 10_000)
+        found = self.search(query, since=since, source=source, deal=deal, limit=wanted)
+        return story_archive.collapse(found, limit)
+
+    def story(self, story_id: int) -> StoryDetail | None:
+        """One story: original, copies and rewrites (how each joined, with its score),
+        outlets, deals and alerts. A story merged into another answers as that one."""
+        return story_archive.story_detail(self._db(), story_id)
+
+    def deals(
+        self, *, since: Since = None, deal: DealFilter | None = None, limit: int | None = None
+    ) -> Iterator[DealRecord]:
+        """Stored deals (the main deal of each article and any others), oldest first, with
+        the article and story they came from, filtered by `deal`; streamed."""
+        query = (deal or DealFilter()).query(since=moment_of(since), limit=limit)
+        return story_archive.iter_deals(self._db(), query)
+
+    def explain(self, target: int | str) -> Explanation:
+        """Why an article did or did not alert: `target` is a stored article id, a stored
+        URL, or any http(s) URL or saved file (extracted as the crawler would). For each
+        configured rule: fired or not, the terms and sentences it saw; the deals found with
+        their status and the words that decided it; the alerts sent for its story."""
+        return explain_article(self._db_if_any(), self.config, target)
+
+    def merge_stories(self, keep: int, other: int) -> StoryDetail:
+        """Put every article of story `other` into story `keep`, by hand. Later copies of
+        either join `keep`; re-crawls do not undo it."""
+        db = self._write_runtime().db
+        with db.transaction() as conn:
+            merge_stories(conn, keep, other)
+        detail = story_archive.story_detail(db, keep)
+        if detail is None:
+            raise QueryError(f"no story with id {keep}")
+        return detail
+
+    def split_article(self, article_id: int) -> StoryDetail:
+        """Take one article out of its story into a story of its own, by hand."""
+        db = self._write_runtime().db
+        with db.transaction() as conn:
+            story_id = split_article(conn, article_id)
+        detail = story_archive.story_detail(db, story_id)
+        if detail is None:
+            raise QueryError(f"no article with id {article_id}")
+        return detail
+
     # ---------------------------------------------------------------- writing
 
     def crawl(
@@ -224,6 +285,13 @@ class Scwatch(StoryCalls):
         if self._reader is None:
             self._reader = open_database(self.config.database_url, readonly=True)
         return self._reader
+
+    def _db_if_any(self) -> Database | None:
+        """The read-only database, or None when nothing was crawled yet."""
+        try:
+            return self._db()
+        except DatabaseNotReady:
+            return None
 
     def _write_runtime(self) -> Runtime:
         if self._runtime is None:
