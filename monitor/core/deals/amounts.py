@@ -12,6 +12,7 @@ amount: it is the won value of the foreign one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from scwatch.core.deals.models import Amount
@@ -71,6 +72,7 @@ _ENGLISH_SCALES = {
     "b": 1e9,
     "million": 1e6,
     "mn": 1e6,
+    "mln": 1e6,
     "m": 1e6,
     "thousand": 1e3,
     "k": 1e3,
@@ -87,7 +89,7 @@ _KOREAN_AMOUNT = re.compile(
 )
 _SIGN_AMOUNT = re.compile(
     rf"(?P<sign>US\$|USD|EUR|GBP|JPY|CNY|RMB|KRW|[$€£¥₩])\s?(?P<num>{_NUM})"
-    r"\s?(?P<scale>trillion|billion|million|thousand|bn|mn|[bmk](?![a-z])|억|만)?",
+    r"\s?(?P<scale>trillion|billion|million|thousand|bn|mln|mn|[bmk](?![a-z])|억|만)?",
     re.IGNORECASE,
 )
 _WORD_AMOUNT = re.compile(
@@ -110,6 +112,8 @@ _NOT_MONEY = re.compile(r"\s?(?:명|개|건|톤|가구|대|그루|평|㎡|마리
 _STATED_KRW = re.compile(
     r"\s?(?:[(\[]\s?(?:한화|원화|우리\s?돈)?|,?\s?(?:한화|원화|우리\s?돈)\s?(?:로)?)\s?(?:약|대략)?\s?"
 )
+# How far a stated won figure may lie from the rate's (rates moved ~20 % in ten years).
+_STATED_SPREAD = 0.2
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _CURRENCY_FOLLOWERS = frozenset("은는이가을를의에과와도로으만씩대과규")
 
@@ -224,12 +228,32 @@ def _merge_stated_krw(text: str, mentions: list[AmountMention]) -> list[AmountMe
     return merged
 
 
+def by_rate(amount: Amount) -> bool:
+    """A foreign amount valued at the table's rate, not at a won figure the article states."""
+    rate = KRW_PER_UNIT.get(amount.currency, 0.0)
+    return amount.currency != "KRW" and abs(amount.krw - amount.value * rate) < 1.0
+
+
+def with_stated_krw(amount: Amount, others: Iterable[Amount]) -> Amount:
+    """A foreign amount valued at the rate takes the won figure stated for it elsewhere (the
+    lead's `2억3천만 달러(약 3천350억원)` or `약 3천350억원` within a fifth of the rate's)."""
+    if not by_rate(amount):
+        return amount
+    for other in others:
+        same = other.currency == amount.currency and abs(other.value - amount.value) < 1.0
+        if same and not by_rate(other):
+            return replace(amount, krw=other.krw)
+        if other.currency == "KRW" and abs(other.krw - amount.krw) <= _STATED_SPREAD * amount.krw:
+            return replace(amount, krw=other.krw)
+    return amount
+
+
 def format_krw(krw: float) -> str:
-    """1.2조원, 775억원, 4,500만원: the won figure as an alert line writes it."""
+    """1.2조원, 775억원, 3,350억원, 4,500만원: the won figure as an alert line writes it."""
     if krw >= 1e12:
         return f"{krw / 1e12:.3g}조원"
     if krw >= 1e8:
-        return f"{krw / 1e8:,.4g}억원".replace(",", "")
+        return f"{krw / 1e8:,.4g}억원"
     return f"{round(krw / 1e4):,}만원"
 
 

@@ -15,6 +15,9 @@ from scwatch.core.deals.sentences import Sentence
 # A body line ending in 다./요. (or an English period) is prose; others are sub-headlines.
 _PROSE_END = re.compile(r"[다요][.\"'”’)]*$|[.!?]$")
 _LEAD_PROSE = 2
+# A headline deal's fields are completed from the lead: at most three body sentences, up
+# to the second prose one (fields.fill).
+_LEAD_SENTENCES = 3
 # Markers of an earlier time before the trigger in its sentence (Korean puts them first).
 _PAST_MARK = re.compile(
     r"지난해|작년|앞서|이미|과거|그동안|당시|이전에|올해\s?초|연초|(?<!\d)(\d{4})년"
@@ -27,6 +30,18 @@ _PAST_MARK_EN = re.compile(
 
 def lead_end(sentences: list[Sentence]) -> int:
     """Index of the last lead sentence: the second prose sentence of the body."""
+    return _lead_end(sentences)
+
+
+def lead_sentences(sentences: list[Sentence]) -> tuple[Sentence, ...]:
+    """The lead's sentences (a headline repeated as the first body line left out)."""
+    end = _lead_end(sentences)
+    title = sentences[0].text if sentences and sentences[0].field == "title" else None
+    lead = (s for s in sentences if s.field == "body" and s.index <= end and s.text != title)
+    return tuple(lead)[:_LEAD_SENTENCES]
+
+
+def _lead_end(sentences: list[Sentence]) -> int:
     seen = 0
     for sentence in sentences:
         if sentence.field == "body" and _PROSE_END.search(sentence.text):

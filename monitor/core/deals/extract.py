@@ -114,11 +114,12 @@ def _filled(
     """The kept deals with their fields read; the first also from the article around it."""
     article = subject.article_is_smartcity(sentences)
     lead = context.lead_end(sentences)  # an aside is told after the lead
+    lead_text = context.lead_sentences(sentences)
     deals = []
     # Fields are read only for the deals kept: reading names and amounts is the costly part.
     for rank, (_, bare, position, at) in enumerate(candidates[:MAX_DEALS]):
         sentence = sentences[position]
-        deal = fields.fill(bare, sentence, at)
+        deal = fields.fill(bare, sentence, at, lead_text)
         if rank == 0:
             deal = _complete_main(deal, sentence, sentences, published, dated)
         near = " ".join(s.text for s in sentences[max(0, position - 1) : position + 1])

@@ -4,13 +4,16 @@ project and day, each with the sentence it came from."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from functools import lru_cache
 
-from scwatch.core.deals.amounts import find_amounts
+from scwatch.core.deals.amounts import AmountMention, find_amounts, with_stated_krw
 from scwatch.core.deals.gazetteer import CITY_COUNTRY, Entity, find_entities, find_events
 from scwatch.core.deals.models import Deal, Party
 from scwatch.core.deals.sentences import Sentence
+from scwatch.core.text.folding import squeeze
 
 # A country or city is a party when it signs: 몽골과, 하노이시와, 베트남 정부와.
 _SIGNS_AFTER = re.compile(
@@ -27,7 +30,22 @@ _HEADLINE_ACTOR = re.compile(
 )
 _TOPIC_ACTOR = re.compile(
     r"^(?:\[[^\]]{0,30}\]\s*|\([^)]{0,20}\)\s*[^=]{0,15}=\s*)?(?:[가-힣A-Za-z()]+\s){0,3}?"
-    rf"({_NAME})(?:은|는)\s"
+    rf"({_NAME})(은|는|이|가)\s"
+)
+# The partner position: `… 아크라 광역시와`, `오스틴시 교통·공공사업국과`, `파나마 교통청(ATTT)과`.
+_PARTNER = re.compile(
+    r"(?:([가-힣A-Za-z]{2,12})\s)?([가-힣][가-힣·]{1,14}(?:\([A-Za-z]{2,10}\))?)(?:와|과)\s"
+)
+# A partner names a body: a city, a ministry or agency, a local government.
+_BODY_END = re.compile(
+    r"(?<![도전실감제게표개중지임동당역])시(?:청)?$|구청$|(?<![요신경초])청$|(?<=[가-힣]{2})부$"
+    r"|(?:사업|교통|재무|관리|계획|건설|환경|정보)국$|(?<=[가-힣]{2})(?:공사|공단)$"
+    r"|위원회$|진흥원$|(?<=[가-힣]{2})(?:주|시)정부$|당국$"
+)
+_NOT_BODIES = re.compile(r"(?:일부|내부|외부|전부|남부|북부|동부|서부|중부|간부|세부|지방정부)$")
+# A body named by its kind alone takes the place before it: 아크라 광역시, 사마르칸트시 행정청.
+_BARE_BODY = re.compile(
+    r"^(?:광역시|광역시청|시청|행정청|시정부|주정부|[가-힣]{2}청|[가-힣]{2}부)$"
 )
 _NOT_ACTORS = frozenset(
     (
@@ -68,7 +86,7 @@ _NOT_ACTORS = frozenset(
     )
 )
 _GENERIC_END = re.compile(
-    r"(?:사업|협약|계약|행사|엑스포|전시회|기자|관계자|시장|분야|규모|기업들)$"
+    r"(?:사업|협약|계약|행사|엑스포|전시회|기자|관계자|시장|분야|규모|기업들|기업|업체|스타트업|당국|용역|상담회|로드쇼|센터|범위|한국관)$"
 )
 # A particle left on a name read by its position: 리야드시에 -> 리야드시.
 _PARTICLE = re.compile(r"(?<=[가-힣]{2})(?:에서|까지|에게|으로|에도|에|을|를|은|는|의|와|과)$")
@@ -82,7 +100,7 @@ _TRIGGER_WORD = re.compile(
 _GENERIC_WORDS = (
     "금액 건수 규모 사업비 수주액 계약액 예산 시기 일정 장소 오후 오전 계획 보고서 전략 대표 "
     "기관 관계부처 발주처 참석자 양국 양국은 도시 교통 컨소시엄 원팀 협약식 체결식 서명식 "
-    "플랫폼 시스템 사업 회사 업체 기업 정부 한국 Korea"
+    "플랫폼 시스템 사업 회사 업체 기업 정부 한국 Korea 당국 스타트업"
 )
 _GENERIC_NOUNS = frozenset(_GENERIC_WORDS.split())
 _PROJECT = re.compile(
@@ -100,19 +118,25 @@ _FIGURE = re.compile(
 _DAY = re.compile(r"(?:(\d{4})년\s?)?(?:(\d{1,2})월\s?)?(\d{1,2})일")
 
 
-def fill(deal: Deal, sentence: Sentence, at: int) -> Deal:
+def fill(deal: Deal, sentence: Sentence, at: int, lead: Sequence[Sentence] = ()) -> Deal:
     """Every field `sentence` states, with the sentence recorded for each; of several
-    amounts, the one nearest the trigger at `at` (775억원의 수출 계약, not 4600억 상담)."""
-    text = sentence.text
-    entities = find_entities(text)
-    parties = _parties(entities, text)
-    country, city = _place(entities)
-    amounts = find_amounts(text)
-    events = find_events(text)
-    project = (_PROJECT if _PROJECT_ENDS.search(text) else _QUOTED).search(text)
+    amounts, the one nearest the trigger at `at` (775억원의 수출 계약, not 4600억 상담).
+    A headline deal is completed from the article's `lead` (context.lead_sentences)."""
+    deal = _filled(deal, sentence.text, at)
+    if sentence.field != "title":
+        return deal
+    for lead_sentence in lead:
+        deal = merge(deal, _filled(Deal(deal.kind, deal.status), lead_sentence.text, 0))
+    return deal
+
+
+def _filled(deal: Deal, text: str, at: int) -> Deal:
+    parties, country, city, amounts, events, project = _read(text)
     said: dict[str, str] = {"status": text}
     nearest = min(amounts, key=lambda m: min(abs(m.start - at), abs(m.end - at)), default=None)
     amount = nearest.amount if nearest else None
+    if amount is not None:
+        amount = with_stated_krw(amount, (m.amount for m in amounts))
     for name, value in (
         ("parties", parties),
         ("country", country),
@@ -130,27 +154,53 @@ def fill(deal: Deal, sentence: Sentence, at: int) -> Deal:
         city=city,
         amount=amount,
         event=events[0][0] if events else None,
-        project=project.group(1).strip(" ‘'\"“’”") if project else None,
+        project=project,
         sentences=said,
     )
 
 
+_Read = tuple[
+    tuple[Party, ...], str | None, str | None, tuple[AmountMention, ...], tuple, str | None
+]
+
+
+@lru_cache(maxsize=1024)
+def _read(text: str) -> _Read:
+    """What a sentence names, read once per text (a headline and its lead are read again
+    when the main deal is completed and when reports of one event are merged)."""
+    entities = find_entities(text)
+    country, city = _place(entities)
+    project = (_PROJECT if _PROJECT_ENDS.search(text) else _QUOTED).search(text)
+    named = project.group(1).strip(" ‘'\"“’”") if project else None
+    events = tuple(find_events(text))
+    return _parties(entities, text), country, city, tuple(find_amounts(text)), events, named
+
+
 def merge(main: Deal, lead: Deal) -> Deal:
-    """`main` with the fields it lacks taken from `lead` (and their sentences)."""
+    """`main` with the fields it lacks taken from `lead` (and their sentences); a foreign
+    amount at the table's rate takes the won figure `lead` states for it."""
     said = dict(lead.sentences)
     said.update(main.sentences)
-    names = {p.name for p in main.parties}
-    parties = main.parties + tuple(p for p in lead.parties if p.name not in names)
+    names = [squeeze(p.name) for p in main.parties]
+    parties = main.parties + tuple(p for p in lead.parties if not _named(p.name, names))
+    amount = main.amount or lead.amount
+    if main.amount is not None and lead.amount is not None:
+        amount = with_stated_krw(main.amount, (lead.amount,))
     return replace(
         main,
         parties=parties,
         country=main.country or lead.country,
         city=main.city or lead.city,
-        amount=main.amount or lead.amount,
+        amount=amount,
         event=main.event or lead.event,
         project=main.project or lead.project,
         sentences=said,
     )
+
+
+def _named(name: str, known: list[str]) -> bool:
+    squeezed = squeeze(name)
+    return any(squeezed in other or other in squeezed for other in known)
 
 
 def _parties(entities: list[Entity], text: str) -> tuple[Party, ...]:
@@ -158,7 +208,7 @@ def _parties(entities: list[Entity], text: str) -> tuple[Party, ...]:
     for local in _LOCAL_BODY.finditer(text):
         name = f"{local.group(1)} {local.group(2)}"
         parties.setdefault(name, Party(name, "unknown", "city"))
-    for name in _foreign_bodies(entities, text) + _actors(text):
+    for name in _foreign_bodies(entities, text) + _actors(text) + _partners(text):
         if not any(name in known or known in name for known in parties):
             parties[name] = Party(name, "unknown", "organisation")
     for entity in entities:
@@ -202,12 +252,43 @@ def _foreign_bodies(entities: list[Entity], text: str) -> list[str]:
 
 def _actors(text: str) -> list[str]:
     """Who acts, named without a suffix the gazetteer knows: the headline's subject before
-    its comma (`한라종합기술, 몽골 …`, `경기도-크라쿠프시, …`) or a lead's topic (`삼원기술은`)."""
-    head = _HEADLINE_ACTOR.match(text) or _TOPIC_ACTOR.match(text)
-    if head is None:
+    its comma (`한라종합기술, 몽골 …`, `경기도-크라쿠프시, …`) or a lead's subject
+    (`삼원기술은`, `세움건설이 이끄는`)."""
+    head = _HEADLINE_ACTOR.match(text)
+    if head is not None:
+        names = [n.strip() for n in head.groups() if n]
+    elif (topic := _TOPIC_ACTOR.match(text)) and _fits(topic.group(1), topic.group(2)):
+        names = [topic.group(1)]
+    else:
         return []
-    names = [n.strip() for n in head.groups() if n]
     return [n for n in names if n not in _NOT_ACTORS and not _GENERIC_END.search(n)]
+
+
+def _partners(text: str) -> list[str]:
+    """Bodies in the partner position (`…와/과`) named by a body's ending (시, 청, 부 …)."""
+    found = []
+    for match in _PARTNER.finditer(text):
+        before, name = match.group(1), match.group(2)
+        bare = name.split("(")[0]
+        if not _BODY_END.search(bare) or _NOT_BODIES.search(bare) or bare in _GENERIC_NOUNS:
+            continue
+        place = before and not _NOT_A_NAME.search(before) and before not in _NOT_ACTORS
+        if place and (_BARE_BODY.match(bare) or before[-1] in "시주성" or _is_place(before)):
+            name = f"{before} {name}"
+        found.append(name)
+    return found
+
+
+def _is_place(word: str) -> bool:
+    return any(e.kind in ("country", "city") for e in find_entities(word))
+
+
+def _fits(name: str, particle: str) -> bool:
+    """은/이 follow a final consonant, 는/가 a vowel: 두바이 is not 두바 + 이."""
+    last = name[-1]
+    if not "가" <= last <= "힣":
+        return True
+    return ((ord(last) - 0xAC00) % 28 != 0) == (particle in "은이")
 
 
 def _place(entities: list[Entity]) -> tuple[str | None, str | None]:
