@@ -252,8 +252,10 @@ def format_krw(krw: float) -> str:
     """1.2조원, 775억원, 3,350억원, 4,500만원: the won figure as an alert line writes it."""
     if krw >= 1e12:
         return f"{krw / 1e12:.3g}조원"
-    if krw >= 1e8:
-        return f"{krw / 1e8:,.4g}억원"
+    if krw >= 1e10:
+        return f"{round(krw / 1e8):,}억원"
+    if krw >= 1e8:  # 42.5억원, not 42.52억원: two significant digits are what a desk reads
+        return f"{krw / 1e8:.1f}".removesuffix(".0") + "억원"
     return f"{round(krw / 1e4):,}만원"
 
 

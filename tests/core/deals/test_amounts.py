@@ -51,6 +51,7 @@ def test_rule_amounts_and_formatting() -> None:
     assert parse_krw("abc") is None
     assert format_krw(1.2e12) == "1.2조원"
     assert format_krw(775e8) == "775억원"
+    assert format_krw(4.2517e9) == "42.5억원"  # not 42.52억원
 
 
 @pytest.mark.parametrize(
