@@ -82,8 +82,11 @@ _ENGLISH_SCALES = {
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 _UNIT = "(?:조|억|만|천|백|십)"
+# A number starts where no digit stands before it: without the look-behind a long run of
+# digits is retried from every position (quadratic on a hostile page).
+_NUM_START = r"(?<![\d,.])"
 _KOREAN_AMOUNT = re.compile(
-    rf"(?P<num>{_NUM}\s?{_UNIT}(?:\s?(?:{_NUM}\s?)?{_UNIT})*(?:\d[\d,]*(?![\d년]))?|{_NUM})"
+    rf"{_NUM_START}(?P<num>{_NUM}\s?{_UNIT}(?:\s?(?:{_NUM}\s?)?{_UNIT})*(?:\d[\d,]*(?![\d년]))?|{_NUM})"
     r"\s?(?:여\s?)?(?:(?P<pre>미화|미\s?달러|미국\s?달러)\s?)?"
     r"(?P<cur>호주달러|싱가포르달러|달러|유로|위안|파운드|디나르|리얄|디르함|원|불|엔|동)?"
 )
@@ -93,7 +96,7 @@ _SIGN_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _WORD_AMOUNT = re.compile(
-    rf"(?P<num>{_NUM})\s?(?P<scale>trillion|billion|million|thousand)\s"
+    rf"{_NUM_START}(?P<num>{_NUM})\s?(?P<scale>trillion|billion|million|thousand)\s"
     r"(?P<cur>(?:US )?dollars|euros|won|yen|yuan)",
     re.IGNORECASE,
 )

@@ -14,6 +14,12 @@ _SENTENCE = re.compile(
 )
 
 
+# Longer "sentences" (a table flattened to one line, a page of digits, a hostile body) are cut
+# into pieces of at most this many characters: every cue and field regex reads a sentence
+# once per trigger in it, so one endless sentence would cost its length squared.
+MAX_SENTENCE = 600
+
+
 @dataclass(frozen=True)
 class Sentence:
     field: Literal["title", "body"]
@@ -23,8 +29,23 @@ class Sentence:
 
 
 def split(title: str, body: str) -> list[Sentence]:
-    stripped = title.strip()
+    stripped = title.strip()[:MAX_SENTENCE]
     sentences = [Sentence("title", 0, stripped, title.find(stripped))] if stripped else []
-    for index, match in enumerate(_SENTENCE.finditer(body), start=1):
-        sentences.append(Sentence("body", index, match.group(), match.start()))
+    pieces = (piece for match in _SENTENCE.finditer(body) for piece in _pieces(match))
+    for index, (text, start) in enumerate(pieces, start=1):
+        sentences.append(Sentence("body", index, text, start))
     return sentences
+
+
+def _pieces(match: re.Match[str]) -> list[tuple[str, int]]:
+    """The sentence, or its pieces of at most MAX_SENTENCE characters cut at a space."""
+    text, start = match.group(), match.start()
+    found = []
+    while len(text) > MAX_SENTENCE:
+        cut = text.rfind(" ", MAX_SENTENCE // 2, MAX_SENTENCE)
+        cut = cut if cut > 0 else MAX_SENTENCE
+        found.append((text[:cut], start))
+        rest = text[cut:].lstrip()
+        start += len(text) - len(rest)
+        text = rest
+    return [*found, (text, start)]

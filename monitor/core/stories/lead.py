@@ -23,7 +23,9 @@ _NOISE = re.compile(
     r"|[(\[【][^()\[\]【】]{0,40}(?:제공|사진|그래픽|DB 금지|재판매)[^()\[\]【】]{0,40}[)\]】]"
     r"|(?:저작권자|copyright|ⓒ|©|◎|▶).{0,80}?(?:금지|reserved|바로가기|기다립니다)\.?"
     r"|\[(?:앵커|기자|리포트|그래픽)\]|\(END\)|\(장관 ?○+\)"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    # An address starts where no address character stands before it (else a long run of
+    # letters or digits is retried from every position: quadratic on a hostile page).
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\b20\d\d[./]\d{1,2}[./]\d{1,2}\.?(?:/[\w가-힣]+)?"
     r"|[□○▲◎▶■●◆◇※]",
     re.IGNORECASE,
