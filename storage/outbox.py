@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -26,33 +25,6 @@ DEFAULT_LEASE = timedelta(minutes=5)
 def idempotency_key(rule: str, cluster_id: int, channel: str) -> str:
     """Stable per (rule, story, channel): receivers can drop repeats of an at-least-once send."""
     return hashlib.sha256(f"{rule}|{cluster_id}|{channel}".encode()).hexdigest()[:32]
-
-
-@dataclass(frozen=True)
-class NewAlert:
-    """An alert to queue: for (rule, story, channel), due at `due_at` (None: now)."""
-
-    rule: str
-    cluster_id: int
-    article_id: int
-    channel: str
-    payload: dict[str, Any]
-    created_at: datetime
-    due_at: datetime | None = None
-
-
-def enqueue(conn: Connection, alert: NewAlert) -> int | None:
-    """Queue `alert`; None when this (rule, story, channel) alert already exists."""
-    return enqueue_alert(
-        conn,
-        rule=alert.rule,
-        cluster_id=alert.cluster_id,
-        article_id=alert.article_id,
-        channel=alert.channel,
-        payload=alert.payload,
-        created_at=alert.created_at,
-        due_at=alert.due_at,
-    )
 
 
 def enqueue_alert(

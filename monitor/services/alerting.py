@@ -4,7 +4,6 @@ in whatever order. A later copy that adds the deal's amount sends one update, ma
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from datetime import datetime
 
 from scwatch.core.deals import Deal
@@ -62,17 +61,30 @@ def _enqueue(
 ) -> int:
     """The story's first alert for (rule, channel); else its one update, when this copy
     brings the amount the first alert lacked; else nothing."""
-    alert = outbox.NewAlert(rule, story_id, article_id, channel, payload, now, due_at)
+    def queue(rule_name: str, body: dict[str, object]) -> bool:
+        return (
+            outbox.enqueue_alert(
+                conn,
+                rule=rule_name,
+                cluster_id=story_id,
+                article_id=article_id,
+                channel=channel,
+                payload=body,
+                created_at=now,
+                due_at=due_at,
+            )
+            is not None
+        )
+
     earlier = outbox.payload_for(conn, rule=rule, cluster_id=story_id, channel=channel)
     if earlier is None:
-        return int(outbox.enqueue(conn, alert) is not None)
+        return int(queue(rule, payload))
     if not adds_amount(earlier, payload):
         return 0
     if outbox.payload_for(conn, rule=rule + UPDATE_SUFFIX, cluster_id=story_id, channel=channel):
         return 0  # one update per story, merged stories included
-    update = replace(alert, rule=rule + UPDATE_SUFFIX, payload={**payload, "update": True})
-    again = outbox.enqueue(conn, update)
-    return int(again is not None)
+    again = queue(rule + UPDATE_SUFFIX, {**payload, "update": True})
+    return int(again)
 
 
 def adds_amount(earlier: Mapping[str, object] | None, payload: Mapping[str, object]) -> bool:
