@@ -37,25 +37,6 @@ def lock_stories(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_STORY_LOCK})
 
 
-def band_candidates(conn: Connection, bands: Collection[tuple[int, int]]) -> set[int]:
-    if not bands:
-        return set()
-    # OR of (band, bucket) pairs: each term is one index probe on every backend.
-    query = select(story_bands.c.cluster_id).where(
-        or_(*(and_(story_bands.c.band == b, story_bands.c.bucket == k) for b, k in bands))
-    )
-    return set(conn.execute(query.distinct()).scalars())
-
-
-def key_candidates(
-    conn: Connection, keys: Collection[str], since: datetime, until: datetime
-) -> list[int]:
-    """Stories whose window start lies in [since, until] sharing keys, most shared first."""
-    if not keys:
-        return []
-    return [row.cluster_id for row in conn.execute(_key_query(list(keys), since, until))]
-
-
 def candidate_stories(
     conn: Connection,
     article_id: int,
@@ -221,11 +202,6 @@ def add_keys(conn: Connection, story_id: int, keys: Iterable[str], start: dateti
 def replace_keys(conn: Connection, story_id: int, keys: Iterable[str], start: datetime) -> None:
     conn.execute(delete(story_keys).where(story_keys.c.cluster_id == story_id))
     add_keys(conn, story_id, keys, start)
-
-
-def save_facts(conn: Connection, article_id: int, facts: str) -> None:
-    conn.execute(delete(article_minhashes).where(article_minhashes.c.article_id == article_id))
-    conn.execute(insert(article_minhashes), {"article_id": article_id, "facts": facts})
 
 
 def facts_of_articles(conn: Connection, ids: Iterable[int]) -> dict[int, str]:

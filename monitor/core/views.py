@@ -26,7 +26,7 @@ def article_dict(article: ArticleRecord, *, with_body: bool = False) -> dict[str
         "first_seen_at": iso(article.first_seen_at),
         "cluster_id": article.cluster_id,
         "story_id": article.cluster_id,
-        "story_join": getattr(article, "story_join", None),
+        "story_join": article.story_join,
         "also_seen": article.sightings,
     }
     if with_body:

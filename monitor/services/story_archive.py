@@ -75,8 +75,3 @@ def iter_deals(db: Database, query: DealQuery) -> Iterator[DealRecord]:
     """Stored deals with their articles, oldest first, streamed."""
     with db.read() as conn:
         yield from deal_store.iter_deals(conn, query)
-
-
-def deals_of_article(db: Database, article_id: int) -> list[DealRecord]:
-    with db.read() as conn:
-        return deal_store.list_deals(conn, DealQuery(article_id=article_id))
