@@ -128,17 +128,18 @@ def defer_channel(
     owner: str | None = None,
     exclude: Sequence[int] = (),
 ) -> int:
-    """Move the channel's pending alerts due before `start` (but `exclude`) to
-    `start + spacing`, `start + 2 × spacing`, ... (oldest first), so that they do not all
-    fall due at one moment. Their attempts are not counted (they were not tried); alerts
+    """Move the channel's pending alerts due before `start` and those `owner` holds (but
+    `exclude`) to `start + spacing`, `start + 2 × spacing`, ... (oldest first), so that
+    they do not all fall due at one moment. Their attempts are not counted (they were not tried); alerts
     leased by another worker are left alone."""
     query = (
         select(alerts.c.id)
         .where(
             alerts.c.channel == channel,
             alerts.c.status == "pending",
-            alerts.c.next_attempt_at < start,
-            (alerts.c.lease_owner.is_(None)) | (alerts.c.lease_owner == owner),
+            # The caller's own claimed alerts, and those of nobody due before `start`.
+            (alerts.c.lease_owner == owner)
+            | (alerts.c.lease_owner.is_(None) & (alerts.c.next_attempt_at < start)),
             alerts.c.id.not_in(list(exclude)),
         )
         .order_by(alerts.c.created_at, alerts.c.id)
