@@ -130,8 +130,8 @@ def defer_channel(
 ) -> int:
     """Move the channel's pending alerts due before `start` and those `owner` holds (but
     `exclude`) to `start + spacing`, `start + 2 × spacing`, ... (oldest first), so that
-    they do not all fall due at one moment. Their attempts are not counted (they were not tried); alerts
-    leased by another worker are left alone."""
+    they do not all fall due at one moment. Their attempts are not counted (they were not
+    tried); alerts leased by another worker are left alone."""
     query = (
         select(alerts.c.id)
         .where(

@@ -12,7 +12,14 @@ from scwatch.api.scwatch import Scwatch
 from scwatch.core.deals import Amount, Deal, Party
 from scwatch.core.errors import ScwatchError
 from scwatch.core.policy.health import SourceHealth
-from scwatch.core.records import AlertRecord, ArticleRecord, ClusterRecord, DealRecord, SourceRecord
+from scwatch.core.records import (
+    AlertRecord,
+    ArticleRecord,
+    ChannelPause,
+    ClusterRecord,
+    DealRecord,
+    SourceRecord,
+)
 from scwatch.demo.run import DemoResult, run_demo
 from scwatch.scheduler.launcher import CrawlProgress, SpiderRun
 from scwatch.scheduler.service import CycleReport
@@ -28,6 +35,7 @@ __all__ = [
     "Amount",
     "ArticleDetail",
     "ArticleRecord",
+    "ChannelPause",
     "ClusterRecord",
     "CrawlProgress",
     "CrawlReport",

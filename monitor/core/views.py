@@ -7,7 +7,13 @@ from typing import Any
 from scwatch.core.clock import format_kst
 from scwatch.core.deals import Deal
 from scwatch.core.deals.summary import deal_line
-from scwatch.core.records import AlertRecord, ArticleRecord, DealRecord, SourceRecord
+from scwatch.core.records import (
+    AlertRecord,
+    ArticleRecord,
+    ChannelPause,
+    DealRecord,
+    SourceRecord,
+)
 
 
 def iso(moment: object) -> str | None:
@@ -68,6 +74,12 @@ def alert_row(alert: AlertRecord) -> list[str]:
         str(alert.payload.get("title", "")),
         why[:120] + ("…" if len(why) > 120 else ""),
     ]
+
+
+def pause_line(pause: ChannelPause) -> str:
+    """A paused channel for people: until when, and what the receiver answered."""
+    until = format_kst(pause.paused_until, "%Y-%m-%d %H:%M:%S")
+    return f"channel {pause.channel} paused until {until}: {pause.reason}"
 
 
 def source_dict(source: SourceRecord) -> dict[str, Any]:

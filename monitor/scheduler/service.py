@@ -37,7 +37,7 @@ from scwatch.core.errors import ScwatchError
 from scwatch.core.policy.health import HealthReport
 from scwatch.notify import build_notifiers
 from scwatch.scheduler.poller import BatchReport, BatchRunner, Poller
-from scwatch.services.deliver import DeliveryReport, deliver_due
+from scwatch.services.deliver import DeliveryReport, Pacing, deliver_due
 from scwatch.services.digest import send_empty_digests
 from scwatch.services.incidents import check_health
 from scwatch.storage import Database
@@ -116,7 +116,8 @@ class SchedulerService:
     def deliver(self) -> DeliveryReport:
         """Deliver due alerts; then, for digest rules that ask for it, say "no new stories"
         for a slot that had none."""
-        report = deliver_due(self.db, self.notifiers, now=self.clock)
+        pacing = Pacing(budget=self.schedule.deliver_budget)
+        report = deliver_due(self.db, self.notifiers, now=self.clock, pacing=pacing)
         for error in report.errors:
             logger.warning("alert delivery: %s", error)
         now = self.clock()

@@ -26,7 +26,7 @@ from scwatch.core.errors import (
 from scwatch.core.records import AlertRecord
 from scwatch.notify import Notifier
 from scwatch.services.lease import LeaseKeeper, worker_id
-from scwatch.services.pacing import Pacing, pause_channel, wait_for_next
+from scwatch.services.pacing import Pacing, pause_channel, until_text, wait_for_next
 from scwatch.storage import Database, outbox, pauses
 from scwatch.storage import outlets as outlet_store
 
@@ -147,6 +147,7 @@ class _Worker:
                 db, channel, str(exc), exc.retry_after, now, self.pacing, self.owner, tried
             )
             report.paused[channel] = until
+            report.errors.append(f"channel {channel!r} paused until {until_text(until)}")
             self.struck.add(channel)
             _retry_later(db, batch, str(exc), until, report)
         except TransientDeliveryError as exc:

@@ -62,7 +62,7 @@ def pause_channel(
         strikes = (previous.strikes if previous else 0) + 1
         until = now + pause_length(strikes, retry_after)
         pauses.pause_channel(conn, channel, until=until, strikes=strikes, reason=reason, now=now)
-        note = f"not tried: channel {channel!r} paused until {format_kst(until)} ({reason})"
+        note = f"not tried: channel {channel!r} paused until {until_text(until)} ({reason})"
         outbox.defer_channel(
             conn,
             channel,
@@ -73,6 +73,10 @@ def pause_channel(
             exclude=tried,
         )
     return until
+
+
+def until_text(moment: datetime) -> str:
+    return format_kst(moment, "%Y-%m-%d %H:%M:%S")
 
 
 def wait_for_next(
