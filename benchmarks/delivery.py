@@ -21,7 +21,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -141,10 +141,8 @@ class DiesAfterPosting:
 
 def killed(db: Database, receiver: Receiver) -> dict[str, Any]:
     queue(db, {"hook": 5})
-    try:
+    with suppress(Killed):
         deliver_due(db, {"hook": DiesAfterPosting(receiver.channels()["hook"])})
-    except Killed:
-        pass
     died = time.monotonic()
     while pending(db) and time.monotonic() - died < 300:
         deliver_due(db, receiver.channels())

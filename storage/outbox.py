@@ -108,6 +108,16 @@ def renew_leases(conn: Connection, owner: str, until: datetime) -> int:
     return len(ids)
 
 
+def release_leases(conn: Connection, owner: str, now: datetime) -> int:
+    """Give back what `owner` holds but did not try (due again at `now`, no attempt)."""
+    result = conn.execute(
+        update(alerts)
+        .where(alerts.c.lease_owner == owner, alerts.c.status == "pending")
+        .values(lease_owner=None, next_attempt_at=now)
+    )
+    return result.rowcount
+
+
 def next_due_at(conn: Connection, now: datetime) -> datetime | None:
     """When the next pending alert on a channel not paused falls due (maybe already)."""
     paused = select(channel_pauses.c.channel).where(channel_pauses.c.paused_until > now)

@@ -86,12 +86,12 @@ def deliver_due(
     sleep: Callable[[float], None] = time.sleep,
 ) -> DeliveryReport:
     """Deliver every due alert: claim a batch (leased, so parallel workers do not
-    double-send), send it, and again until nothing is due or the time budget is spent."""
+    double-send), send it, and again until nothing is due or the time budget is spent.
+    Past the budget, the claimed alerts not tried yet are released for the next run."""
     pacing = pacing or Pacing()
     worker = _Worker(db, notifiers, now, pacing)
-    started, deadline = time.monotonic(), now() + pacing.budget
     with LeaseKeeper(db, worker.owner, lease=pacing.lease, every=pacing.renew_every, now=now):
-        while True:
+        while not worker.over_budget():
             with db.transaction() as conn:
                 due = outbox.claim_due(
                     conn, now(), pacing.batch, lease=pacing.lease, owner=worker.owner
@@ -99,9 +99,6 @@ def deliver_due(
             if due:
                 worker.send(due)
             elif not wait_for_next(db, now, sleep):
-                break
-            spent = time.monotonic() - started
-            if spent >= pacing.budget.total_seconds() or now() >= deadline:
                 break
     return worker.report
 
@@ -116,17 +113,32 @@ class _Worker:
     report: DeliveryReport = field(default_factory=DeliveryReport)
     # Channels with a stored pause (maybe ended): a delivery that goes through clears it.
     struck: set[str] = field(init=False)
+    tried: int = 0
+    started: float = field(default_factory=time.monotonic)
+    deadline: datetime = field(init=False)
 
     def __post_init__(self) -> None:
+        self.deadline = self.now() + self.pacing.budget
         with self.db.read() as conn:
             self.struck = {pause.channel for pause in pauses.list_pauses(conn)}
+
+    def over_budget(self) -> bool:
+        """Past the budget (real time, or the injected clock's); a run tries one at least."""
+        spent = time.monotonic() - self.started
+        late = spent >= self.pacing.budget.total_seconds() or self.now() >= self.deadline
+        return late and self.tried > 0
 
     def send(self, due: Sequence[AlertRecord]) -> None:
         outlets = _other_outlets(self.db, due)
         for batch in batches(due):
             if batch[0].channel in self.report.paused:
                 continue  # paused meanwhile: pause_channel already moved these alerts on
+            if self.over_budget():
+                with self.db.transaction() as conn:
+                    outbox.release_leases(conn, self.owner, self.now())
+                return
             payload, key = _message(batch, outlets)
+            self.tried += 1
             self.deliver(batch, payload, key)
 
     def deliver(self, batch: list[AlertRecord], payload: Mapping[str, object], key: str) -> None:

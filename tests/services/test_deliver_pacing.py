@@ -145,14 +145,16 @@ def test_one_call_drains_a_crawl_sized_queue(database: Database, receiver: Loopb
         assert outbox.count_alerts(conn, "pending") == 0
 
 
-def test_the_time_budget_ends_a_run_between_batches(
+def test_the_time_budget_ends_a_run_and_hands_the_rest_to_the_next(
     database: Database, receiver: LoopbackServer
 ) -> None:
     queue_alerts(database, {"hook": 30}, START)
-    pacing = Pacing(batch=10, budget=timedelta(0))
-    report = deliver_due(database, channels(receiver), now=Clock(START), pacing=pacing)
-    assert report.sent == 10
-    assert len(alerts_on(database, "hook", "pending")) == 20
+    spent = Pacing(batch=10, budget=timedelta(0))
+    report = deliver_due(database, channels(receiver), now=Clock(START), pacing=spent)
+    assert report.sent == 1  # one at least, then the budget is over
+    # What was claimed but not tried is released, not left leased for a minute.
+    again = deliver_due(database, channels(receiver), now=Clock(START))
+    assert again.sent == 29 and not alerts_on(database, "hook", "pending")
 
 
 class Killed(BaseException):
