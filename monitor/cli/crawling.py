@@ -20,7 +20,7 @@ from scwatch.cli.common import (
 )
 from scwatch.core.clock import format_kst
 from scwatch.core.records import SourceRecord
-from scwatch.core.views import alert_row, source_row
+from scwatch.core.views import alert_row, paused_lines, source_row
 
 SOURCE_COLUMNS = ["slug", "kind", "name", "status", "last success", "last error"]
 
@@ -70,6 +70,8 @@ def crawl(
     console.print(
         f"alerts: sent {delivery.sent}, retrying {delivery.retried}, dead {delivery.dead}"
     )
+    for line in paused_lines(delivery.paused):
+        console.print(line, style="yellow", markup=False)
     failed = report.failed_runs
     if failed:
         logs = ", ".join(str(run.log_path) for run in failed)

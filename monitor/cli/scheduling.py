@@ -28,7 +28,7 @@ from scwatch.config import SourceConfig, load_config
 from scwatch.core.clock import format_kst
 from scwatch.core.errors import ConfigError
 from scwatch.core.formats.opml import OpmlFeed, toml_sources
-from scwatch.core.views import iso
+from scwatch.core.views import iso, paused_lines
 
 HEALTH_COLUMNS = [
     "slug",
@@ -93,6 +93,8 @@ def _print_cycle(report: CycleReport) -> None:
     console.print(
         f"alerts: sent {delivery.sent}, retrying {delivery.retried}, dead {delivery.dead}"
     )
+    for line in paused_lines(delivery.paused):
+        console.print(line, style="yellow", markup=False)
 
 
 def sources_health(output: FormatOption = OutputFormat.table, config: ConfigOption = None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from scwatch.core.clock import format_kst
@@ -73,6 +75,14 @@ def alert_row(alert: AlertRecord) -> list[str]:
         alert.status,
         str(alert.payload.get("title", "")),
         why[:120] + ("…" if len(why) > 120 else ""),
+    ]
+
+
+def paused_lines(paused: Mapping[str, datetime]) -> list[str]:
+    """A delivery run's paused channels (DeliveryReport.paused) for people."""
+    return [
+        f"channel {channel} paused until {format_kst(until, '%Y-%m-%d %H:%M:%S')} (429/503)"
+        for channel, until in sorted(paused.items())
     ]
 
 
