@@ -119,13 +119,18 @@ def release_leases(conn: Connection, owner: str, now: datetime) -> int:
 
 
 def next_due_at(conn: Connection, now: datetime) -> datetime | None:
-    """When the next pending alert on a channel not paused falls due (maybe already)."""
+    """When the next pending alert can be claimed (maybe already): on a channel not paused
+    at its next attempt time, on a paused one when the pause ends."""
     paused = select(channel_pauses.c.channel).where(channel_pauses.c.paused_until > now)
-    query = select(func.min(alerts.c.next_attempt_at)).where(
+    free = select(func.min(alerts.c.next_attempt_at)).where(
         alerts.c.status == "pending", alerts.c.channel.not_in(paused)
     )
-    found: datetime | None = conn.execute(query).scalar_one_or_none()
-    return found
+    waiting = select(alerts.c.channel).where(alerts.c.status == "pending")
+    resumes = select(func.min(channel_pauses.c.paused_until)).where(
+        channel_pauses.c.paused_until > now, channel_pauses.c.channel.in_(waiting)
+    )
+    found = [conn.execute(query).scalar_one_or_none() for query in (free, resumes)]
+    return min((moment for moment in found if moment is not None), default=None)
 
 
 def defer_channel(
@@ -137,11 +142,11 @@ def defer_channel(
     reason: str,
     owner: str | None = None,
     exclude: Sequence[int] = (),
-) -> int:
+) -> list[int]:
     """Move the channel's pending alerts due before `start` and those `owner` holds (but
     `exclude`) to `start + spacing`, `start + 2 × spacing`, ... (oldest first), so that
     they do not all fall due at one moment. Their attempts are not counted (they were not
-    tried); alerts leased by another worker are left alone."""
+    tried); alerts leased by another worker are left alone. Returns the ids moved."""
     query = (
         select(alerts.c.id)
         .where(
@@ -156,7 +161,7 @@ def defer_channel(
     )
     ids = list(conn.execute(query).scalars())
     if not ids:
-        return 0
+        return []
     stmt = (
         update(alerts)
         .where(alerts.c.id == bindparam("alert_id"))
@@ -164,7 +169,7 @@ def defer_channel(
     )
     slots = [{"alert_id": i, "due": start + spacing * n} for n, i in enumerate(ids, start=1)]
     conn.execute(stmt, slots)
-    return len(ids)
+    return ids
 
 
 def mark_sent(conn: Connection, alert_id: int, now: datetime) -> None:

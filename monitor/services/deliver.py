@@ -113,6 +113,7 @@ class _Worker:
     report: DeliveryReport = field(default_factory=DeliveryReport)
     # Channels with a stored pause (maybe ended): a delivery that goes through clears it.
     struck: set[str] = field(init=False)
+    deferred: set[int] = field(default_factory=set)  # of this batch, moved on by a pause
     tried: int = 0
     started: float = field(default_factory=time.monotonic)
     deadline: datetime = field(init=False)
@@ -130,9 +131,10 @@ class _Worker:
 
     def send(self, due: Sequence[AlertRecord]) -> None:
         outlets = _other_outlets(self.db, due)
+        self.deferred.clear()  # a later claim of a deferred alert is a fresh one
         for batch in batches(due):
-            if batch[0].channel in self.report.paused:
-                continue  # paused meanwhile: pause_channel already moved these alerts on
+            if any(alert.id in self.deferred for alert in batch):
+                continue  # its channel paused meanwhile: these alerts wait for the pause
             if self.over_budget():
                 with self.db.transaction() as conn:
                     outbox.release_leases(conn, self.owner, self.now())
@@ -155,9 +157,10 @@ class _Worker:
             _wait_for_channel(db, batch, str(exc), now, report)
         except ChannelThrottledError as exc:
             tried = [alert.id for alert in batch]
-            until = pause_channel(
+            until, moved = pause_channel(
                 db, channel, str(exc), exc.retry_after, now, self.pacing, self.owner, tried
             )
+            self.deferred.update(moved)
             report.paused[channel] = until
             report.errors.append(f"channel {channel!r} paused until {until_text(until)}")
             self.struck.add(channel)

@@ -54,16 +54,16 @@ def pause_channel(
     pacing: Pacing,
     owner: str,
     tried: Sequence[int] = (),
-) -> datetime:
+) -> tuple[datetime, list[int]]:
     """Pause `channel` and spread its waiting alerts (all but `tried`) after the pause;
-    returns the end of the pause."""
+    returns the end of the pause and the alerts moved."""
     with db.transaction() as conn:
         previous = pauses.get_pause(conn, channel)
         strikes = (previous.strikes if previous else 0) + 1
         until = now + pause_length(strikes, retry_after)
         pauses.pause_channel(conn, channel, until=until, strikes=strikes, reason=reason, now=now)
         note = f"not tried: channel {channel!r} paused until {until_text(until)} ({reason})"
-        outbox.defer_channel(
+        moved = outbox.defer_channel(
             conn,
             channel,
             start=until,
@@ -72,7 +72,7 @@ def pause_channel(
             owner=owner,
             exclude=tried,
         )
-    return until
+    return until, moved
 
 
 def until_text(moment: datetime) -> str:
