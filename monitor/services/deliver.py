@@ -35,7 +35,16 @@ MAX_DELAY = timedelta(hours=1)
 MAX_ATTEMPTS = 16  # 1+2+4+8+16+32 min, then hourly: about 10 hours before an alert is dead
 CHANNEL_WAIT = timedelta(minutes=10)  # re-check a channel whose secret is missing
 
-__all__ = ["DeliveryReport", "Pacing", "backoff", "batches", "deliver_due", "retry_alert"]
+__all__ = [
+    "MAX_ATTEMPTS",
+    "DeliveryReport",
+    "Pacing",
+    "backoff",
+    "batches",
+    "deliver_due",
+    "digest_payload",
+    "retry_alert",
+]
 
 
 @dataclass
