@@ -24,7 +24,8 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from scwatch.core.clock import retry_after_seconds
-from scwatch.spiders.middlewares import TruncatedBodyError
+from scwatch.core.errors import ScwatchError
+from scwatch.core.policy.fetch import ALLOW_PRIVATE_HINT
 
 _REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((CannotResolveHostError, DNSLookupError), "DNS lookup failed"),
@@ -32,7 +33,6 @@ _REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((DownloadTimeoutError, TimeoutError, TCPTimedOutError), "timed out"),
     ((DownloadCancelledError,), "download cancelled (larger than the size limit?)"),
     ((ResponseDataLossError,), "response truncated (data loss)"),
-    ((TruncatedBodyError,), "response truncated or corrupt (gzip stream incomplete)"),
 )
 
 
@@ -45,11 +45,15 @@ def describe_failure(failure: Failure, refused_hosts: Collection[str] = ()) -> s
     error = failure.value
     if isinstance(error, HttpError):
         return describe_status(error.response.status, error.response.headers.get("Retry-After"))
-    if isinstance(error, IgnoreRequest):
+    if isinstance(error, IgnoreRequest | ScwatchError):
+        # scwatch's own refusals (size, truncated body) say what happened themselves.
         return str(error) or "request ignored"
     lookup_failed = isinstance(error, CannotResolveHostError | DNSLookupError)
     if lookup_failed and _blocked(failure, refused_hosts):
-        return "refused: the host resolves to a private or local address (SSRF guard)"
+        return (
+            "refused: the host resolves to a private or local address (SSRF guard); "
+            + ALLOW_PRIVATE_HINT
+        )
     for types, reason in _REASONS:
         if isinstance(error, types):
             return _with_timeout(reason, failure) if reason == "timed out" else reason
