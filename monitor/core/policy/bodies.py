@@ -57,6 +57,7 @@ class _Zlib:
     def __init__(self, encoding: str) -> None:
         self.encoding = encoding
         self.decoder: zlib._Decompress | None = None
+        self.head = b""  # deflate: the first two bytes tell zlib-wrapped from raw
         self.done = False
 
     def _start(self, data: bytes) -> zlib._Decompress:
@@ -68,7 +69,13 @@ class _Zlib:
     def feed(self, data: bytes) -> Iterator[bytes]:
         if self.done:
             return  # bytes after the end of the stream are not part of it
-        decoder = self.decoder = self.decoder or self._start(data)
+        if self.decoder is None:
+            data = self.head + data
+            if self.encoding == "deflate" and len(data) < 2:
+                self.head = data
+                return
+            self.decoder = self._start(data)
+        decoder = self.decoder
         while True:
             out = decoder.decompress(data, _CHUNK)
             data = decoder.unconsumed_tail
