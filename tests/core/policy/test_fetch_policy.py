@@ -4,6 +4,7 @@ are decoded (capped while they stream, refused unless complete)."""
 from __future__ import annotations
 
 import gzip
+import sys
 import zlib
 
 import brotli
@@ -19,7 +20,11 @@ from scwatch.core.policy.bodies import (
     split_encodings,
 )
 from scwatch.core.policy.fetch import address_allowed, is_public, refusal
-from scwatch.core.policy.bodies import zstd
+
+if sys.version_info >= (3, 14):
+    from compression import zstd
+else:
+    from backports import zstd
 
 PAGE = ("<html><body><p>" + "스마트시티 수주 소식. " * 400 + "</p></body></html>").encode()
 
