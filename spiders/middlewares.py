@@ -24,6 +24,8 @@ logger = logging.getLogger(__name__)
 # Request meta keys set by the spiders.
 ARTICLE_META = "scwatch_article"
 CHECKED_URL_META = "scwatch_checked_url"
+# The [crawl] setting behind the request's download_maxsize, named when a body is refused.
+SIZE_CAP_META = "scwatch_size_cap"
 
 
 class AlreadyStored(IgnoreRequest):
@@ -154,7 +156,7 @@ class DecompressionMiddleware:
         if request.method == "HEAD" or not encoding:
             return response
         limit = request.meta.get("download_maxsize", self.limit)
-        cap = "max_page_bytes" if request.meta.get(ARTICLE_META) else "the size cap"
+        cap = request.meta.get(SIZE_CAP_META, "DOWNLOAD_MAXSIZE")
         body, kept = decode_body(response.body, encoding, limit, cap)
         cls = responsetypes.from_args(headers=response.headers, url=response.url, body=body)
         # Recompute the text encoding from the decoded body, as Scrapy does.

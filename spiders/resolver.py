@@ -61,13 +61,13 @@ class PublicOnlyResolver(CachingHostnameResolver):
         self.original_resolver = self.reactor.nameResolver
         super().install_on_reactor()
 
-    def resolveHostName(  # noqa: N802 (Twisted's name)
+    def resolveHostName(
         self,
         resolutionReceiver: IResolutionReceiver,
-        hostName: str,  # noqa: N803
-        portNumber: int = 0,  # noqa: N803
-        addressTypes: Sequence[type[IAddress]] | None = None,  # noqa: N803
-        transportSemantics: str = "TCP",  # noqa: N803
+        hostName: str,
+        portNumber: int = 0,
+        addressTypes: Sequence[type[IAddress]] | None = None,
+        transportSemantics: str = "TCP",
     ) -> IHostResolution:
         guarded = _GuardedReceiver(resolutionReceiver, self, hostName)
         return super().resolveHostName(
@@ -120,17 +120,17 @@ class _GuardedReceiver:
         self.passed = 0
         self.blocked = 0
 
-    def resolutionBegan(self, resolution: IHostResolution) -> None:  # noqa: N802
+    def resolutionBegan(self, resolution: IHostResolution) -> None:
         self.receiver.resolutionBegan(resolution)
 
-    def addressResolved(self, address: IAddress) -> None:  # noqa: N802
+    def addressResolved(self, address: IAddress) -> None:
         if self.resolver.allows(str(getattr(address, "host", ""))):
             self.passed += 1
             self.receiver.addressResolved(address)
         else:
             self.blocked += 1
 
-    def resolutionComplete(self) -> None:  # noqa: N802
+    def resolutionComplete(self) -> None:
         if self.blocked and not self.passed:
             self.resolver.refused(self.name)
         self.receiver.resolutionComplete()

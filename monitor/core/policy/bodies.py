@@ -97,10 +97,12 @@ class _Brotli:
         if self.decoder.is_finished():
             return
         out = self.decoder.process(data, output_buffer_limit=_CHUNK)
-        yield out
-        # Input is kept inside until can_accept_more_data(): drain the output first.
-        while not self.decoder.is_finished() and not self.decoder.can_accept_more_data():
-            yield self.decoder.process(b"", output_buffer_limit=_CHUNK)
+        # Input and pending output are kept inside: drain with empty input until dry.
+        while out:
+            yield out
+            if self.decoder.is_finished():
+                return
+            out = self.decoder.process(b"", output_buffer_limit=_CHUNK)
 
     @property
     def complete(self) -> bool:

@@ -11,6 +11,7 @@ import brotli
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support.paths import CORPORA, need
 
 from scwatch.core.policy.bodies import (
     BodyDecoder,
@@ -126,3 +127,27 @@ def test_public_addresses_ipv4_and_ipv6(address: str, public: bool) -> None:
 def test_the_refusal_says_how_to_allow_an_intranet_source() -> None:
     message = refusal("intranet.example", "10.0.0.8")
     assert "10.0.0.8" in message and "allow_private_networks = true" in message
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [
+        ("bomb-gzip.bin", "gzip"),
+        ("bomb-deflate.bin", "deflate"),
+        ("bomb-br.bin", "br"),
+        ("bomb-zstd.bin", "zstd"),
+    ],
+)
+def test_scrapys_bomb_corpus_is_refused_for_size(name: str, encoding: str) -> None:
+    need(CORPORA / "scrapy-compressed")
+    body = (CORPORA / "scrapy-compressed" / name).read_bytes()
+    with pytest.raises(BodyTooLargeError):
+        decode_body(body, encoding, 1_000_000)
+
+
+@pytest.mark.parametrize("name", ["truncated-crc-error.gz", "unexpected-eof.gz"])
+def test_scrapys_broken_gzip_corpus_is_refused_as_truncated(name: str) -> None:
+    need(CORPORA / "scrapy-compressed")
+    body = (CORPORA / "scrapy-compressed" / name).read_bytes()
+    with pytest.raises(TruncatedBodyError):
+        decode_body(body, "gzip", 10**8)
