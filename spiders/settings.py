@@ -5,9 +5,10 @@ The [crawl] table of scwatch.toml reaches Scrapy through the scwatch add-on
 loads the configuration once and sets USER_AGENT, DOWNLOAD_TIMEOUT, DOWNLOAD_MAXSIZE,
 CONCURRENT_REQUESTS, CONCURRENT_REQUESTS_PER_DOMAIN, DOWNLOAD_DELAY, ROBOTSTXT_OBEY,
 AUTOTHROTTLE_ENABLED, SCWATCH_ALLOW_PRIVATE_NETWORKS and HTTPPROXY_ENABLED at "addon"
-priority. Those names are deliberately absent here: this module's values have "project" priority, which would beat the
-add-on, and their defaults belong to scwatch.config.CrawlConfig alone. Settings given on the
-command line (`-s NAME=VALUE`) win over the configuration.
+priority. Those names are deliberately absent here: this module's values have "project"
+priority, which would beat the add-on, and their defaults belong to
+scwatch.config.CrawlConfig alone. Settings given on the command line (`-s NAME=VALUE`) win
+over the configuration.
 """
 
 BOT_NAME = "scwatch"
