@@ -30,9 +30,7 @@ def test_statuses_from_stored_state() -> None:
     assert assess(HEALTHY, stories, NOW, SETTINGS).status == "OK"
     failing = replace(HEALTHY, failures=3, last_error="HTTP 500 Internal Server Error")
     assert assess(failing, stories, NOW, SETTINGS).status == "FAILING"
-    assert (
-        assess(replace(HEALTHY, failures=2), stories, NOW, SETTINGS).status == "RETRYING"
-    )  # shown, not an incident
+    assert assess(replace(HEALTHY, failures=2), stories, NOW, SETTINGS).status == "RETRYING"  # shown, not an incident
     late = replace(HEALTHY, next_due_at=NOW - timedelta(hours=1))
     assert assess(late, stories, NOW, SETTINGS).status == "LATE"
     never = replace(HEALTHY, last_attempt_at=None, next_due_at=None)
