@@ -158,9 +158,11 @@ class BodyDecoder:
         self.stages = [_stage(encoding) for encoding in encodings]
         self.limit = limit
         self.produced = [0] * len(self.stages)
+        self.received = 0
 
     def feed(self, chunk: bytes) -> bytes:
         """The decoded bytes `chunk` yields (BodyTooLargeError past the cap)."""
+        self.received += len(chunk)
         return b"".join(self._through(0, chunk))
 
     def _through(self, index: int, data: bytes) -> Iterator[bytes]:
@@ -181,7 +183,10 @@ class BodyDecoder:
             raise self._truncated(index, f"corrupt: {error}") from None
 
     def finish(self) -> None:
-        """TruncatedBodyError unless every compressed stream reached its end."""
+        """TruncatedBodyError unless every compressed stream reached its end. An empty body
+        is no stream at all (a 304 or 204 may still name its Content-Encoding)."""
+        if not self.received:
+            return
         for index, stage in enumerate(self.stages):
             if not stage.complete:
                 raise self._truncated(index, "stream incomplete")

@@ -151,3 +151,9 @@ def test_scrapys_broken_gzip_corpus_is_refused_as_truncated(name: str) -> None:
     body = (CORPORA / "scrapy-compressed" / name).read_bytes()
     with pytest.raises(TruncatedBodyError):
         decode_body(body, "gzip", 10**8)
+
+
+@pytest.mark.parametrize("encoding", list(ENCODERS))
+def test_an_empty_body_is_empty_not_truncated(encoding: str) -> None:
+    """A 304 Not Modified or a 204 may carry Content-Encoding and no body."""
+    assert decode_body(b"", encoding, 10**6) == (b"", [])
