@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from typing import Self
 from urllib.parse import urlsplit
@@ -155,7 +156,8 @@ class DecompressionMiddleware:
         encoding = b",".join(response.headers.getlist("Content-Encoding")).decode("latin-1")
         if request.method == "HEAD" or not encoding:
             return response
-        limit = request.meta.get("download_maxsize", self.limit)
+        # 0 means no cap in Scrapy; only an explicit `-s DOWNLOAD_MAXSIZE=0` can ask for it.
+        limit = request.meta.get("download_maxsize", self.limit) or sys.maxsize
         cap = request.meta.get(SIZE_CAP_META, "DOWNLOAD_MAXSIZE")
         body, kept = decode_body(response.body, encoding, limit, cap)
         cls = responsetypes.from_args(headers=response.headers, url=response.url, body=body)
