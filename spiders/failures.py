@@ -26,12 +26,12 @@ from twisted.python.failure import Failure
 from scwatch.core.clock import retry_after_seconds
 from scwatch.core.errors import ScwatchError
 from scwatch.core.policy.fetch import ALLOW_PRIVATE_HINT
+from scwatch.spiders.middlewares import SIZE_CAP_META
 
 _REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((CannotResolveHostError, DNSLookupError), "DNS lookup failed"),
     ((DownloadConnectionRefusedError, ConnectionRefusedError), "connection refused"),
     ((DownloadTimeoutError, TimeoutError, TCPTimedOutError), "timed out"),
-    ((DownloadCancelledError,), "download cancelled (larger than the size limit?)"),
     ((ResponseDataLossError,), "response truncated (data loss)"),
 )
 
@@ -54,6 +54,8 @@ def describe_failure(failure: Failure, refused_hosts: Collection[str] = ()) -> s
             "refused: the host resolves to a private or local address (SSRF guard); "
             + ALLOW_PRIVATE_HINT
         )
+    if isinstance(error, DownloadCancelledError):
+        return _size_refusal(failure)
     for types, reason in _REASONS:
         if isinstance(error, types):
             return _with_timeout(reason, failure) if reason == "timed out" else reason
@@ -63,6 +65,15 @@ def describe_failure(failure: Failure, refused_hosts: Collection[str] = ()) -> s
 def _blocked(failure: Failure, refused_hosts: Collection[str]) -> bool:
     request = getattr(failure, "request", None)
     return request is not None and urlsplit(request.url).hostname in refused_hosts
+
+
+def _size_refusal(failure: Failure) -> str:
+    """Scrapy cancels a download whose body (or Content-Length) passes download_maxsize."""
+    request = getattr(failure, "request", None)
+    meta = request.meta if request is not None else {}
+    cap, limit = meta.get(SIZE_CAP_META, "DOWNLOAD_MAXSIZE"), meta.get("download_maxsize")
+    size = f" ({limit:,} bytes)" if limit else ""
+    return f"refused: larger than {cap}{size} as received (download cancelled)"
 
 
 def _with_timeout(reason: str, failure: Failure) -> str:

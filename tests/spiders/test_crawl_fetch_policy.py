@@ -68,6 +68,7 @@ def routes(base: str) -> dict[str, Reply]:
     served: dict[str, Reply] = {
         "/robots.txt": Reply(b"User-agent: *\nAllow: /\n", "text/plain"),
         "/bomb.html": encoded(b"<html><body>" + b" " * (64 * 1024 * 1024), "br"),
+        "/huge.html": Reply(b"<html><body>" + b" " * (LIMIT + 1) + b"</body></html>"),
     }
     for encoding, article in WHOLE.items():
         served[article.path] = encoded(padded(article), encoding)
@@ -75,6 +76,7 @@ def routes(base: str) -> dict[str, Reply]:
         served[article.path] = encoded(padded(article), encoding, cut=True)
     items = [(a.title, base + a.path, a.path, DATE) for a in (*WHOLE.values(), *CUT.values())]
     items.append(("폭탄", base + "/bomb.html", "bomb", DATE))
+    items.append(("거대", base + "/huge.html", "huge", DATE))
     served["/feed.xml"] = Reply(rss("압축 시험", items), "application/rss+xml")
     return served
 
@@ -106,11 +108,13 @@ def test_only_complete_bodies_are_stored_and_refusals_are_failures(
             if site.url(article.path) in line and "truncated" in line
         )
         assert "WARNING" in line and encoding in line, line
-    # The bomb is a failure with its reason, not an INFO "skipped".
-    (bomb,) = [line for line in log.splitlines() if "/bomb.html" in line and "refused" in line]
-    assert "WARNING" in bomb and "larger than max_page_bytes (1,000,000 bytes)" in bomb, bomb
+    # Pages refused for size are failures with their reason, not an INFO "skipped".
+    for path, how in (("/bomb.html", "once decompressed (br)"), ("/huge.html", "as received")):
+        (line,) = [line for line in log.splitlines() if path in line and "refused" in line]
+        assert "WARNING" in line and "larger than max_page_bytes (1,000,000 bytes)" in line
+        assert how in line, line
     assert "skipped" not in log
-    assert "'scwatch/article/failed': 5" in log
+    assert "'scwatch/article/failed': 6" in log
 
 
 def article_server(host: str) -> LoopbackServer:
