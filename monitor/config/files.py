@@ -183,6 +183,8 @@ class CrawlConfig(_Strict):
     autothrottle: bool = True
     # Fetch from loopback/private addresses (off: a hostile feed cannot probe the intranet).
     allow_private_networks: bool = False
+    # Use http_proxy/https_proxy from the environment (off: the guard checks real targets).
+    use_env_proxy: bool = False
 
 
 class StorageConfig(_Strict):
