@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BIDI_CONTROLS", "strip_controls"]
+__all__ = ["BIDI_CONTROLS", "strip_controls", "xml_safe"]
 
 # Embeddings, overrides and isolates (U+202A-202E, U+2066-2069), the marks LRM, RLM, ALM.
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -24,6 +24,9 @@ _REMOVED = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f{BIDI_CONTROLS}\ud8
 _ANY = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}\ud800-\udfff]")
 _LINE_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n"})
 _SPACES = str.maketrans(dict.fromkeys(_BREAKS, " "))
+# The characters XML 1.0 forbids: lxml will not hold them in a tree, and trafilatura, which
+# works on one, then returns no text at all for a page with one of them anywhere.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def strip_controls(text: str, *, lines: bool = False) -> str:
@@ -37,3 +40,10 @@ def strip_controls(text: str, *, lines: bool = False) -> str:
     if lines:
         return text.replace("\r\n", "\n").translate(_LINE_BREAKS)
     return text.translate(_SPACES)
+
+
+def xml_safe(html: str) -> str:
+    """`html` without the characters XML 1.0 forbids (C0 controls but tab, newline and
+    carriage return; lone surrogates; U+FFFE, U+FFFF), for the extractor's parser. What it
+    lets through (C1, bidi controls) is left for `strip_controls` at ingest."""
+    return _XML_FORBIDDEN.sub("", html)
