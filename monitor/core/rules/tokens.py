@@ -123,7 +123,8 @@ def _near_token(word: str, start: int, query: str) -> Token:
     near = _NEAR.fullmatch(word)
     if near:
         if len(near.group(1)) > _NEAR_DIGITS:  # int() refuses 4,300 digits and more
-            raise RuleSyntaxError(f"NEAR distance must be below 10^{_NEAR_DIGITS}", start + 5, query)
+            too_far = f"NEAR distance must be below 10^{_NEAR_DIGITS}"
+            raise RuleSyntaxError(too_far, start + 5, query)
         distance = int(near.group(1))
         if distance < 1:
             raise RuleSyntaxError("NEAR distance must be at least 1", start + 5, query)
