@@ -12,6 +12,9 @@ from hypothesis import strategies as st
 
 from scwatch.core.text.dates import KST, find_dates, parse_korean_datetime
 
+# No deadline (the first call imports dateparser): the suite makes no timed assertions.
+NO_DEADLINE = settings(deadline=None)
+
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
 PIECES = st.sampled_from(
     ["2024", "1995", "0001", "9999", "년", "월", "일", "시", "분", "초", "전", "오전", "오후",
@@ -27,8 +30,7 @@ MOMENTS = st.datetimes(
 ).map(lambda moment: moment.replace(microsecond=0))
 
 
-# No deadline: the first call imports dateparser or charset data; no timed assertions.
-@settings(deadline=None)
+@NO_DEADLINE
 @given(st.text() | DATE_LIKE, NOWS)
 @example("0001-01-01T00:00:00+09:00", None)  # before year 1 in UTC: astimezone overflowed
 def test_any_string_gives_an_aware_moment_or_none(text: str, now: datetime | None) -> None:
@@ -56,8 +58,7 @@ def korean(moment: datetime) -> list[str]:
     ]
 
 
-# No deadline: the first call imports dateparser or charset data; no timed assertions.
-@settings(deadline=None)
+@NO_DEADLINE
 @given(MOMENTS)
 def test_written_moments_round_trip(moment: datetime) -> None:
     forms = [*korean(moment), format_datetime(moment), moment.isoformat()]

@@ -11,6 +11,9 @@ from hypothesis import strategies as st
 
 from scwatch.core.text.decoding import decode_feed, decode_html
 
+# No deadline (charset_normalizer is slow on some inputs): the suite makes no timed assertions.
+NO_DEADLINE = settings(deadline=None)
+
 # Every codec name and alias Python knows (the bytes-to-bytes and text-to-text ones
 # included: a server may name any of them), the Korean labels, and nonsense.
 LABELS = sorted(
@@ -41,8 +44,7 @@ KOREAN_WORDS = st.lists(
 ).map(" ".join)
 
 
-# No deadline: the first call imports dateparser or charset data; no timed assertions.
-@settings(deadline=None)
+@NO_DEADLINE
 @given(BODIES, CONTENT_TYPES)
 @example(b"\xa1\xa1\xff", "text/html; charset=undefined")  # codec 'undefined' raised UnicodeError
 @example(b"<meta charset=undefined>\xa1\xa1\xff", None)
@@ -51,8 +53,7 @@ def test_any_bytes_under_any_label_decode_without_raising(body: bytes, content_t
     assert isinstance(decode_feed(body, content_type), str)
 
 
-# No deadline: the first call imports dateparser or charset data; no timed assertions.
-@settings(deadline=None)
+@NO_DEADLINE
 @given(st.text(max_size=200), st.sampled_from([None, "text/html", "text/html; charset=euc-kr"]))
 def test_valid_utf8_round_trips(text: str, content_type: str | None) -> None:
     html = f"<html><body><p>{text}</p></body></html>"
@@ -60,8 +61,7 @@ def test_valid_utf8_round_trips(text: str, content_type: str | None) -> None:
     assert decode_html(html.encode("utf-8"), content_type) == html
 
 
-# No deadline: the first call imports dateparser or charset data; no timed assertions.
-@settings(deadline=None)
+@NO_DEADLINE
 @given(KOREAN_WORDS, st.sampled_from(["euc-kr", "EUC-KR", "ks_c_5601-1987", "cp949"]))
 def test_euc_kr_round_trips(text: str, label: str) -> None:
     html = f'<html><head><meta charset="{label}"></head><body><p>{text}</p></body></html>'
