@@ -19,7 +19,8 @@ from scwatch.api.filters import DealFilter
 from scwatch.api.reports import CrawlReport, OpmlImport, Since, moment_of
 from scwatch.config import Config, load_config
 from scwatch.core.clock import utcnow
-from scwatch.core.errors import DatabaseNotReady, QueryError
+from scwatch.config.checks import crawl_readiness
+from scwatch.core.errors import ConfigError, DatabaseNotReady, QueryError
 from scwatch.core.formats.opml import export_opml, feeds_to_import, toml_sources
 from scwatch.core.policy.health import SourceHealth
 from scwatch.core.records import AlertRecord, AlertStatus, ArticleRecord, DealRecord, SourceRecord
@@ -237,6 +238,7 @@ class Scwatch:
         """Crawl the enabled sources (or one) once, store new articles, send due alerts."""
         if source:
             self.config.source(source)  # ConfigError for an unknown slug
+        self._ready_to_crawl(log_dir, source)
         runtime = self._write_runtime()
         runs = run_crawl(
             self.config,
@@ -264,6 +266,7 @@ class Scwatch:
         """The scheduler: crawl each source on its interval, deliver alerts, watch health,
         until SIGTERM or Ctrl-C (once=True: one cycle, and its report). SchedulerBusy when
         another scheduler runs on this database."""
+        self._ready_to_crawl(log_dir)
         runtime = self._write_runtime()
         with scheduler_lock(runtime.db):
             service = SchedulerService(self.config, runtime.db, log_dir=log_dir)
@@ -277,6 +280,19 @@ class Scwatch:
         upgrade(self.config.database_url)
 
     # ---------------------------------------------------------------- internals
+
+    def _ready_to_crawl(self, log_dir: Path, source: str | None = None) -> None:
+        """ConfigError before anything is created (database, logs) when there is nothing to
+        crawl or nowhere to log."""
+        config_error = crawl_readiness(self.config, source)
+        if config_error:
+            raise ConfigError(config_error)
+        try:
+            log_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot create the log folder {log_dir} (--log-dir): {exc.strerror}"
+            ) from None
 
     def _db(self) -> Database:
         """The read-only database; DatabaseNotReady when nothing was crawled yet."""

@@ -46,8 +46,8 @@ def init(
     """
     if path.exists() and not force:
         raise fail(f"{path} exists; use --force to overwrite it", EXIT_USAGE)
-    path.write_text(starter_config(), encoding="utf-8")
     with handled_errors():
+        path.write_text(starter_config(), encoding="utf-8")
         config = config_from(path)
     console.print(f"wrote {path}: {len(config.sources)} sources, {len(config.rules)} rules")
 
