@@ -26,6 +26,7 @@ from twisted.internet.base import ReactorBase
 from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
 
+from scwatch.core.errors import private_address_refusal
 from scwatch.spiders.addon import ALLOW_PRIVATE_SETTING, ScwatchAddon
 
 
@@ -78,9 +79,7 @@ class PublicOnlyResolver(CachingThreadedResolver):
             return address
         for guard in guards:
             guard.note_refused(name)
-        raise BlockedAddressError(
-            f"{name} resolves to a private or local address ({address}); not fetched"
-        )
+        raise BlockedAddressError(private_address_refusal(name, address))
 
     def running_addons(self) -> list[ScwatchAddon]:
         """The scwatch add-ons of the crawlers running now (those past their settings)."""
