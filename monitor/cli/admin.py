@@ -75,7 +75,7 @@ def db_upgrade(config: ConfigOption = None) -> None:
 def sources_list(
     output: FormatOption = OutputFormat.table,
     health: Annotated[
-        bool, typer.Option("--health", help="Show health: OK, LATE, FAILING or SILENT.")
+        bool, typer.Option("--health", help="Show the columns of `scwatch sources health`.")
     ] = False,
     config: ConfigOption = None,
 ) -> None:
@@ -91,13 +91,15 @@ def sources_list(
         return
     with open_scwatch(config) as scwatch:
         sources = scwatch.sources()
+        # The status is the health check's, so list and health never disagree.
+        status = {health.slug: health.status for health in scwatch.health()}
     print_items(
         output,
         sources,
         title="Sources",
         columns=["slug", "kind", "name", "status", "last success", "last error"],
-        as_dict=source_dict,
-        as_row=source_row,
+        as_dict=lambda source: source_dict(source, status[source.slug]),
+        as_row=lambda source: source_row(source, status[source.slug]),
     )
 
 

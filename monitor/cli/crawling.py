@@ -18,7 +18,8 @@ from scwatch.cli.common import (
     open_scwatch,
     print_table,
 )
-from scwatch.core.clock import format_kst
+from scwatch.core.clock import format_kst, utcnow
+from scwatch.core.policy.health import HealthSettings, source_status
 from scwatch.core.records import SourceRecord
 from scwatch.core.views import alert_row, source_row
 
@@ -77,7 +78,9 @@ def crawl(
 
 
 def print_sources(sources: Sequence[SourceRecord]) -> None:
-    print_table("Sources", SOURCE_COLUMNS, (source_row(s) for s in sources))
+    now, settings = utcnow(), HealthSettings()
+    rows = (source_row(s, source_status(s, now, settings)) for s in sources)
+    print_table("Sources", SOURCE_COLUMNS, rows)
 
 
 def demo(

@@ -123,6 +123,9 @@ def _as_configured(record: SourceRecord | None, source: Source) -> SourceRecord:
         next_due_at=None,
         last_error=None,
     )
+    if base.kind != source.kind or base.url != source.url:
+        # Another feed now: its old errors are not this one's (the next crawl agrees).
+        base = replace(base, failures=0, last_error=None)
     return replace(
         base,
         kind=source.kind,
