@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from scwatch.core.clock import format_kst
 from scwatch.core.deals import Deal
 from scwatch.core.deals.summary import deal_line
-from scwatch.core.records import AlertRecord, ArticleRecord, DealRecord, SourceRecord
+from scwatch.core.records import (
+    AlertRecord,
+    ArticleRecord,
+    DealRecord,
+    SourceRecord,
+    SourceSummary,
+)
 
 
 def iso(moment: object) -> str | None:
@@ -108,6 +115,23 @@ def source_row(source: SourceRecord, status: str) -> list[str]:
         status,
         format_kst(source.last_success_at),
         shorten(source.last_error),
+    ]
+
+
+def summary_dict(summary: SourceSummary) -> dict[str, Any]:
+    """One source's line of a crawl summary, for scripts."""
+    return {"source": summary.source, "status": summary.status, **{
+        key: value for key, value in asdict(summary).items() if key != "source"
+    }}
+
+
+def summary_row(summary: SourceSummary) -> list[str]:
+    counts = (summary.fetched, summary.new, summary.duplicates, summary.failed)
+    return [
+        summary.source,
+        summary.status,
+        *(str(count) for count in counts),
+        shorten(summary.first_failure, 60),
     ]
 
 
