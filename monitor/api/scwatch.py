@@ -18,8 +18,8 @@ from types import TracebackType
 from scwatch.api.filters import DealFilter
 from scwatch.api.reports import CrawlReport, OpmlImport, Since, moment_of
 from scwatch.config import Config, load_config
-from scwatch.core.clock import utcnow
 from scwatch.config.checks import crawl_readiness
+from scwatch.core.clock import utcnow
 from scwatch.core.errors import ConfigError, DatabaseNotReady, QueryError
 from scwatch.core.formats.opml import export_opml, feeds_to_import, toml_sources
 from scwatch.core.policy.health import SourceHealth

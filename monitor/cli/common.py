@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -87,10 +87,8 @@ def os_error_text(exc: OSError) -> str:
 def _drop_stdout() -> None:
     """Point standard output at /dev/null, so the interpreter's last flush of what could not
     be written does not fail again with a traceback at exit."""
-    try:
+    with suppress(OSError):
         sys.stdout.flush()
-    except OSError:
-        pass
     try:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())

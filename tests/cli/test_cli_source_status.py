@@ -19,7 +19,7 @@ LONG_ERROR = (
 
 
 def sources_toml(kind_of_b: str = "rss", with_c: bool = True) -> str:
-    text = """
+    text = f"""
 [[sources]]
 slug = "a-fails-once"
 kind = "rss"
@@ -27,7 +27,7 @@ url = "https://a.example.kr/rss"
 
 [[sources]]
 slug = "b-changes"
-kind = "{kind}"
+kind = "{kind_of_b}"
 url = "https://b.example.kr/feed"
 
 [[sources]]
@@ -35,7 +35,7 @@ slug = "d-off"
 kind = "rss"
 url = "https://d.example.kr/rss"
 enabled = false
-""".format(kind=kind_of_b)
+"""
     if with_c:
         text += '\n[[sources]]\nslug = "c-removed"\nkind = "rss"\nurl = "https://c.example.kr/rss"\n'
     return text
