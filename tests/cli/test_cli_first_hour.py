@@ -35,6 +35,13 @@ def test_crawl_without_a_config_file_exits_2_and_leaves_nothing_behind(tmp_path:
     assert list(tmp_path.iterdir()) == []  # no database, no logs folder
 
 
+def test_run_without_a_config_file_exits_2_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    result = scwatch("run", "--once", cwd=tmp_path)
+    assert result.returncode == 2, result.output
+    assert "scwatch init" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_crawl_with_no_sources_exits_2_and_names_the_file(tmp_path: Path) -> None:
     path = write_config(tmp_path, "[crawl]\nobey_robots = true\n")
     result = scwatch("crawl", "--config", str(path), cwd=tmp_path)
