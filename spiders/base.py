@@ -163,11 +163,12 @@ class SourceSpider(scrapy.Spider):
         self.crawler.stats.inc_value("scwatch/source/failed")
         self.logger.warning("%s: %s: %s", source, request.url, reason)
 
-    def unseen(self, urls: Sequence[str]) -> set[str]:
+    def unseen(self, urls: Sequence[str], source: str) -> set[str]:
         """The URLs not stored yet (one query for the whole batch)."""
         known = known_urls(self.context.runtime.db, urls) if urls else set()
         if known:
             self.crawler.stats.inc_value("scwatch/seen/skipped", len(known))
+            self.context.note_duplicate(source, len(known))
         return {url for url in urls if url not in known}
 
     def article_request(self, url: str, source: str, entry: FeedEntry | None = None) -> Request:
@@ -195,17 +196,19 @@ class SourceSpider(scrapy.Spider):
     ) -> Iterator[FetchedPage]:
         self.crawler.stats.inc_value("scwatch/article/fetched")
         self.context.note_article_answered(source)
+        self.context.fetched[source] += 1
         yield page_from_response(response, source, entry)
 
     def article_failed(self, failure: Failure) -> None:
         request: Request = failure.request  # type: ignore[attr-defined]
         self.context.note_article_answered(request.cb_kwargs["source"])
-        if failure.check(AlreadyStored):
-            return
         source = request.cb_kwargs["source"]
+        if failure.check(AlreadyStored):
+            self.context.note_duplicate(source)
+            return
         reason = describe_failure(failure, self.addon.refused_hosts)
         if failure.check(HttpError) or not failure.check(IgnoreRequest):
-            self.context.note_failed_article(source)
+            self.context.note_failed_article(source, reason)
             self.crawler.stats.inc_value("scwatch/article/failed")
             self.logger.warning("%s: article %s: %s", source, request.url, reason)
         else:

@@ -24,8 +24,7 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from scwatch.core.clock import retry_after_seconds
-from scwatch.core.errors import ScwatchError
-from scwatch.core.policy.fetch import ALLOW_PRIVATE_HINT
+from scwatch.core.errors import ScwatchError, private_address_refusal
 from scwatch.spiders.middlewares import SIZE_CAP_META
 
 _REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
@@ -50,10 +49,7 @@ def describe_failure(failure: Failure, refused_hosts: Collection[str] = ()) -> s
         return str(error) or "request ignored"
     lookup_failed = isinstance(error, CannotResolveHostError | DNSLookupError)
     if lookup_failed and _blocked(failure, refused_hosts):
-        return (
-            "refused: the host resolves to a private or local address (SSRF guard); "
-            + ALLOW_PRIVATE_HINT
-        )
+        return private_address_refusal(_host(failure))
     if isinstance(error, DownloadCancelledError):
         return _size_refusal(failure)
     for types, reason in _REASONS:
@@ -63,8 +59,12 @@ def describe_failure(failure: Failure, refused_hosts: Collection[str] = ()) -> s
 
 
 def _blocked(failure: Failure, refused_hosts: Collection[str]) -> bool:
+    return _host(failure) in refused_hosts
+
+
+def _host(failure: Failure) -> str:
     request = getattr(failure, "request", None)
-    return request is not None and urlsplit(request.url).hostname in refused_hosts
+    return (urlsplit(request.url).hostname or "") if request is not None else ""
 
 
 def _size_refusal(failure: Failure) -> str:

@@ -28,7 +28,7 @@ from twisted.internet.error import DNSLookupError
 from twisted.internet.interfaces import IAddress, IHostResolution, IResolutionReceiver
 from zope.interface import implementer
 
-from scwatch.core.policy.fetch import address_allowed, is_public
+from scwatch.core.policy.fetch import address_allowed, is_public, refusal
 from scwatch.spiders.addon import ALLOW_PRIVATE_SETTING, ScwatchAddon
 
 __all__ = ["BlockedAddressError", "PublicOnlyResolver", "is_public"]
@@ -96,9 +96,7 @@ class PublicOnlyResolver(CachingHostnameResolver):
         if self.allows(address):
             return address
         self.refused(name)
-        raise BlockedAddressError(
-            f"{name} resolves to a private or local address ({address}); not fetched"
-        )
+        raise BlockedAddressError(refusal(name, address))
 
     def running_addons(self) -> list[ScwatchAddon]:
         """The scwatch add-ons of the crawlers running now (those past their settings)."""

@@ -7,10 +7,11 @@ Exit codes: 0 success, 1 the work failed (database down, crawl failed, nothing f
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -89,6 +90,32 @@ def handled_errors() -> Iterator[None]:
         raise fail(str(exc), EXIT_USAGE) from None
     except ScwatchError as exc:
         raise fail(str(exc), EXIT_FAILED) from None
+    except OSError as exc:
+        # A path that cannot be written (a file where a folder should be, a full disk, a
+        # closed pipe): one line naming it, not a traceback.
+        if exc.filename is None:
+            _drop_stdout()
+        raise fail(os_error_text(exc), EXIT_FAILED) from None
+
+
+def os_error_text(exc: OSError) -> str:
+    """'cannot write /x/y: Not a directory' or, for standard output, the reason alone."""
+    reason = exc.strerror or str(exc)
+    if exc.filename is None:
+        return f"cannot write the output: {reason}"
+    return f"cannot write {exc.filename}: {reason}"
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush of what could not
+    be written does not fail again with a traceback at exit."""
+    with suppress(OSError):
+        sys.stdout.flush()
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # not a real file descriptor (tests capture stdout in memory)
 
 
 def config_from(path: Path | None) -> Config:

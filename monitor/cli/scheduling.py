@@ -29,7 +29,7 @@ from scwatch.config import SourceConfig, load_config
 from scwatch.core.clock import format_kst
 from scwatch.core.errors import ConfigError
 from scwatch.core.formats.opml import OpmlFeed, toml_sources
-from scwatch.core.views import iso
+from scwatch.core.views import iso, shorten
 
 HEALTH_COLUMNS = [
     "slug",
@@ -97,8 +97,9 @@ def _print_cycle(report: CycleReport) -> None:
 
 
 def sources_health(output: FormatOption = OutputFormat.table, config: ConfigOption = None) -> None:
-    """Show each source's health: OK, LATE, FAILING or SILENT, with last success, last new
-    article, failure streak and next due time. Exits 1 when a source is FAILING or SILENT.
+    """Show each source's health: OK, NEW, RETRYING, LATE, FAILING, SILENT or DISABLED, with
+    last success, last new article, failure streak and next due time. Exits 1 when a source
+    is FAILING or SILENT.
 
     Example: scwatch sources health --format json
     """
@@ -145,7 +146,7 @@ def health_row(health: SourceHealth) -> list[str]:
         format_kst(health.last_new_at),
         str(health.failures),
         format_kst(health.next_due_at),
-        (health.last_error or "")[:80],
+        shorten(health.last_error),
     ]
 
 

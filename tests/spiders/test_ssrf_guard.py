@@ -39,6 +39,8 @@ def test_loopback_feed_is_refused_by_default(tmp_path: Path, host: str) -> None:
         run_crawl("feeds", config, database_url, tmp_path / "crawl.log")
     (row,) = fetch_rows(database_url, "inside")
     assert row.error is not None and "private or local address" in row.error
+    # The refusal says how to allow an intranet source on purpose.
+    assert "allow_private_networks = true" in row.error and "[crawl]" in row.error
     assert stored_articles(database_url) == []
 
 

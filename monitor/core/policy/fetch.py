@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import ipaddress
 
+from scwatch.core.errors import private_address_refusal
+
 MAX_REDIRECTS = 5
 
-ALLOW_PRIVATE_HINT = (
-    "to fetch an intranet source, set allow_private_networks = true in the [crawl] table "
-    "of scwatch.toml"
-)
 
 
 def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
@@ -58,7 +56,4 @@ def address_allowed(address: str, allow_private: bool) -> bool:
 
 def refusal(host: str, address: str) -> str:
     """Why a fetch from `host` was refused, and how to allow it on purpose."""
-    return (
-        f"refused: {host} resolves to a private or local address ({address}), "
-        f"not fetched (SSRF guard); {ALLOW_PRIVATE_HINT}"
-    )
+    return private_address_refusal(host, address)
