@@ -6,6 +6,7 @@ scheduler, the demo, services and storage. It may import every layer below it; n
 the CLI and the web UI import it.
 """
 
+from scwatch.api.checks import ConfigCheck, check_config
 from scwatch.api.filters import DealFilter
 from scwatch.api.reports import CrawlReport, OpmlImport, Since
 from scwatch.api.scwatch import Scwatch
@@ -37,6 +38,7 @@ __all__ = [
     "ArticleRecord",
     "ChannelPause",
     "ClusterRecord",
+    "ConfigCheck",
     "CrawlProgress",
     "CrawlReport",
     "CycleReport",
@@ -60,5 +62,6 @@ __all__ = [
     "SpiderRun",
     "StoryDetail",
     "StoryHit",
+    "check_config",
     "run_demo",
 ]

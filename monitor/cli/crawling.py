@@ -9,20 +9,25 @@ from typing import Annotated
 import typer
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from scwatch.api import CrawlProgress, DemoResult, run_demo
+from scwatch.api import CrawlProgress, CrawlReport, DemoResult, run_demo
 from scwatch.cli.common import (
     ConfigOption,
+    FormatOption,
+    OutputFormat,
     console,
     fail,
     handled_errors,
     open_scwatch,
+    print_json_lines,
     print_table,
 )
-from scwatch.core.clock import format_kst
+from scwatch.core.clock import format_kst, utcnow
+from scwatch.core.policy.health import HealthSettings, source_status
 from scwatch.core.records import SourceRecord
-from scwatch.core.views import alert_row, paused_lines, source_row
+from scwatch.core.views import alert_row, paused_lines, source_row, summary_dict, summary_row
 
 SOURCE_COLUMNS = ["slug", "kind", "name", "status", "last success", "last error"]
+SUMMARY_COLUMNS = ["source", "status", "fetched", "new", "duplicates", "failed", "first failure"]
 
 
 def _progress_bar() -> Progress:
@@ -51,9 +56,11 @@ def _reporter(progress: Progress, task: TaskID) -> Callable[[CrawlProgress], Non
 def crawl(
     source: Annotated[str | None, typer.Option("--source", "-s", help="Only this slug.")] = None,
     log_dir: Annotated[Path, typer.Option(help="Where crawl logs go.")] = Path("logs"),
+    output: FormatOption = OutputFormat.table,
     config: ConfigOption = None,
 ) -> None:
-    """Crawl the configured sources once, store new articles, then send due alerts.
+    """Crawl the configured sources once, store new articles, then send due alerts; print
+    per source the article pages fetched, new, duplicates and failed with the first reason.
 
     Example: scwatch crawl --source molit
     """
@@ -65,21 +72,32 @@ def crawl(
             report = scwatch.crawl(
                 source, log_dir=log_dir, on_progress=_reporter(progress, task)
             )
-    print_sources(report.sources)
-    delivery = report.delivery
-    console.print(
-        f"alerts: sent {delivery.sent}, retrying {delivery.retried}, dead {delivery.dead}"
-    )
-    for line in paused_lines(delivery.paused):
-        console.print(line, style="yellow", markup=False)
+    print_summary(report, output)
     failed = report.failed_runs
     if failed:
         logs = ", ".join(str(run.log_path) for run in failed)
         raise fail(f"the crawler exited with an error; see {logs}")
 
 
+def print_summary(report: CrawlReport, output: OutputFormat) -> None:
+    """The crawl's per-source table (or JSON lines), then what delivery did."""
+    delivery = report.delivery
+    alerts = {"sent": delivery.sent, "retrying": delivery.retried, "dead": delivery.dead}
+    if output is OutputFormat.json:
+        print_json_lines([*(summary_dict(s) for s in report.summaries), {"alerts": alerts}])
+        return
+    print_table("Crawl", SUMMARY_COLUMNS, (summary_row(s) for s in report.summaries))
+    console.print(
+        f"alerts: sent {delivery.sent}, retrying {delivery.retried}, dead {delivery.dead}"
+    )
+    for line in paused_lines(delivery.paused):
+        console.print(line, style="yellow", markup=False)
+
+
 def print_sources(sources: Sequence[SourceRecord]) -> None:
-    print_table("Sources", SOURCE_COLUMNS, (source_row(s) for s in sources))
+    now, settings = utcnow(), HealthSettings()
+    rows = (source_row(s, source_status(s, now, settings)) for s in sources)
+    print_table("Sources", SOURCE_COLUMNS, rows)
 
 
 def demo(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +16,7 @@ from scwatch.core.records import (
     ChannelPause,
     DealRecord,
     SourceRecord,
+    SourceSummary,
 )
 
 
@@ -92,7 +94,20 @@ def pause_line(pause: ChannelPause) -> str:
     return f"channel {pause.channel} paused until {until}: {pause.reason}"
 
 
-def source_dict(source: SourceRecord) -> dict[str, Any]:
+def shorten(text: str | None, width: int = 80) -> str:
+    """`text` in at most `width` characters, cut between words with an ellipsis."""
+    text = " ".join((text or "").split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space > width // 2:  # a long URL or word has no good place: cut it
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def source_dict(source: SourceRecord, status: str) -> dict[str, Any]:
+    """A source for scripts; `status` is core.policy.health's (OK, NEW, RETRYING, ...)."""
     return {
         "slug": source.slug,
         "kind": source.kind,
@@ -100,6 +115,7 @@ def source_dict(source: SourceRecord) -> dict[str, Any]:
         "url": source.url,
         "interval_minutes": source.interval_minutes,
         "enabled": source.enabled,
+        "status": status,
         "last_attempt_at": iso(source.last_attempt_at),
         "last_success_at": iso(source.last_success_at),
         "last_new_at": iso(source.last_new_at),
@@ -108,17 +124,31 @@ def source_dict(source: SourceRecord) -> dict[str, Any]:
     }
 
 
-def source_row(source: SourceRecord) -> list[str]:
-    status = "ok" if not source.failures else f"failing ×{source.failures}"
-    if source.last_attempt_at is None:
-        status = "never run"
+def source_row(source: SourceRecord, status: str) -> list[str]:
     return [
         source.slug,
         source.kind,
         source.name,
         status,
         format_kst(source.last_success_at),
-        (source.last_error or "")[:80],
+        shorten(source.last_error),
+    ]
+
+
+def summary_dict(summary: SourceSummary) -> dict[str, Any]:
+    """One source's line of a crawl summary, for scripts."""
+    return {"source": summary.source, "status": summary.status, **{
+        key: value for key, value in asdict(summary).items() if key != "source"
+    }}
+
+
+def summary_row(summary: SourceSummary) -> list[str]:
+    counts = (summary.fetched, summary.new, summary.duplicates, summary.failed)
+    return [
+        summary.source,
+        summary.status,
+        *(str(count) for count in counts),
+        shorten(summary.first_failure, 60),
     ]
 
 
