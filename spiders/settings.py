@@ -44,6 +44,8 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
 LOG_LEVEL = "INFO"
+# Items are logged as their URL, never the page they carry (spiders/logs.py).
+LOG_FORMATTER = "scwatch.spiders.logs.ShortLogFormatter"
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # SSRF guard: no fetches from loopback/private/link-local addresses (spiders/resolver.py),
