@@ -4,9 +4,9 @@
   item into "Scraped" and "Dropped" messages, and our item is the page with its body, so one
   dropped 1 MB page made a 4 MB log entry. Here an item is its URL, a reason is clipped.
 - `install_crawl_logging` (called by the add-on once the configuration is loaded): the
-  LOG_FILE that Scrapy opened becomes a RotatingFileHandler ([crawl] log_max_mb and
-  log_backups), every root handler gets scwatch's RedactingFilter, and the third-party loggers
-  that print whole URLs stay at WARNING.
+  crawl's LOG_FILE is written by a RotatingFileHandler ([crawl] log_max_mb and log_backups)
+  through scwatch's RedactingFilter, and the third-party loggers that print whole URLs stay
+  at WARNING.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from scrapy import Spider
 from scrapy.http import Response
 from scrapy.logformatter import LogFormatter
 from scrapy.settings import BaseSettings
+from scrapy.utils.log import TopLevelFormatter, get_scrapy_root_handler
 from twisted.python.failure import Failure
 
 from scwatch.config import Config, log_redactor
@@ -68,31 +69,39 @@ class ShortLogFormatter(LogFormatter):
 
 
 def install_crawl_logging(settings: BaseSettings, config: Config) -> None:
-    """Rotate the crawl's LOG_FILE and redact every handler of the root logger."""
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if type(handler) is logging.FileHandler:
-            root.removeHandler(handler)
-            handler.close()
-            root.addHandler(_rotating(handler, settings))
-    redaction = RedactingFilter(log_redactor(config))
-    for handler in root.handlers:
-        for old in [f for f in handler.filters if isinstance(f, RedactingFilter)]:
-            handler.removeFilter(old)
-        handler.addFilter(redaction)
+    """Take the root handler over from Scrapy: the same file (or stderr), rotating by size,
+    with scwatch's redaction. Scrapy re-creates its own handler from the settings when the
+    crawl starts, so LOG_FILE and LOG_ENABLED are switched off for it here; lines it wrote
+    before (its version banner) stay at the top of the same file."""
     quiet_url_loggers()
+    if not settings.getbool("LOG_ENABLED"):
+        return
+    handler = _handler(settings)
+    handler.setLevel(settings.get("LOG_LEVEL"))
+    handler.setFormatter(
+        logging.Formatter(settings.get("LOG_FORMAT"), settings.get("LOG_DATEFORMAT"))
+    )
+    if settings.getbool("LOG_SHORT_NAMES"):
+        handler.addFilter(TopLevelFormatter(["scrapy"]))
+    handler.addFilter(RedactingFilter(log_redactor(config)))
+    scrapy_handler = get_scrapy_root_handler()
+    root = logging.getLogger()
+    if scrapy_handler is not None and scrapy_handler in root.handlers:
+        root.removeHandler(scrapy_handler)
+        scrapy_handler.close()
+    root.addHandler(handler)
+    settings.set("LOG_FILE", None, priority="cmdline")
+    settings.set("LOG_ENABLED", False, priority="cmdline")
 
 
-def _rotating(plain: logging.FileHandler, settings: BaseSettings) -> RotatingFileHandler:
-    """Scrapy's file handler as a rotating one: same file, level, format and filters."""
-    rotating = RotatingFileHandler(
-        plain.baseFilename,
+def _handler(settings: BaseSettings) -> logging.Handler:
+    path = settings.get("LOG_FILE")
+    if not path:
+        return logging.StreamHandler()
+    return RotatingFileHandler(
+        path,
+        mode="a" if settings.getbool("LOG_FILE_APPEND") else "w",
         maxBytes=settings.getint(LOG_MAX_BYTES_SETTING),
         backupCount=settings.getint(LOG_BACKUPS_SETTING),
-        encoding=plain.encoding,
+        encoding=settings.get("LOG_ENCODING"),
     )
-    rotating.setLevel(plain.level)
-    rotating.setFormatter(plain.formatter)
-    for log_filter in plain.filters:
-        rotating.addFilter(log_filter)
-    return rotating
