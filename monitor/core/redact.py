@@ -45,7 +45,8 @@ def secret_pieces(value: str) -> set[str]:
     parts = urlsplit(value) if "://" in value else None
     if parts is not None and parts.netloc:
         pieces.update(filter(None, (parts.username, parts.password)))
-        loose = parts.path.split("/") + [v for _, v in parse_qsl(parts.query + "&" + parts.fragment)]
+        values = parse_qsl(f"{parts.query}&{parts.fragment}")
+        loose = parts.path.split("/") + [value for _, value in values]
         pieces.update(piece for piece in loose if _token_like(piece))
     pieces |= {unquote(piece) for piece in pieces}
     return {piece for piece in pieces if len(piece) >= MIN_SECRET}
