@@ -36,6 +36,7 @@ from scwatch.core.clock import KST, utcnow
 from scwatch.core.errors import ScwatchError
 from scwatch.core.policy.health import HealthReport
 from scwatch.notify import build_notifiers
+from scwatch.scheduler.leases import recover_leases
 from scwatch.scheduler.poller import BatchReport, BatchRunner, Poller
 from scwatch.services.deliver import DeliveryReport, deliver_due
 from scwatch.services.digest import send_empty_digests
@@ -69,8 +70,7 @@ def scheduler_lock(db: Database) -> Iterator[None]:
             "stop it first (only one scheduler may run per database)"
         )
     try:
-        with db.transaction() as conn:
-            stale = source_store.clear_leases(conn)
+        stale = recover_leases(db)
         if stale:
             logger.warning("cleared %d source lease(s) left by a scheduler that died", stale)
         yield
