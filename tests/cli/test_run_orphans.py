@@ -4,6 +4,7 @@ real `scrapy crawl` subprocess, a feed that answers too slowly to finish."""
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import time
 from collections.abc import Iterator
@@ -68,10 +69,8 @@ def gone(process: psutil.Process) -> bool:
 
 def stop_all(processes: list[psutil.Process]) -> None:
     for process in processes:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             process.kill()
-        except psutil.NoSuchProcess:
-            pass
 
 
 def test_a_killed_scheduler_takes_its_crawl_along_and_no_crawl_overlaps(
