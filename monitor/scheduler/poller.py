@@ -231,12 +231,12 @@ class Poller:
         return due
 
     def _run_subprocess(self, spider: str, slugs: Sequence[str]) -> int:
-        day = self.clock().strftime("%Y-%m-%d")
         run = run_sources(
             self.config,
             spider,
             slugs,
-            log_path=self.log_dir / f"run-{spider}-{day}.log",
+            # One file per spider, rotated by size ([crawl] log_max_mb, log_backups).
+            log_path=self.log_dir / f"run-{spider}.log",
             timeout_s=self.settings.crawl_timeout.total_seconds(),
             settings={"SCWATCH_FULL_FETCH_EVERY": str(self.settings.full_fetch_every)},
             on_start=lambda process: self._started(process, slugs),
