@@ -60,6 +60,12 @@ class Redactor:
         # Longest first, so a whole URL is hidden before its pieces are looked for.
         self.pieces = sorted(pieces, key=len, reverse=True)
 
+    def including(self, secrets: Iterable[str]) -> Redactor:
+        """This redaction plus more secrets (a reloaded configuration's)."""
+        wider = Redactor(secrets)
+        wider.pieces = sorted(set(self.pieces) | set(wider.pieces), key=len, reverse=True)
+        return wider
+
     def __call__(self, text: str) -> str:
         for piece in self.pieces:
             if piece in text:
@@ -91,6 +97,15 @@ class RedactingFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = self.redact(record.stack_info)
         return True
+
+
+def add_secrets(secrets: Iterable[str], logger: logging.Logger | None = None) -> None:
+    """Teach every RedactingFilter on the (root) logger's handlers more secret values, for a
+    configuration reloaded while running; the secrets known before stay hidden too."""
+    for handler in (logger or logging.getLogger()).handlers:
+        for log_filter in handler.filters:
+            if isinstance(log_filter, RedactingFilter):
+                log_filter.redact = log_filter.redact.including(secrets)
 
 
 def quiet_url_loggers(level: int = logging.WARNING) -> None:

@@ -33,10 +33,11 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from scwatch.config import Config
+from scwatch.config import Config, secret_values
 from scwatch.core.clock import KST, utcnow
 from scwatch.core.errors import ScwatchError
 from scwatch.core.policy.health import HealthReport
+from scwatch.core.redact import add_secrets
 from scwatch.core.records import SourceRecord
 from scwatch.notify import build_notifiers
 from scwatch.scheduler.leases import recover_leases
@@ -200,6 +201,7 @@ class SchedulerService:
         self.config, self.schedule, self.health = config, config.schedule, config.health
         self.poller.config, self.poller.settings = config, config.schedule
         self.notifiers = build_notifiers(config.channels)
+        add_secrets(secret_values(config))  # a new channel's secret stays out of the log too
         wanted = {record.slug: record for record in self.poller.sources()}
         for job in scheduler.get_jobs():
             slug = job.id.removeprefix("source:")
