@@ -37,8 +37,8 @@ from scwatch.config import Config, secret_values
 from scwatch.core.clock import KST, utcnow
 from scwatch.core.errors import ScwatchError
 from scwatch.core.policy.health import HealthReport
-from scwatch.core.redact import add_secrets
 from scwatch.core.records import SourceRecord
+from scwatch.core.redact import add_secrets
 from scwatch.notify import build_notifiers
 from scwatch.scheduler.leases import recover_leases
 from scwatch.scheduler.poller import BatchReport, BatchRunner, Poller
