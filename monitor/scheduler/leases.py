@@ -4,17 +4,19 @@ A lease's owner names the scheduler (`host:pid:token`) and, once its crawl has s
 crawler's pid (`host:pid:token:crawler-pid`, scheduler.poller). The scheduler that takes the
 lock next (scheduler.service.scheduler_lock) looks at each one before clearing it:
 
-- no crawler recorded: nothing was crawling for it; cleared;
-- a crawler on this host: if that process still runs and is the dead scheduler's crawl (its
-  command line carries SCWATCH_LEASE_OWNER=<owner>; a pid reused by another program is left
-  alone), it is stopped (SIGTERM, then SIGKILL) and only then is the lease cleared, so the
+- a lease of a scheduler on this host: every crawl that scheduler left still running (its
+  command line carries SCWATCH_LEASE_OWNER=<scheduler>; a pid reused by another program
+  never does) is stopped (SIGTERM, then SIGKILL), and only then is the lease cleared, so the
   same source is never crawled twice at once;
-- a crawler on another host, which cannot be checked from here: the lease is kept until it
-  expires (crawl timeout plus a margin), by which time that crawl has ended itself.
+- a lease whose crawl runs on another host, which cannot be checked from here: kept until it
+  expires (crawl timeout plus a margin), by which time that crawl has ended itself;
+- a lease of another host with no crawl recorded: cleared (the scheduler that died there
+  had not started one; its crawls die with it anyway).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 from collections import defaultdict
@@ -53,7 +55,7 @@ def parse_owner(owner: str) -> LeaseHolder:
 
 
 def recover_leases(db: Database, host: str | None = None) -> int:
-    """Clear the leases whose crawl is over (stopping a leftover crawl of ours first); keep
+    """Clear the leases whose crawl is over (stopping leftover crawls of ours first); keep
     those of a crawl on another host. Returns how many were cleared."""
     with db.read() as conn:
         leases = source_store.list_leases(conn)
@@ -63,15 +65,15 @@ def recover_leases(db: Database, host: str | None = None) -> int:
     over: list[str] = []
     for owner, slugs in by_owner.items():
         holder = parse_owner(owner)
-        if holder.crawler_pid is not None and holder.host != (host or this_host()):
+        if holder.host == (host or this_host()):
+            stop_leftovers(holder.scheduler)
+        elif holder.crawler_pid is not None:
             logger.warning(
                 "%d source(s) leased to a crawl on %s: left until the lease expires",
                 len(slugs),
                 holder.host,
             )
             continue
-        if holder.crawler_pid is not None:
-            stop_leftover(holder.crawler_pid, holder.scheduler)
         over += slugs
     if not over:
         return 0
@@ -79,28 +81,30 @@ def recover_leases(db: Database, host: str | None = None) -> int:
         return source_store.clear_leases(conn, over)
 
 
-def is_leftover(process: psutil.Process, scheduler: str) -> bool:
-    """Whether the process is a crawl started by `scheduler` (and not a reused pid)."""
-    try:
-        return f"{LEASE_OWNER_SETTING}={scheduler}" in process.cmdline()
-    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
-        return False
+def leftover_crawls(scheduler: str) -> list[psutil.Process]:
+    """The running crawls started by `scheduler`: their command line names it. Looked up by
+    that mark, not only by the pid in the lease, because a scheduler killed right after
+    starting a crawl may not have recorded the pid yet; a reused pid never matches."""
+    mark = f"{LEASE_OWNER_SETTING}={scheduler}"
+    found = []
+    for process in psutil.process_iter(["cmdline"]):
+        if mark in (process.info.get("cmdline") or ()):
+            found.append(process)
+    return found
 
 
-def stop_leftover(pid: int, scheduler: str) -> None:
-    """Stop the crawl `pid` if it still runs and belongs to `scheduler`; wait until it is gone."""
-    try:
-        process = psutil.Process(pid)
-    except psutil.NoSuchProcess:
+def stop_leftovers(scheduler: str) -> None:
+    """Stop the crawls `scheduler` left running (SIGTERM, then SIGKILL); wait until gone."""
+    processes = leftover_crawls(scheduler)
+    if not processes:
         return
-    if not is_leftover(process, scheduler):
-        return
-    logger.warning("a crawl (pid %d) left by a scheduler that died still runs: stopping it", pid)
-    try:
-        process.terminate()
-        process.wait(timeout=LEFTOVER_GRACE_S)
-    except psutil.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=LEFTOVER_GRACE_S)
-    except psutil.NoSuchProcess:
-        pass
+    pids = ", ".join(str(process.pid) for process in processes)
+    logger.warning("crawl(s) left by a scheduler that died still run (pid %s): stopping", pids)
+    for process in processes:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.terminate()
+    _, alive = psutil.wait_procs(processes, timeout=LEFTOVER_GRACE_S)
+    for process in alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.kill()
+    psutil.wait_procs(alive, timeout=LEFTOVER_GRACE_S)

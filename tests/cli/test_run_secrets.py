@@ -90,7 +90,7 @@ def secret_env(base: str, postgres_url: str) -> dict[str, str]:
 
 def secrets() -> list[str]:
     slack_parts = [part for path in (SLACK_OK_PATH, SLACK_BAD_PATH) for part in path.split("/")]
-    return [
+    return list(dict.fromkeys([
         *[part for part in slack_parts if part.startswith(("T0", "B0", "slackToken"))],
         HOOK_USER,
         HOOK_PASSWORD,
@@ -98,7 +98,7 @@ def secrets() -> list[str]:
         SMTP_PASSWORD,
         SMTP_WRONG_PASSWORD,
         DB_PASSWORD,
-    ]
+    ]))
 
 
 def test_scwatch_run_shows_no_secret_anywhere(

@@ -77,3 +77,15 @@ def test_a_crawl_on_another_host_keeps_its_lease(runtime: Runtime, clock: Clock)
     lease(runtime, clock, "feed-0", owner, 4243)
     with scheduler_lock(runtime.db):
         assert leases(runtime) == {"feed-0": f"{owner}:4243"}
+
+
+def test_a_crawl_started_just_before_the_kill_is_found_without_its_pid(
+    runtime: Runtime, clock: Clock, sleepers: list[subprocess.Popen[bytes]]
+) -> None:
+    """Regression: killed between starting the crawl and recording its pid, the scheduler
+    left a lease without a pid, which was cleared while the crawl ran on (overlap)."""
+    crawl = sleeper(sleepers, "-s", f"SCWATCH_LEASE_OWNER={DEAD}")
+    lease(runtime, clock, "feed-0", DEAD, None)
+    with scheduler_lock(runtime.db):
+        assert crawl.poll() is not None
+        assert leases(runtime) == {}
