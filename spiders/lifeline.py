@@ -70,7 +70,10 @@ class Lifeline:
 
     def reason_to_stop(self) -> str | None:
         if self.parent and os.getppid() != self.parent:
-            return f"the process that started this crawl (pid {self.parent}) is gone"
+            return (
+                f"the process that started this crawl (pid {self.parent}) is gone "
+                f"(parent now pid {os.getppid()})"
+            )
         if self.deadline is not None and time.monotonic() > self.deadline:
             return "the crawl timeout has passed"
         return None
