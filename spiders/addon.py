@@ -47,6 +47,9 @@ def crawl_settings(crawl: CrawlConfig) -> dict[str, object]:
         ALLOW_PRIVATE_SETTING: crawl.allow_private_networks,
         LOG_MAX_BYTES_SETTING: int(crawl.log_max_mb * 1024 * 1024),
         LOG_BACKUPS_SETTING: crawl.log_backups,
+        # Scrapy's HttpProxyMiddleware reads http_proxy/https_proxy: off unless asked for,
+        # since through a proxy the SSRF guard sees only the proxy's address.
+        "HTTPPROXY_ENABLED": crawl.use_env_proxy,
     }
 
 

@@ -27,7 +27,12 @@ from scwatch.spiders.addon import ScwatchAddon, scwatch_addon
 from scwatch.spiders.context import CrawlContext, FeedState
 from scwatch.spiders.failures import describe_failure
 from scwatch.spiders.items import page_from_response
-from scwatch.spiders.middlewares import ARTICLE_META, CHECKED_URL_META, AlreadyStored
+from scwatch.spiders.middlewares import (
+    ARTICLE_META,
+    CHECKED_URL_META,
+    SIZE_CAP_META,
+    AlreadyStored,
+)
 
 STARTED_META = "scwatch_started_at"
 
@@ -123,7 +128,14 @@ class SourceSpider(scrapy.Spider):
             errback=self.source_failed,
             cb_kwargs={"source": source, **extra},
             headers=dict(headers or {}),
-            meta={"download_maxsize": max_bytes, STARTED_META: datetime.now(UTC), **(meta or {})},
+            meta={
+                "download_maxsize": max_bytes,
+                SIZE_CAP_META: "max_feed_bytes"
+                if max_bytes == self.max_feed_bytes
+                else "max_page_bytes",
+                STARTED_META: datetime.now(UTC),
+                **(meta or {}),
+            },
             dont_filter=True,
         )
 
@@ -174,6 +186,7 @@ class SourceSpider(scrapy.Spider):
                 ARTICLE_META: True,
                 CHECKED_URL_META: url,
                 "download_maxsize": self.max_page_bytes,
+                SIZE_CAP_META: "max_page_bytes",
             },
         )
 

@@ -149,8 +149,9 @@ class Scwatch:
         return [trial for trial in found if trial.matches]
 
     def extract(self, target: str | Path, *, url: str | None = None) -> Extraction:
-        """Extract one page as the crawler would: an http(s) URL is fetched with the
-        crawler's User-Agent, timeout and size cap; anything else is a saved file."""
+        """Extract one page as the crawler would: an http(s) URL is fetched under the
+        crawler's fetch policy (SSRF guard, User-Agent, timeout, size cap); anything else is
+        a saved file."""
         if isinstance(target, str) and target.startswith(("http://", "https://")):
             page = page_from_web(target, self.config.crawl)
         else:

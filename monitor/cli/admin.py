@@ -20,6 +20,7 @@ from scwatch.cli.common import (
     handled_errors,
     open_scwatch,
     print_items,
+    shown,
 )
 from scwatch.config.starter import starter_config
 from scwatch.core.views import alert_dict, alert_row, source_dict, source_row
@@ -134,7 +135,7 @@ def alerts_send(config: ConfigOption = None) -> None:
         report = scwatch.deliver()
     console.print(f"sent {report.sent}, retrying {report.retried}, dead {report.dead}")
     for error in report.errors:
-        console.print(f"  {error}", style="yellow", markup=False)
+        console.print(shown(f"  {error}"), style="yellow", markup=False)
     if report.dead or report.retried:
         raise typer.Exit(1)
 

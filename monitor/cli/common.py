@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 the work failed (database down, crawl failed, nothing f
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from scwatch.api import Scwatch
 from scwatch.config import Config, load_config, parse_duration_minutes
 from scwatch.core.clock import utcnow
 from scwatch.core.errors import ConfigError, QueryError, ScwatchError
+from scwatch.core.text.controls import BIDI_CONTROLS
 
 # Markup is off: titles and bodies come from the web, and "[/]" in a headline must print as
 # text, not crash Rich or turn into a terminal hyperlink. Styling uses Text objects.
@@ -31,6 +33,26 @@ console = Console(highlight=False, markup=False)
 err_console = Console(stderr=True, highlight=False, markup=False)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+# What a terminal would obey rather than show: C0 (but newline and tab), DEL, C1, bidi
+# controls; lone surrogates cannot even be encoded. Ingest removes them before storage
+# (scwatch.core.text.controls); rows stored earlier and texts from servers may still hold them.
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}\ud800-\udfff]")
+# json.dumps escapes C0 already; these it would write raw.
+_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(value: object) -> str:
+    """`value` as text for the terminal: every control character but newline and tab, and
+    every bidi control, shown as an escape (\\x1b, \\u202e) instead of acting on the
+    terminal. Every table and text renderer of the CLI prints data through it."""
+    text = "" if value is None else str(value)
+    return _UNSAFE.sub(_escape, text)
 
 ConfigOption = Annotated[
     Path | None,
@@ -54,7 +76,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
-    err_console.print(Text("error: ", style="bold red") + Text(message), soft_wrap=True)
+    err_console.print(Text("error: ", style="bold red") + Text(shown(message)), soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -82,21 +104,23 @@ def open_scwatch(path: Path | None) -> Iterator[Scwatch]:
 
 def print_json_lines(rows: Iterable[dict[str, Any]]) -> None:
     for row in rows:
-        sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        line = json.dumps(row, ensure_ascii=False, default=str)
+        # Inside JSON strings \u escapes mean the same characters, so scripts lose nothing.
+        sys.stdout.write(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n")
 
 
 def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    table = Table(title=title, title_justify="left", show_lines=False)
+    table = Table(title=shown(title), title_justify="left", show_lines=False)
     for column in columns:
         table.add_column(column, overflow="fold")
     count = 0
     for row in rows:
-        table.add_row(*(Text("" if cell is None else str(cell)) for cell in row))
+        table.add_row(*(Text(shown(cell)) for cell in row))
         count += 1
     if count:
         console.print(table)
     else:
-        console.print(f"{title}: none")
+        console.print(f"{shown(title)}: none")
 
 
 T = TypeVar("T")

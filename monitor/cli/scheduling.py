@@ -23,6 +23,7 @@ from scwatch.cli.common import (
     fail,
     open_scwatch,
     print_items,
+    shown,
 )
 from scwatch.config import SourceConfig, load_config, log_redactor
 from scwatch.core.clock import format_kst
@@ -93,9 +94,9 @@ def _print_cycle(report: CycleReport) -> None:
     if missing:
         console.print(f"{missing} source(s) got no result (recorded as failures)")
     for change in report.health.opened:
-        console.print(f"health incident opened: {change}", style="yellow")
+        console.print(shown(f"health incident opened: {change}"), style="yellow")
     for change in report.health.closed:
-        console.print(f"health incident closed: {change}")
+        console.print(shown(f"health incident closed: {change}"))
     delivery = report.delivery
     console.print(
         f"alerts: sent {delivery.sent}, retrying {delivery.retried}, dead {delivery.dead}"

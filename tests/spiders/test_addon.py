@@ -202,7 +202,8 @@ def test_the_fetch_log_reason_names_a_refusal_only_for_the_crawler_that_refused(
     failure = Failure(DNSLookupError("intranet.example"))
     failure.request = Request("http://intranet.example/rss.xml")  # type: ignore[attr-defined]
     assert describe_failure(failure, scwatch_addon(strict).refused_hosts) == (
-        "refused: the host resolves to a private or local address (SSRF guard)"
+        "refused: the host resolves to a private or local address (SSRF guard); to fetch an "
+        "intranet source, set allow_private_networks = true in the [crawl] table of scwatch.toml"
     )
     assert describe_failure(failure, scwatch_addon(lenient).refused_hosts) == "DNS lookup failed"
 
