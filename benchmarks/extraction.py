@@ -41,7 +41,6 @@ from support.golden_set import (  # noqa: E402
     load_golden_pages,
     score_articles,
 )
-
 from support.korean_pages import (  # noqa: E402
     KOREAN_PAGES,
     Extracted,

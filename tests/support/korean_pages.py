@@ -22,9 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from support.paths import CORPORA
-
 from scwatch.core.models import FetchedPage
+from support.paths import CORPORA
 
 KOREAN_PAGES = CORPORA / "korean-news-pages"
 CHECKS = ("title", "published", "author", "must_contain", "must_not_contain")
@@ -164,9 +163,7 @@ def score(pairs: Iterable[tuple[RealPage, Extracted | None]]) -> dict[str, Any]:
     for split in ("dev", "test", "all"):
         checks = sum(total[split].values())
         row = {"checks": round(sum(passed[split].values()) / checks, 4) if checks else 0.0}
-        row.update(
-            {name: round(passed[split][name] / total[split][name], 4) for name in CHECKS}
-        )
+        row.update({name: round(passed[split][name] / total[split][name], 4) for name in CHECKS})
         row["pages_without_body"] = no_body[split]
         figures[split] = row
     return figures

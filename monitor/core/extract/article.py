@@ -8,6 +8,7 @@ input surfaces as ExtractionError with a reason a person can act on.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from trafilatura.metadata import extract_metadata
 
 from scwatch.core.errors import ExtractionError
 from scwatch.core.extract.cleanup import clean_body, normalize_author, strip_tags
+from scwatch.core.extract.payloads import Payload, read_payload
 from scwatch.core.extract.profiles import (
     PageMeta,
     ProfileResult,
@@ -296,20 +298,43 @@ def _decode_and_parse(page: FetchedPage) -> tuple[str, HtmlElement]:
     return html, _parse(html)
 
 
+def _with_payload(profile: ProfileResult, payload: Payload | None, now: datetime) -> ProfileResult:
+    """The inline JSON's facts where the markup's layout has none (client-rendered pages)."""
+    if payload is None:
+        return profile
+    return dataclasses.replace(
+        profile,
+        title=profile.title or payload.title,
+        author=profile.author or ", ".join(payload.authors),
+        published=profile.published or parse_korean_datetime(payload.published, now=now),
+        updated=profile.updated or parse_korean_datetime(payload.updated, now=now),
+    )
+
+
+def _payload_text(text: str, payload: Payload | None) -> str:
+    """The payload's story when the markup holds less than half of it (an empty shell)."""
+    if payload is not None and len(text) < len(payload.body) / 2:
+        return payload.body
+    return text
+
+
 def _extract(page: FetchedPage) -> Article:
     html, tree = _decode_and_parse(page)
     url = page.final_url or page.url
     meta = read_page_meta(tree)
     if _is_soft_404(meta.title):
         raise ExtractionError("soft 404: the page says the article does not exist")
-    profile = apply_profile(tree, url, page.fetched_at, page_text=html)
+    payload = read_payload(html)
+    profile = _with_payload(
+        apply_profile(tree, url, page.fetched_at, page_text=html), payload, page.fetched_at
+    )
     needs_metadata = not (profile.title or meta.og_title) or not (
         profile.published or meta.published
     )
     extracted = (
         _trafilatura_metadata(tree, url, page.fetched_at) if needs_metadata else _Extracted()
     )
-    text = _extract_text(tree, profile, url)
+    text = _payload_text(_extract_text(tree, profile, url), payload)
     if len(text) < 500 and (
         _is_soft_404(text) or (profile.body is None and _is_soft_404(body_text_of(tree)[:3000]))
     ):

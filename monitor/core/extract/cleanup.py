@@ -177,9 +177,10 @@ def _reporter(name: str | None, role: str | None) -> str:
     return f"{name} {role}" if name and role else ""
 
 
-def _strip_dateline(lines: list[str], authors: list[str]) -> None:
-    """Remove "(서울=연합뉴스) 홍길동 기자 =" style openings, keeping the reporter."""
-    for index, line in enumerate(lines[:3]):
+def _read_dateline(lines: list[str], authors: list[str]) -> None:
+    """The reporter of a "(서울=연합뉴스) 홍길동 기자 =" opening; the line stays as it is, since
+    the dateline is how the article's first sentence reads."""
+    for line in lines[:3]:
         match = _DATELINE.match(line)
         if match is None:
             continue
@@ -187,7 +188,6 @@ def _strip_dateline(lines: list[str], authors: list[str]) -> None:
         author = _reporter(*first) or _reporter(*second)
         if author:
             authors.append(author)
-        lines[index] = line[match.end() :].lstrip(" =")
         return
 
 
@@ -294,7 +294,7 @@ def clean_body(text: str, title: str = "") -> CleanedBody:
     """The article text without boilerplate, plus the reporters named in it."""
     authors: list[str] = []
     lines = _drop_title_line(clean_text(text).split("\n"), title)
-    _strip_dateline(lines, authors)
+    _read_dateline(lines, authors)
     lines = _cut_tail(lines)
     lines = _cut_copyright(lines)
     lines = [line for line in lines if not _is_info_line(line, authors)]
