@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from scwatch.core.extract.notices import is_notice_line, strip_notice_sentences
 from scwatch.core.text.folding import clean_text, fold, squeeze
 
 __all__ = ["CleanedBody", "clean_body", "normalize_author"]
@@ -30,7 +31,7 @@ class CleanedBody:
 
 _ROLE = (
     r"(?:기자|특파원|통신원|선임기자|객원기자|인턴기자|수습기자|전문기자|논설위원|편집위원"
-    r"|칼럼니스트)"
+    r"|칼럼니스트|앵커|기상캐스터|리포터|PD)"
 )
 _NAME = r"[가-힣]{2,4}"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -144,7 +145,9 @@ _UI_WORDS = frozenset(
 )
 _NUMERIC_LINE = re.compile(r"^[\d\s.,%+\-−▲▼△▽↑↓()원$]+$")
 _PROMO_START = re.compile(
-    r"^\s*(?:▶|☞|▷|►|■\s*관련|※\s*(?:제보|카카오톡|.{0,30}첨부\s*파일)|\[(?:관련기사|사진|영상)\s*보기\]"
+    # "▶김현욱 : 네." is a speaker's turn in an interview transcript, not a promo link.
+    r"^\s*(?:(?:▶|☞|▷|►)(?!\s*[^\s:：]{1,12}\s*[:：])|■\s*관련"
+    r"|※\s*(?:제보|카카오톡|.{0,30}첨부\s*파일)|\[(?:관련기사|사진|영상)\s*보기\]"
     r"|제보는\s*카카오톡|카카오톡\s*제보)"
 )
 # "HOME > 뉴스 > 경제": a breadcrumb that came with a layout table.
@@ -203,6 +206,7 @@ def _is_noise_line(line: str) -> bool:
         _REACTION_LINE.match(line)
         or _NUMERIC_LINE.match(line)
         or _PROMO_START.match(line)
+        or is_notice_line(line)
         or _PROMO_END.search(line[-20:])
         or _is_ui_line(line)
         or _END_MARK.match(line)
@@ -298,7 +302,7 @@ def clean_body(text: str, title: str = "") -> CleanedBody:
     lines = _cut_tail(lines)
     lines = _cut_copyright(lines)
     lines = [line for line in lines if not _is_info_line(line, authors)]
-    lines = [line for line in lines if not _is_noise_line(line)]
+    lines = [strip_notice_sentences(line) for line in lines if not _is_noise_line(line)]
     lines = _take_reporters(lines, authors)
     body = clean_text("\n".join(line for line in lines if line.strip()))
     return CleanedBody(body=body, authors=list(dict.fromkeys(a for a in authors if a)))
