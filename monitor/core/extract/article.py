@@ -32,6 +32,7 @@ from scwatch.core.extract.profiles import (
     read_page_meta,
     split_br_runs,
     unwrap_layout_tables,
+    visible_time,
 )
 from scwatch.core.models import Article, FetchedPage
 from scwatch.core.text.dates import KST, parse_korean_datetime
@@ -239,20 +240,39 @@ def _resolve_title(
     raise ExtractionError("no title")
 
 
+def _same_day(first: datetime, second: datetime) -> bool:
+    return first.astimezone(KST).date() == second.astimezone(KST).date()
+
+
+def _bare_day(moment: datetime) -> bool:
+    return moment.astimezone(KST).time() == datetime.min.time()
+
+
+def _more_specific(first: datetime | None, second: datetime | None) -> datetime | None:
+    """`first`, unless it is a bare day (00:00 KST) that `second` gives to the minute."""
+    if first is None or second is None:
+        return first or second
+    return second if _bare_day(first) and _same_day(first, second) else first
+
+
 def _resolve_published(
-    profile: ProfileResult, meta: PageMeta, extracted: _Extracted, page: FetchedPage
+    profile: ProfileResult,
+    meta: PageMeta,
+    extracted: _Extracted,
+    page: FetchedPage,
+    tree: HtmlElement,
 ) -> datetime | None:
     now = page.fetched_at
     entry_date = page.entry.published_at if page.entry else None
-    from_page = profile.published or parse_korean_datetime(meta.published, now=now)
-    if from_page is not None:
-        return from_page
-    found = parse_korean_datetime(extracted.date, now=now)
-    # htmldate often knows only the day: the feed's timestamp is better on the same day.
-    if found is not None and entry_date is not None:
-        day_only = found.astimezone(KST).time() == datetime.min.time()
-        if day_only and found.astimezone(KST).date() == entry_date.astimezone(KST).date():
-            return entry_date
+    declared = parse_korean_datetime(meta.published, now=now)
+    visible = profile.published
+    if profile.name == "generic" and visible and declared and not _same_day(visible, declared):
+        visible = None  # a labelled date found anywhere on the page: a related item's
+    found = _more_specific(visible, declared) or parse_korean_datetime(extracted.date, now=now)
+    if found is not None and _bare_day(found):
+        # A bare day (meta, htmldate) takes its minute from the page, else from the feed.
+        found = _more_specific(found, visible_time(tree, found, now))
+        found = _more_specific(found, entry_date)
     return found or entry_date
 
 
@@ -354,8 +374,10 @@ def _extract(page: FetchedPage) -> Article:
         content_key=content_key(title, body),
         first_seen_at=page.fetched_at,
         author=_resolve_author(profile, meta, extracted, page, cleaned.authors),
-        published_at=_resolve_published(profile, meta, extracted, page),
-        updated_at=profile.updated or parse_korean_datetime(meta.updated, now=page.fetched_at),
+        published_at=_resolve_published(profile, meta, extracted, page, tree),
+        updated_at=_more_specific(
+            profile.updated, parse_korean_datetime(meta.updated, now=page.fetched_at)
+        ),
         raw_sha256=hashlib.sha256(page.body).hexdigest(),
         extractor_version=EXTRACTOR_VERSION,
     )
