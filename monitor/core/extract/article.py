@@ -21,7 +21,13 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import extract_metadata
 
 from scwatch.core.errors import ExtractionError
-from scwatch.core.extract.cleanup import clean_body, normalize_author, strip_tags
+from scwatch.core.extract.cleanup import clean_body, strip_tags
+from scwatch.core.extract.fields import (
+    Sources,
+    more_specific,
+    resolve_author,
+    resolve_published,
+)
 from scwatch.core.extract.payloads import Payload, read_payload
 from scwatch.core.extract.profiles import (
     PageMeta,
@@ -32,7 +38,6 @@ from scwatch.core.extract.profiles import (
     read_page_meta,
     split_br_runs,
     unwrap_layout_tables,
-    visible_time,
 )
 from scwatch.core.models import Article, FetchedPage
 from scwatch.core.text.dates import KST, parse_korean_datetime
@@ -240,57 +245,15 @@ def _resolve_title(
     raise ExtractionError("no title")
 
 
-def _same_day(first: datetime, second: datetime) -> bool:
-    return first.astimezone(KST).date() == second.astimezone(KST).date()
-
-
-def _bare_day(moment: datetime) -> bool:
-    return moment.astimezone(KST).time() == datetime.min.time()
-
-
-def _more_specific(first: datetime | None, second: datetime | None) -> datetime | None:
-    """`first`, unless it is a bare day (00:00 KST) that `second` gives to the minute."""
-    if first is None or second is None:
-        return first or second
-    return second if _bare_day(first) and _same_day(first, second) else first
-
-
-def _resolve_published(
-    profile: ProfileResult,
-    meta: PageMeta,
-    extracted: _Extracted,
-    page: FetchedPage,
-    tree: HtmlElement,
-) -> datetime | None:
-    now = page.fetched_at
-    entry_date = page.entry.published_at if page.entry else None
-    declared = parse_korean_datetime(meta.published, now=now)
-    visible = profile.published
-    if profile.name == "generic" and visible and declared and not _same_day(visible, declared):
-        visible = None  # a labelled date found anywhere on the page: a related item's
-    found = _more_specific(visible, declared) or parse_korean_datetime(extracted.date, now=now)
-    if found is not None and _bare_day(found):
-        # A bare day (meta, htmldate) takes its minute from the page, else from the feed.
-        found = _more_specific(found, visible_time(tree, found, now))
-        found = _more_specific(found, entry_date)
-    return found or entry_date
-
-
-def _resolve_author(
-    profile: ProfileResult,
-    meta: PageMeta,
-    extracted: _Extracted,
-    page: FetchedPage,
-    body_authors: list[str],
-) -> str:
-    """The reporters, else the department signing a press release."""
-    entry_author = page.entry.author if page.entry else ""
-    people = (profile.author, meta.author, ", ".join(body_authors), extracted.author, entry_author)
-    for candidate in people:
-        author = normalize_author(candidate or "")
-        if author:
-            return author
-    return clean_text(profile.department)
+def _sources(meta: PageMeta, extracted: _Extracted, page: FetchedPage) -> Sources:
+    return Sources(
+        meta_published=meta.published,
+        meta_author=meta.author,
+        extracted_date=extracted.date,
+        extracted_author=extracted.author,
+        entry_published=page.entry.published_at if page.entry else None,
+        entry_author=page.entry.author if page.entry else "",
+    )
 
 
 def _summary_body(page: FetchedPage) -> str:
@@ -361,6 +324,7 @@ def _extract(page: FetchedPage) -> Article:
         raise ExtractionError("soft 404: the page says the article does not exist")
     title = _resolve_title(profile, meta, extracted, page)
     cleaned = clean_body(text, title)
+    sources = _sources(meta, extracted, page)
     body = cleaned.body if len(cleaned.body) >= MIN_BODY_CHARS else _summary_body(page)
     if not body:
         raise ExtractionError(f"too short: {len(cleaned.body)} characters of text")
@@ -373,9 +337,9 @@ def _extract(page: FetchedPage) -> Article:
         body=body,
         content_key=content_key(title, body),
         first_seen_at=page.fetched_at,
-        author=_resolve_author(profile, meta, extracted, page, cleaned.authors),
-        published_at=_resolve_published(profile, meta, extracted, page, tree),
-        updated_at=_more_specific(
+        author=resolve_author(profile, sources, cleaned.authors, tree),
+        published_at=resolve_published(profile, sources, tree, page.fetched_at),
+        updated_at=more_specific(
             profile.updated, parse_korean_datetime(meta.updated, now=page.fetched_at)
         ),
         raw_sha256=hashlib.sha256(page.body).hexdigest(),

@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from scwatch.core.extract.notices import is_notice_line, strip_notice_sentences
 from scwatch.core.text.folding import clean_text, fold, squeeze
 
-__all__ = ["CleanedBody", "clean_body", "normalize_author"]
+__all__ = [
+    "CleanedBody",
+    "clean_body",
+    "is_outlet_or_section",
+    "normalize_author",
+    "person_names",
+]
 
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -164,7 +170,9 @@ _INFO_DATE = re.compile(
     r"(?:기사\s*)?(?:최초\s*|최종\s*)?(?:입력|수정|등록|승인|업데이트|발행|게재|송고|편집)"
     r"(?:\s*일시?)?\s*[:：]?\s*(?:19|20)\d{2}\s*[.\-/년][\d.\-/: 년월일시분오전후APMapm]{4,30}"
 )
-_REPORTER_IN_LINE = re.compile(rf"({_NAME})\s*({_ROLE})")
+# The role ends the word: "기자님 좋아요", "기자회견" name no one.
+_REPORTER_IN_LINE = re.compile(rf"({_NAME})\s*({_ROLE})(?![가-힣])")
+_NOT_NAMES = frozenset(["보기", "다른", "구독", "사진", "영상", "취재", "전체", "담당", "이메일"])
 _INFO_FILLER = re.compile(r"[\s|·/:()\[\]<>,]+")
 _WEB_ADDRESS = re.compile(r"https?:|www\.|\.com")
 _AUTHOR_SPLIT = re.compile(r"[,;/·|]|\s{2,}|\band\b")
@@ -173,6 +181,19 @@ _OUTLET_SUFFIX = re.compile(
 )
 _NOT_PEOPLE = frozenset(
     ["네이버", "다음", "카카오", "구글", "편집국", "편집부", "온라인뉴스팀", "디지털뉴스팀"]
+)
+# Section labels that layouts put where a byline goes: 2-4 syllables, like a name.
+_SECTION_LABEL = re.compile(
+    r"(?:정치|경제|사회|국제|세계|문화|연예|스포츠|오피니언|사설|칼럼|전국|지역|산업|증권|금융"
+    r"|부동산|생활|과학|건강|교육|종합|일반|포토|영상|속보|단독|북한|정책|기업|날씨|여행|라이프"
+    r"|피플|인물|IT|테크|자동차|유통|노동|환경|법조|사건|의료|복지|외교|국방|행정|지방)"
+    r"(?:\s*일반|\s*종합)?"
+    r"|[가-힣]{1,6}(?:부|팀|국|센터|데스크|본부)"
+)
+# "YTN 홍길동 (hong@…)": a sign-off with the bare name after the outlet.
+_BARE_SIGN_OFF = re.compile(
+    rf"^(?:[A-Za-z]{{2,8}}\s*|[가-힣]{{2,8}}(?:뉴스|방송|TV)\s+)?(?P<name>{_NAME})\s*"
+    rf"[(<\[]\s*{_EMAIL.pattern}\s*[)>\]]$"
 )
 
 
@@ -275,6 +296,10 @@ def _take_reporters(lines: list[str], authors: list[str]) -> list[str]:
         if match is not None:
             authors.append(_reporter(match["name"], match["role"]))
             continue
+        bare = _BARE_SIGN_OFF.match(line) if "@" in line else None
+        if bare is not None:
+            authors.append(bare["name"])
+            continue
         tail = _REPORTER_TAIL.search(line) if "@" in line else _SLASH_SIGN_OFF.search(line)
         if tail is not None:
             authors.append(_reporter(tail["name"], tail["role"]))
@@ -313,14 +338,27 @@ def _author_part(part: str) -> str:
     part = re.sub(r"^[^=]*=", "", part)  # "스포츠조선=선수민 기자"
     part = re.sub(r"[\[\]()<>{}\"']", " ", part)
     part = " ".join(part.split())
-    role = re.search(rf"({_NAME})\s*({_ROLE})", part)
-    if role is not None:
-        return f"{role.group(1)} {role.group(2)}"
-    if part in _NOT_PEOPLE or _OUTLET_SUFFIX.search(part) or _WEB_ADDRESS.search(part):
+    # "홍길동 기자 김철수 기자": every reporter of a byline box, with the role.
+    reporters = [
+        f"{name} {role}" for name, role in _REPORTER_IN_LINE.findall(part) if name not in _NOT_NAMES
+    ]
+    if reporters:
+        return ", ".join(reporters)
+    if part in _NOT_PEOPLE or is_outlet_or_section(part) or _WEB_ADDRESS.search(part):
         return ""
     if re.fullmatch(_NAME, part) or re.fullmatch(r"[A-Za-z][A-Za-z .'-]{1,40}", part):
         return part
     return ""
+
+
+def is_outlet_or_section(text: str) -> bool:
+    """An outlet's name ("가상일보", "SBS 뉴스") or a section label ("경제", "사회부")."""
+    return bool(_OUTLET_SUFFIX.search(text) or _SECTION_LABEL.fullmatch(text))
+
+
+def person_names(author: str) -> set[str]:
+    """The names in a normalized author string, roles set aside."""
+    return {re.sub(rf"\s*{_ROLE}$", "", part.strip()) for part in author.split(",") if part.strip()}
 
 
 def normalize_author(raw: str) -> str:

@@ -18,7 +18,7 @@ from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
 from scwatch.core.extract.layouts import GENERIC, PROFILES, SiteProfile
-from scwatch.core.text.dates import KST, find_dates, parse_korean_datetime
+from scwatch.core.text.dates import find_dates, parse_korean_datetime
 
 __all__ = [
     "PageMeta",
@@ -29,7 +29,6 @@ __all__ = [
     "read_page_meta",
     "split_br_runs",
     "unwrap_layout_tables",
-    "visible_time",
 ]
 
 
@@ -180,25 +179,6 @@ def _labelled_dates(body_text: str, now: datetime) -> tuple[datetime | None, dat
     if not _DATE_LABEL.search(body_text):
         return None, None
     return find_dates(body_text[:_BODY_TEXT_LIMIT], now=now)
-
-
-# Date elements without a label (YTN's "2026.01.06. 오후 6:23."), read only to give a bare day
-# its minute, so a related item's date elsewhere on the page cannot set the day.
-_DATE_ELEMENTS = lxml.etree.XPath(
-    "//body//*[contains(@class, 'date') or contains(@class, 'time')][string-length(.) < 60]"
-)
-
-
-def visible_time(tree: HtmlElement, day: datetime, now: datetime) -> datetime | None:
-    """The first date shown on the page on `day` (KST) that carries a time of day."""
-    for element in _DATE_ELEMENTS(tree)[:12]:
-        shown = parse_korean_datetime(_text(element), now=now)
-        if shown is None:
-            continue
-        local = shown.astimezone(KST)
-        if local.date() == day.astimezone(KST).date() and local.time() != datetime.min.time():
-            return shown
-    return None
 
 
 def _byline(elements: list[HtmlElement]) -> str:
