@@ -13,6 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from html import unescape
 
 import lxml.etree
 import lxml.html
@@ -21,7 +22,7 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import extract_metadata
 
 from scwatch.core.errors import ExtractionError
-from scwatch.core.extract.cleanup import clean_body, strip_tags
+from scwatch.core.extract.cleanup import clean_body, is_outlet_or_section, strip_tags
 from scwatch.core.extract.fields import (
     Sources,
     more_specific,
@@ -93,7 +94,9 @@ _SOFT_404 = tuple(
         "page not found",
     )
 )
-_TITLE_SEPARATORS = (" - ", " | ", " :: ", " : ", " < ", " — ", " – ")
+_TITLE_SEPARATORS = (" - ", " | ", " ｜ ", "｜", " :: ", " : ", " < ", " — ", " – ")
+# A broadcaster's or agency's Latin brand as a title segment: "KBS", "YTN", "iMBC".
+_BRAND = re.compile(r"[a-z]?[A-Z]{2,5}(?:\s?(?:뉴스|NEWS|News|TV|tv))?")
 _PORTAL_NAMES = (
     "네이버 뉴스",
     "네이버뉴스",
@@ -222,14 +225,28 @@ def _trafilatura_metadata(tree: HtmlElement, url: str, now: datetime) -> _Extrac
     )
 
 
+def _is_site_part(part: str, site_names: tuple[str, ...]) -> bool:
+    """A title segment naming the site or a section ("가상일보", "KTN", "정치", "네이버 뉴스")."""
+    return part in site_names or bool(_BRAND.fullmatch(part)) or is_outlet_or_section(part)
+
+
 def _strip_site_suffix(title: str, site_names: tuple[str, ...]) -> str:
+    """The headline without site and section names before or after a separator, at most
+    two of them ("제목 - 정치 - 가상일보"); the headline's own punctuation is left alone."""
     title = " ".join(title.split())
-    for name in (n for n in site_names if n):
+    for _ in range(2):
+        before = title
         for separator in _TITLE_SEPARATORS:
-            if title.endswith(separator + name):
-                return title[: -len(separator + name)].strip()
-            if title.startswith(name + separator):
-                return title[len(name + separator) :].strip()
+            head, _, tail = title.rpartition(separator)
+            if head and _is_site_part(tail.strip(), site_names):
+                title = head.strip()
+                break
+            first, _, rest = title.partition(separator)
+            if rest and _is_site_part(first.strip(), site_names):
+                title = rest.strip()
+                break
+        if title == before:
+            break
     return title
 
 
@@ -239,7 +256,7 @@ def _resolve_title(
     sites = (meta.site_name, extracted.site_name, *_PORTAL_NAMES)
     entry_title = page.entry.title if page.entry else ""
     for candidate in (profile.title, extracted.title, meta.og_title, entry_title, meta.title):
-        title = _strip_site_suffix(clean_text(strip_tags(candidate or "")), sites)
+        title = _strip_site_suffix(clean_text(unescape(strip_tags(candidate or ""))), sites)
         if title:
             return title
     raise ExtractionError("no title")

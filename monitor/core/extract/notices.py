@@ -33,6 +33,11 @@ _REPORTER_LIST = re.compile(
     r"(?:다른\s*기사|기사\s*더\s*보기|최신\s*기사|기사\s*모아\s*보기)(?:\s*(?:보기|더\s*보기))?"
     r"\s*[\]>】]?$|^이\s*기자의\s*(?:다른\s*)?기사\s*(?:더\s*)?보기$"
 )
+# Broadcast credits under a report: "촬영기자 : 오세진", "영상편집 : 김하나".
+_CREDITS = re.compile(
+    r"^(?:촬영\s*기자|영상\s*취재|영상\s*편집|영상\s*디자인|그래픽|자막\s*뉴스|화면\s*제공|VJ)"
+    r"\s*[:：]\s*[가-힣]{2,4}(?:\s*[,·/]\s*[가-힣]{2,4})*$"
+)
 # Interview rights notice of radio shows; the request after it is kept.
 _RIGHTS_SENTENCE = re.compile(
     r"(?:인터뷰|방송)\s*(?:자료|내용)의\s*저작권은\s*[^.。]{1,30}에\s*있습니다\.\s*"
@@ -40,10 +45,16 @@ _RIGHTS_SENTENCE = re.compile(
 
 
 def is_notice_line(line: str) -> bool:
-    """A whole line that is a tip-off prompt, a helpline notice or a reporter's article list."""
+    """A whole line that is a tip-off prompt, a helpline notice, a reporter's article list or
+    a broadcast credit."""
     if len(line) > _NOTICE_CHARS:
         return False
-    return bool(_TIP_OFF.search(line) or _HELPLINE.search(line) or _REPORTER_LIST.match(line))
+    return bool(
+        _TIP_OFF.search(line)
+        or _HELPLINE.search(line)
+        or _REPORTER_LIST.match(line)
+        or _CREDITS.match(line)
+    )
 
 
 def strip_notice_sentences(line: str) -> str:
