@@ -52,6 +52,8 @@ __all__ = ["EXTRACTOR_VERSION", "MIN_BODY_CHARS", "extract_article", "layout_nam
 # Bump the first part when our own rules change what is extracted from the same page.
 EXTRACTOR_VERSION = f"3+trafilatura-{trafilatura.__version__}"
 MIN_BODY_CHARS = 100
+# Markup text this short may be a client-rendered shell: look for the story in JSON-LD.
+_SHORT_TEXT = 500
 # Pages beyond this are cut before parsing: no article needs more, and it bounds CPU time.
 MAX_HTML_BYTES = 5_000_000
 
@@ -334,7 +336,11 @@ def _extract(page: FetchedPage) -> Article:
     extracted = (
         _trafilatura_metadata(tree, url, page.fetched_at) if needs_metadata else _Extracted()
     )
-    text = _payload_text(_extract_text(tree, profile, url), payload)
+    text = _extract_text(tree, profile, url)
+    if payload is None and len(text) < _SHORT_TEXT:
+        payload = read_payload(html, json_ld=True)
+        profile = _with_payload(profile, payload, page.fetched_at)
+    text = _payload_text(text, payload)
     if len(text) < 500 and (
         _is_soft_404(text) or (profile.body is None and _is_soft_404(body_text_of(tree)[:3000]))
     ):

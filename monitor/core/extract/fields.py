@@ -57,10 +57,17 @@ _DATE_ELEMENTS = lxml.etree.XPath(
 )
 
 
+# A date with a time of day, as Korean pages print it: skips "3 hours ago" and the like.
+_DATE_AND_TIME = re.compile(r"(?:19|20)\d{2}\s*[.\-/년].{3,20}?\d{1,2}\s*(?::\s*\d{2}|시)")
+
+
 def _visible_time(tree: HtmlElement, day: datetime, now: datetime) -> datetime | None:
     """The first date shown on the page on `day` (KST) that carries a time of day."""
     for element in _DATE_ELEMENTS(tree)[:12]:
-        shown = parse_korean_datetime(" ".join(element.text_content().split()), now=now)
+        text = " ".join(element.text_content().split())
+        if not _DATE_AND_TIME.search(text):
+            continue
+        shown = parse_korean_datetime(text, now=now)
         if shown is not None and _same_day(shown, day) and not _bare_day(shown):
             return shown
     return None

@@ -192,12 +192,16 @@ def _embedded(page: str, opening: re.Pattern[str], kind: str) -> Payload | None:
     return best
 
 
-def read_payload(page: str) -> Payload | None:
-    """The story in the page's inline JSON, or None when no payload holds one."""
+def read_payload(page: str, *, json_ld: bool = False) -> Payload | None:
+    """The story in the page's Arc XP or Next.js payload, or with `json_ld` in its JSON-LD
+    (read only when the markup gave too little: most pages carry a JSON-LD block)."""
     candidates = (
-        ("Fusion.globalContent", lambda: _fusion(page)),
-        ("__NEXT_DATA__", lambda: _embedded(page, _NEXT_DATA, "next")),
-        ("ld+json", lambda: _embedded(page, _JSON_LD, "json-ld")),
+        (("ld+json", lambda: _embedded(page, _JSON_LD, "json-ld")),)
+        if json_ld
+        else (
+            ("Fusion.globalContent", lambda: _fusion(page)),
+            ("__NEXT_DATA__", lambda: _embedded(page, _NEXT_DATA, "next")),
+        )
     )
     for marker, read in candidates:
         if marker in page:
