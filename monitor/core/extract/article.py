@@ -22,12 +22,13 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import extract_metadata
 
 from scwatch.core.errors import ExtractionError
-from scwatch.core.extract.cleanup import clean_body, is_outlet_or_section, strip_tags
+from scwatch.core.extract.cleanup import clean_body, strip_tags
 from scwatch.core.extract.fields import (
     Sources,
     more_specific,
     resolve_author,
     resolve_published,
+    strip_site_names,
 )
 from scwatch.core.extract.payloads import Payload, read_payload
 from scwatch.core.extract.profiles import (
@@ -50,7 +51,7 @@ from scwatch.core.text.urls import canonical_url
 __all__ = ["EXTRACTOR_VERSION", "MIN_BODY_CHARS", "extract_article", "layout_name"]
 
 # Bump the first part when our own rules change what is extracted from the same page.
-EXTRACTOR_VERSION = f"3+trafilatura-{trafilatura.__version__}"
+EXTRACTOR_VERSION = f"4+trafilatura-{trafilatura.__version__}"
 MIN_BODY_CHARS = 100
 # Markup text this short may be a client-rendered shell: look for the story in JSON-LD.
 _SHORT_TEXT = 500
@@ -96,9 +97,6 @@ _SOFT_404 = tuple(
         "page not found",
     )
 )
-_TITLE_SEPARATORS = (" - ", " | ", " ｜ ", "｜", " :: ", " : ", " < ", " — ", " – ")
-# A broadcaster's or agency's Latin brand as a title segment: "KBS", "YTN", "iMBC".
-_BRAND = re.compile(r"[a-z]?[A-Z]{2,5}(?:\s?(?:뉴스|NEWS|News|TV|tv))?")
 _PORTAL_NAMES = (
     "네이버 뉴스",
     "네이버뉴스",
@@ -227,38 +225,13 @@ def _trafilatura_metadata(tree: HtmlElement, url: str, now: datetime) -> _Extrac
     )
 
 
-def _is_site_part(part: str, site_names: tuple[str, ...]) -> bool:
-    """A title segment naming the site or a section ("가상일보", "KTN", "정치", "네이버 뉴스")."""
-    return part in site_names or bool(_BRAND.fullmatch(part)) or is_outlet_or_section(part)
-
-
-def _strip_site_suffix(title: str, site_names: tuple[str, ...]) -> str:
-    """The headline without site and section names before or after a separator, at most
-    two of them ("제목 - 정치 - 가상일보"); the headline's own punctuation is left alone."""
-    title = " ".join(title.split())
-    for _ in range(2):
-        before = title
-        for separator in _TITLE_SEPARATORS:
-            head, _, tail = title.rpartition(separator)
-            if head and _is_site_part(tail.strip(), site_names):
-                title = head.strip()
-                break
-            first, _, rest = title.partition(separator)
-            if rest and _is_site_part(first.strip(), site_names):
-                title = rest.strip()
-                break
-        if title == before:
-            break
-    return title
-
-
 def _resolve_title(
     profile: ProfileResult, meta: PageMeta, extracted: _Extracted, page: FetchedPage
 ) -> str:
     sites = (meta.site_name, extracted.site_name, *_PORTAL_NAMES)
     entry_title = page.entry.title if page.entry else ""
     for candidate in (profile.title, extracted.title, meta.og_title, entry_title, meta.title):
-        title = _strip_site_suffix(clean_text(unescape(strip_tags(candidate or ""))), sites)
+        title = strip_site_names(clean_text(unescape(strip_tags(candidate or ""))), sites)
         if title:
             return title
     raise ExtractionError("no title")

@@ -1,4 +1,4 @@
-"""Choose an article's time and reporters among what the page offers. Pure.
+"""Choose an article's time, reporters and title among what the page offers. Pure.
 
 Sources disagree: meta tags often know only the day, a visible byline shows the minute, a
 related-items block shows other stories' dates, a desk signs where no reporter does. The
@@ -20,7 +20,13 @@ from scwatch.core.extract.profiles import ProfileResult, body_text_of
 from scwatch.core.text.dates import KST, parse_korean_datetime
 from scwatch.core.text.folding import clean_text
 
-__all__ = ["Sources", "more_specific", "resolve_author", "resolve_published"]
+__all__ = [
+    "Sources",
+    "more_specific",
+    "resolve_author",
+    "resolve_published",
+    "strip_site_names",
+]
 
 
 @dataclass(frozen=True)
@@ -130,3 +136,43 @@ def resolve_author(
         if author:
             return _with_more_reporters(author, body_authors)
     return clean_text(profile.department) or _desk(sources.meta_author, tree)
+
+
+_TITLE_SEPARATORS = (" - ", " | ", " ｜ ", "｜", " :: ", " : ", " < ", " — ", " – ")
+# A broadcaster's or agency's Latin brand as a title segment: "KBS", "YTN", "iMBC".
+_BRAND = re.compile(r"[a-z]?[A-Z]{2,5}(?:\s?(?:뉴스|NEWS|News|TV|tv))?")
+_SITE_PART_CHARS = 12
+_QUOTES = re.compile("['\"‘’“”…·]")
+
+
+def _is_site_part(part: str, site_names: tuple[str, ...], separator: str) -> bool:
+    """A title segment naming the site or a section ("가상일보", "가상일보 뉴스", "KTN", "정치")."""
+    named = any(
+        name and part.startswith(name) and len(part) - len(name) <= 4 for name in site_names
+    )
+    if named or _BRAND.fullmatch(part):
+        return True
+    # A guess from the word alone only for one plain word, and never after ":", which
+    # Korean headlines use for quotes ("A씨 : 나는 경제").
+    plain = " " not in part and len(part) <= _SITE_PART_CHARS and not _QUOTES.search(part)
+    return plain and separator.strip() != ":" and is_outlet_or_section(part)
+
+
+def strip_site_names(title: str, site_names: tuple[str, ...]) -> str:
+    """The headline without site and section names before or after a separator, at most
+    two of them ("제목 - 정치 - 가상일보"); the headline's own punctuation is left alone."""
+    title = " ".join(title.split())
+    for _ in range(2):
+        before = title
+        for separator in _TITLE_SEPARATORS:
+            head, _, tail = title.rpartition(separator)
+            if head and _is_site_part(tail.strip(), site_names, separator):
+                title = head.strip()
+                break
+            first, _, rest = title.partition(separator)
+            if rest and _is_site_part(first.strip(), site_names, separator):
+                title = rest.strip()
+                break
+        if title == before:
+            break
+    return title
