@@ -293,6 +293,32 @@ def _payload_text(text: str, payload: Payload | None) -> str:
     return text
 
 
+def _metadata_if_needed(
+    tree: HtmlElement, url: str, now: datetime, profile: ProfileResult, meta: PageMeta
+) -> _Extracted:
+    """trafilatura's metadata pass, run only when the page itself says too little."""
+    needs_metadata = not (profile.title or meta.og_title) or not (
+        profile.published or meta.published
+    )
+    return _trafilatura_metadata(tree, url, now) if needs_metadata else _Extracted()
+
+
+def _text_and_profile(
+    html: str,
+    tree: HtmlElement,
+    profile: ProfileResult,
+    payload: Payload | None,
+    url: str,
+    now: datetime,
+) -> tuple[str, ProfileResult]:
+    """The markup's text, or the inline JSON's story when the markup is an empty shell."""
+    text = _extract_text(tree, profile, url)
+    if payload is None and len(text) < _SHORT_TEXT:
+        payload = read_payload(html, json_ld=True)
+        profile = _with_payload(profile, payload, now)
+    return _payload_text(text, payload), profile
+
+
 def _extract(page: FetchedPage) -> Article:
     html, tree = _decode_and_parse(page)
     url = page.final_url or page.url
@@ -303,27 +329,18 @@ def _extract(page: FetchedPage) -> Article:
     profile = _with_payload(
         apply_profile(tree, url, page.fetched_at, page_text=html), payload, page.fetched_at
     )
-    needs_metadata = not (profile.title or meta.og_title) or not (
-        profile.published or meta.published
-    )
-    extracted = (
-        _trafilatura_metadata(tree, url, page.fetched_at) if needs_metadata else _Extracted()
-    )
-    text = _extract_text(tree, profile, url)
-    if payload is None and len(text) < _SHORT_TEXT:
-        payload = read_payload(html, json_ld=True)
-        profile = _with_payload(profile, payload, page.fetched_at)
-    text = _payload_text(text, payload)
+    extracted = _metadata_if_needed(tree, url, page.fetched_at, profile, meta)
+    text, profile = _text_and_profile(html, tree, profile, payload, url, page.fetched_at)
     if len(text) < 500 and (
         _is_soft_404(text) or (profile.body is None and _is_soft_404(body_text_of(tree)[:3000]))
     ):
         raise ExtractionError("soft 404: the page says the article does not exist")
     title = _resolve_title(profile, meta, extracted, page)
     cleaned = clean_body(text, title)
-    sources = _sources(meta, extracted, page)
     body = cleaned.body if len(cleaned.body) >= MIN_BODY_CHARS else _summary_body(page)
     if not body:
         raise ExtractionError(f"too short: {len(cleaned.body)} characters of text")
+    sources = _sources(meta, extracted, page)
     return Article(
         source=page.source,
         url=page.url,
