@@ -27,8 +27,25 @@ _JSON_LD = re.compile(r"<script[^>]*application/ld\+json[^>]*>", re.I)
 _BLOCK_TAGS = re.compile(r"<\s*(?:br|/p|/div|/li|/h\d)\b[^>]*>", re.I)
 _TAGS = re.compile(r"<[^>]+>")
 _TITLE_KEYS = ("headline", "title", "articleTitle", "newsTitle", "subject")
-_BODY_KEYS = ("articleBody", "body", "content", "contents", "articleContent", "newsContent")
-_AUTHOR_KEYS = ("author", "authors", "byline", "reporter", "reporters", "writer", "reporterName")
+_BODY_KEYS = (
+    "articleBody",
+    "body",
+    "content",
+    "contents",
+    "articleContent",
+    "newsContent",
+    "articleInnerTextContent",
+)
+_AUTHOR_KEYS = (
+    "author",
+    "authors",
+    "byline",
+    "reporter",
+    "reporters",
+    "writer",
+    "reporterName",
+    "journalistName",
+)
 _PUBLISHED_KEYS = (
     "first_publish_date",
     "datePublished",
@@ -36,10 +53,19 @@ _PUBLISHED_KEYS = (
     "published_at",
     "publishDate",
     "firstPublishedAt",
+    "publicationDate",
+    "publishedDate",
     "createdAt",
     "regDate",
 )
-_UPDATED_KEYS = ("last_updated_date", "dateModified", "updatedAt", "modifiedAt", "updateDate")
+_UPDATED_KEYS = (
+    "last_updated_date",
+    "dateModified",
+    "updatedAt",
+    "modifiedAt",
+    "updateDate",
+    "modifiedDate",
+)
 
 
 @dataclass(frozen=True)

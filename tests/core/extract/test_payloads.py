@@ -3,6 +3,7 @@ its headline, every reporter and the times to the minute come from the payload."
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from support.paths import UNIT_PAGES
@@ -73,3 +74,25 @@ def test_payload_reader_ignores_teasers_and_broken_json() -> None:
     assert read_payload('<script type="application/ld+json">{"headline": "끊긴</script>') is None
     assert read_payload("<script>Fusion.globalContent={not json};</script>") is None
     assert read_payload("<html><body><p>평범한 기사</p></body></html>") is None
+
+
+def test_broadcaster_api_shape_in_next_data_is_read() -> None:
+    story = {
+        "articleIdx": "NB10000001",
+        "articleTitle": "광주시, AI 데이터센터 전력망 보강",
+        "articleInnerTextContent": "광주시가 인공지능 데이터센터 주변 전력망을 보강한다.<br><br>"
+        + "시는 변전소 두 곳을 새로 짓는 데 올해 예산 120억 원을 편성했다고 밝혔다. " * 2,
+        "journalistName": "윤다온 기자",
+        "publicationDate": "2026-01-06T16:47:00+09:00",
+    }
+    page = (
+        '<script id="__NEXT_DATA__" type="application/json">'
+        + json.dumps({"props": {"pageProps": {"data": story}}}, ensure_ascii=False)
+        + "</script>"
+    )
+    payload = read_payload(page)
+    assert payload is not None
+    assert payload.title == "광주시, AI 데이터센터 전력망 보강"
+    assert payload.body.startswith("광주시가 인공지능 데이터센터 주변 전력망을 보강한다.\n시는")
+    assert payload.authors == ["윤다온 기자"]
+    assert payload.published == "2026-01-06T16:47:00+09:00"
