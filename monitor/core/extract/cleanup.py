@@ -56,6 +56,14 @@ _DATELINE = re.compile(
     r"^\s*[\[(【]\s*[^\])】\n=]{1,25}=\s*(?:(?P<name1>" + _NAME + r")\s*(?P<role1>" + _ROLE + r"))?"
     r"[^\])】\n]{0,10}[\])】]\s*(?:(?P<name2>" + _NAME + r")\s*(?P<role2>" + _ROLE + r")\s*=?\s*)?"
 )
+_JOINT_NAMES = rf"(?P<names>{_NAME}(?:\s*[·,]\s*{_NAME}|\s+{_NAME}(?=\s*[·,]?\s*[가-힣]))+)"
+_JOINT_DATELINE = re.compile(
+    r"^\s*[\[(【][^\])】\n]{1,30}[\])】]\s*" + _JOINT_NAMES + rf"\s*(?P<role>{_ROLE})\s*="
+)
+_JOINT_BYLINE = re.compile(
+    rf"(?<![가-힣])(?P<names>{_NAME}(?:\s*·\s*{_NAME})+)\s*(?P<role>{_ROLE})"
+)
+_NAMES_SPLIT = re.compile(r"[\s·,]+")
 _COPYRIGHT = re.compile(
     r"[<\[(【]?\s*(?:저작권자|Copyrights?\b|ⓒ|©|\([cC]\))[^\n]{0,160}?"
     r"(?:무단\s*(?:전재|복제|배포)[^\n]{0,40}?금지|재\s*배포\s*금지|All\s+rights\s+reserved)"
@@ -208,11 +216,24 @@ def _read_dateline(lines: list[str], authors: list[str]) -> None:
         match = _DATELINE.match(line)
         if match is None:
             continue
+        joint = _JOINT_DATELINE.match(line)
+        if joint is not None:  # "(서울=연합뉴스) 홍길동 김철수 기자 ="
+            authors.extend(_joint_reporters(joint["names"], joint["role"]))
+            return
         first, second = (match["name1"], match["role1"]), (match["name2"], match["role2"])
         author = _reporter(*first) or _reporter(*second)
         if author:
             authors.append(author)
         return
+
+
+def _joint_reporters(names: str, role: str) -> list[str]:
+    return [f"{name} {role}" for name in _NAMES_SPLIT.split(names.strip()) if name]
+
+
+def _expand_joint_bylines(text: str) -> str:
+    """ "홍길동·김철수 기자" -> "홍길동 기자, 김철수 기자"."""
+    return _JOINT_BYLINE.sub(lambda m: ", ".join(_joint_reporters(m["names"], m["role"])), text)
 
 
 def _is_ui_line(line: str) -> bool:
@@ -365,5 +386,5 @@ def normalize_author(raw: str) -> str:
     """A clean "홍길동 기자, 김철수 기자" string; outlet names, portals and e-mails dropped."""
     if not raw:
         return ""
-    parts = (_author_part(p) for p in _AUTHOR_SPLIT.split(clean_text(raw)))
+    parts = (_author_part(p) for p in _AUTHOR_SPLIT.split(_expand_joint_bylines(clean_text(raw))))
     return ", ".join(dict.fromkeys(p for p in parts if p))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from scwatch.core.extract.cleanup import clean_body
+from scwatch.core.extract.cleanup import clean_body, normalize_author
 
 LEAD = (
     "경기 화성시가 동탄 신도시 교차로 40곳에 인공지능 신호 제어를 도입한다. 시는 출퇴근 시간 "
@@ -70,3 +70,16 @@ def test_sign_off_with_any_role_gives_the_author(role: str) -> None:
     cleaned = clean_body(f"{LEAD}\n방주원 {role} (joo@example.kr)")
     assert cleaned.body == LEAD
     assert cleaned.authors == [f"방주원 {role}"]
+
+
+@pytest.mark.parametrize(
+    "opening", ["(서울=연합뉴스) 홍길동 김철수 기자 = ", "(서울=연합뉴스) 홍길동·김철수 기자 = "]
+)
+def test_joint_dateline_keeps_every_reporter(opening: str) -> None:
+    cleaned = clean_body(opening + LEAD)
+    assert cleaned.body == (opening + LEAD).strip()
+    assert cleaned.authors == ["홍길동 기자", "김철수 기자"]
+
+
+def test_joint_byline_gives_each_reporter_the_role() -> None:
+    assert normalize_author("홍길동·김철수 기자") == "홍길동 기자, 김철수 기자"
