@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -71,8 +72,7 @@ class NewsWeb:
         self.published: list[Published] = []
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
+        self.server = QuietServer(("127.0.0.1", 0), self._handler())
         self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def feed_url(self, feed: int) -> str:
@@ -149,6 +149,16 @@ class NewsWeb:
             self.server.server_close()
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A killed client resets its connection: that is the point here, not an error."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 class QuietHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -178,8 +188,7 @@ class Receiver:
         self.deliveries: list[Delivery] = []
         self._rng, self._max_pause = random.Random(seed), max_pause
         self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
+        self.server = QuietServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
 
     def record(self, key: str, body: bytes) -> float:
