@@ -136,8 +136,11 @@ def kill_phase(fleet: Fleet, web: NewsWeb, settings: FaultSettings) -> float:
         fleet.watch()
         victims = fleet.victims()
         if done < settings.kills and victims:
-            # A kind first, then one of its processes: short-lived crawlers get their share.
-            kind = rng.choice(sorted({kind for kind, _ in victims}))
+            # A kind first (crawlers, alive only for seconds, three times as likely), then
+            # one of its processes.
+            kinds = sorted({kind for kind, _ in victims})
+            weights = [3 if kind.endswith("crawler") else 1 for kind in kinds]
+            kind = rng.choices(kinds, weights)[0]
             process = rng.choice([p for k, p in victims if k == kind])
             done += fleet.kill(kind, process)
     return time.monotonic() - started
