@@ -88,6 +88,8 @@ class NewsWeb:
     def publish(self) -> None:
         with self._lock:
             number = len(self.published)
+            if number >= self.total:
+                return
             self.published.append(Published(number, number % self.feeds, time.monotonic()))
 
     @property

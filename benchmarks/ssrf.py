@@ -39,13 +39,20 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 from ssrf_resolver import PUBLIC_STAND_IN  # noqa: E402
 
 REFUSAL = re.compile(r"BlockedAddress|private or local|not public|refused:|not allowed", re.I)
-# A connection to the address was attempted: the guard let it through.
-ATTEMPT = re.compile(
-    r"TCPTimedOut|timed out|did not answer|ConnectionRefused|Connection was refused|"
-    r"Connection refused|No route|unreachable|ConnectError|ConnectTimeout|could not connect",
+# No connection was tried: the URL or the host name was rejected before.
+UNUSABLE = re.compile(
+    r"DNS lookup failed|Name or service not known|InvalidURL|Invalid IPv\d|invalid hostname|"
+    r"Port could not be cast",
     re.I,
 )
-STATES = ("refused", "reached", "escaped", "failed_before_connecting")
+# A connection to the address was attempted (or answered): the guard let it through.
+ATTEMPT = re.compile(
+    r"TCPTimedOut|timed out|did not answer|ConnectionRefused|Connection was refused|"
+    r"Connection refused|No route|unreachable|ConnectError|ConnectTimeout|could not connect|"
+    r"HTTP status \d+|status \d{3}",
+    re.I,
+)
+STATES = ("refused", "reached", "escaped", "failed_before_connecting", "unclear")
 
 
 @dataclass(frozen=True)
@@ -201,7 +208,9 @@ def judge(path: str, seen: list[str], text: str) -> str:
     lines = [line for line in text.splitlines() if path in line] or [text]
     if any(REFUSAL.search(line) for line in lines):
         return "refused"
-    return "escaped" if any(ATTEMPT.search(line) for line in lines) else "failed_before_connecting"
+    if any(UNUSABLE.search(line) for line in lines):
+        return "failed_before_connecting"
+    return "escaped" if any(ATTEMPT.search(line) for line in lines) else "unclear"
 
 
 def extract(workdir: Path, config: Path, url: str) -> str:
@@ -215,14 +224,16 @@ def extract(workdir: Path, config: Path, url: str) -> str:
     return result.stdout + result.stderr
 
 
-def tally(names: list[str], verdicts: list[str]) -> dict[str, Any]:
+def tally(names: list[str], verdicts: list[str], outputs: list[str]) -> dict[str, Any]:
+    named = list(zip(names, verdicts, strict=True))
     return {
         "tricks": len(verdicts),
         "got_through": verdicts.count("reached") + verdicts.count("escaped"),
         **{state: verdicts.count(state) for state in STATES},
-        "through_names": [n for n, v in zip(names, verdicts, strict=True) if v in STATES[1:3]],
-        "failed_before_connecting_names": [
-            n for n, v in zip(names, verdicts, strict=True) if v == STATES[3]
+        "tracebacks": sum("Traceback (most recent" in text for text in outputs),
+        "through_names": [n for n, v in named if v in ("reached", "escaped")],
+        "not_refused_otherwise_names": [
+            n for n, v in named if v in ("failed_before_connecting", "unclear")
         ],
     }
 
@@ -245,11 +256,13 @@ def run(workdir: Path) -> dict[str, Any]:
         plain = (workdir / "extract" / "scwatch.toml")
         plain.write_text("", encoding="utf-8")
         direct = trick_urls(DIRECT, ports, 1000)
-        by_extract = [judge(f"/t/{1000 + i}", seen, extract(workdir, plain, url))
-                      for i, url in enumerate(direct)]
+        outputs = [extract(workdir, plain, url) for url in direct]
+        by_extract = [
+            judge(f"/t/{1000 + i}", seen, output) for i, output in enumerate(outputs)
+        ]
     return {
-        "crawler": tally([t.name for t in tricks], crawler),
-        "extract": tally([t.name for t in DIRECT], by_extract),
+        "crawler": tally([t.name for t in tricks], crawler, []),
+        "extract": tally([t.name for t in DIRECT], by_extract, outputs),
     }
 
 
