@@ -261,7 +261,7 @@ def run(workdir: Path) -> dict[str, Any]:
             judge(f"/t/{1000 + i}", seen, output) for i, output in enumerate(outputs)
         ]
     return {
-        "crawler": tally([t.name for t in tricks], crawler, []),
+        "crawler": tally([t.name for t in tricks], crawler, [log]),
         "extract": tally([t.name for t in DIRECT], by_extract, outputs),
     }
 
