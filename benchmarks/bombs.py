@@ -64,8 +64,10 @@ def handler(served: dict[str, tuple[bytes, str]], base: list[str]) -> type[BaseH
             name = name.rsplit(".", 1)[0]
             if kind == "list":  # a good feed whose one item is the bomb page
                 link = f"{base[0]}/page/{name}.html"
-                body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
-                        f"<item><title>b</title><link>{link}</link></item></channel></rss>")
+                body = (
+                    f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+                    f"<item><title>b</title><link>{link}</link></item></channel></rss>"
+                )
                 self._send(body.encode(), "application/rss+xml", None)
             elif name in served:
                 ctype = "application/rss+xml" if kind == "feed" else "text/html; charset=utf-8"
@@ -104,8 +106,9 @@ def serving(served: dict[str, tuple[bytes, str]]) -> Iterator[str]:
 
 def peak_rss(command: list[str], env: dict[str, str], cwd: Path) -> tuple[int, int]:
     """Run `command`; (exit code, peak RSS in bytes of it and its children)."""
-    process = psutil.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
+    process = psutil.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     peak = 0
     while process.poll() is None:
         try:
@@ -118,12 +121,23 @@ def peak_rss(command: list[str], env: dict[str, str], cwd: Path) -> tuple[int, i
 
 
 def write_config(workdir: Path, base: str, names: list[str]) -> Path:
-    lines = ["[crawl]", "allow_private_networks = true", "download_delay = 0",
-             "autothrottle = false", "obey_robots = false", "concurrent_per_domain = 8"]
+    lines = [
+        "[crawl]",
+        "allow_private_networks = true",
+        "download_delay = 0",
+        "autothrottle = false",
+        "obey_robots = false",
+        "concurrent_per_domain = 8",
+    ]
     for name in names:
         for kind in ("feed", "list"):
-            lines += ["", "[[sources]]", f'slug = "{kind}-{name}"', 'kind = "rss"',
-                      f'url = "{base}/{kind}/{name}.xml"']
+            lines += [
+                "",
+                "[[sources]]",
+                f'slug = "{kind}-{name}"',
+                'kind = "rss"',
+                f'url = "{base}/{kind}/{name}.xml"',
+            ]
     path = workdir / "scwatch.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -139,21 +153,36 @@ def environment(workdir: Path) -> dict[str, str]:
 
 
 def crawl_figures(workdir: Path, config: Path, names: list[str]) -> dict[str, Any]:
-    command = [sys.executable, "-m", "scrapy", "crawl", "feeds", "-s", f"SCWATCH_CONFIG={config}",
-               "-s", f"LOG_FILE={workdir / 'crawl.log'}"]
+    command = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "feeds",
+        "-s",
+        f"SCWATCH_CONFIG={config}",
+        "-s",
+        f"LOG_FILE={workdir / 'crawl.log'}",
+    ]
     code, peak = peak_rss(command, environment(workdir), ROOT)
     engine = create_engine(f"sqlite:///{workdir / 'bombs.db'}")
     with engine.connect() as conn:
         stored = {str(s) for (s,) in conn.execute(text("SELECT source FROM articles"))}
-        failed = {str(s) for (s,) in conn.execute(
-            text("SELECT source FROM fetches WHERE error IS NOT NULL"))}
+        failed = {
+            str(s)
+            for (s,) in conn.execute(text("SELECT source FROM fetches WHERE error IS NOT NULL"))
+        }
     engine.dispose()
     as_feed = [n for n in names if f"feed-{n}" in failed and f"feed-{n}" not in stored]
     as_page = [n for n in names if f"list-{n}" not in stored]
-    return {"crawl_exit": code, "crawler_peak_rss_mb": round(peak / 2**20),
-            "refused_as_feed": len(as_feed), "refused_as_page": len(as_page),
-            "stored_as_feed": [n for n in names if n not in as_feed],
-            "stored_as_page": [n for n in names if n not in as_page]}
+    return {
+        "crawl_exit": code,
+        "crawler_peak_rss_mb": round(peak / 2**20),
+        "refused_as_feed": len(as_feed),
+        "refused_as_page": len(as_page),
+        "stored_as_feed": [n for n in names if n not in as_feed],
+        "stored_as_page": [n for n in names if n not in as_page],
+    }
 
 
 def extract_figures(workdir: Path, base: str, names: list[str]) -> dict[str, Any]:
@@ -165,11 +194,16 @@ def extract_figures(workdir: Path, base: str, names: list[str]) -> dict[str, Any
         peak = max(peak, rss)
         if code != 0:
             refused.append(name)
-    return {"refused_by_extract": len(refused), "extract_peak_rss_mb": round(peak / 2**20),
-            "accepted_by_extract": [n for n in names if n not in refused]}
+    return {
+        "refused_by_extract": len(refused),
+        "extract_peak_rss_mb": round(peak / 2**20),
+        "accepted_by_extract": [n for n in names if n not in refused],
+    }
 
 
-def run(workdir: Path, measure: Callable[[], dict[str, tuple[bytes, str]]] = bodies) -> dict[str, Any]:
+def run(
+    workdir: Path, measure: Callable[[], dict[str, tuple[bytes, str]]] = bodies
+) -> dict[str, Any]:
     served = measure()
     names = sorted(served)
     with serving(served) as base:

@@ -114,9 +114,9 @@ class Fleet:
         found = []
         for process in self.ours():
             try:
-                if process.pid not in fleet and process.ppid() not in fleet:
-                    if process.status() != psutil.STATUS_ZOMBIE:
-                        found.append(process)
+                started_by_fleet = process.pid in fleet or process.ppid() in fleet
+                if not started_by_fleet and process.status() != psutil.STATUS_ZOMBIE:
+                    found.append(process)
             except psutil.NoSuchProcess:
                 continue
         return found

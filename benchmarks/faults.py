@@ -177,8 +177,9 @@ def pending_alerts(url: str) -> int:
     try:
         with engine.connect() as conn:
             return int(
-                conn.exec_driver_sql("SELECT COUNT(*) FROM alerts WHERE status = 'pending'")
-                .scalar_one()
+                conn.exec_driver_sql(
+                    "SELECT COUNT(*) FROM alerts WHERE status = 'pending'"
+                ).scalar_one()
             )
     finally:
         engine.dispose()

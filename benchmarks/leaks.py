@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import unquote
 
 HERE = Path(__file__).resolve().parent
@@ -60,7 +60,7 @@ class EchoingReceiver(BaseHTTPRequestHandler):
     """Accepts every other POST; answers the others 500 or 429 echoing the request line."""
 
     protocol_version = "HTTP/1.1"
-    count = [0]
+    count: ClassVar[list[int]] = [0]  # POSTs received, across the handler's instances
 
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -91,19 +91,46 @@ def receiver() -> Iterator[int]:
 
 def write_config(workdir: Path, web: NewsWeb) -> None:
     lines = [
-        "[crawl]", "allow_private_networks = true", "download_delay = 0", "autothrottle = false",
-        "", "[schedule]", "tick_seconds = 1", "deliver_every_seconds = 5",
-        "", "[channels.desk]", 'type = "slack"',
-        "", "[channels.hook]", 'type = "webhook"', 'url_env = "SCWATCH_HOOK_URL"',
-        "", "[channels.mail]", 'type = "email"', 'host = "127.0.0.1"', "port = 9",
-        'security = "starttls"', 'username = "scwatch"', 'sender = "scwatch@example.org"',
-        'recipients = ["desk@example.org"]', "timeout = 3",
-        "", "[[rules]]", 'name = "all"', 'query = "스마트시티"',
+        "[crawl]",
+        "allow_private_networks = true",
+        "download_delay = 0",
+        "autothrottle = false",
+        "",
+        "[schedule]",
+        "tick_seconds = 1",
+        "deliver_every_seconds = 5",
+        "",
+        "[channels.desk]",
+        'type = "slack"',
+        "",
+        "[channels.hook]",
+        'type = "webhook"',
+        'url_env = "SCWATCH_HOOK_URL"',
+        "",
+        "[channels.mail]",
+        'type = "email"',
+        'host = "127.0.0.1"',
+        "port = 9",
+        'security = "starttls"',
+        'username = "scwatch"',
+        'sender = "scwatch@example.org"',
+        'recipients = ["desk@example.org"]',
+        "timeout = 3",
+        "",
+        "[[rules]]",
+        'name = "all"',
+        'query = "스마트시티"',
         'channels = ["desk", "hook", "mail"]',
     ]
     for feed in range(2):
-        lines += ["", "[[sources]]", f'slug = "news-{feed}"', 'kind = "rss"',
-                  f'url = "{web.feed_url(feed)}"', 'interval = "1m"']
+        lines += [
+            "",
+            "[[sources]]",
+            f'slug = "news-{feed}"',
+            'kind = "rss"',
+            f'url = "{web.feed_url(feed)}"',
+            'interval = "1m"',
+        ]
     (workdir / "scwatch.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -129,21 +156,28 @@ def commands(workdir: Path, env: dict[str, str]) -> list[str]:
     logs = ["--log-dir", str(workdir / "logs")]
     outputs = [_run([*CLI, "run", "--once", *logs, *config], workdir, env)]
     outputs.append(_run_for([*CLI, "run", *logs, *config], workdir, env, seconds=25))
-    for args in (["alerts", "send"], ["alerts", "list"], ["alerts", "list", "--format", "json"],
-                 ["sources", "list", "--format", "json"], ["sources", "health"]):
+    for args in (
+        ["alerts", "send"],
+        ["alerts", "list"],
+        ["alerts", "list", "--format", "json"],
+        ["sources", "list", "--format", "json"],
+        ["sources", "health"],
+    ):
         outputs.append(_run([*CLI, *args, *config], workdir, env))
     return outputs
 
 
 def _run(command: list[str], cwd: Path, env: dict[str, str]) -> str:
-    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=300, check=False)
+    done = subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
     return done.stdout + done.stderr
 
 
 def _run_for(command: list[str], cwd: Path, env: dict[str, str], seconds: float) -> str:
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     time.sleep(seconds)
     process.send_signal(signal.SIGTERM)
     out, _ = process.communicate(timeout=120)
@@ -157,8 +191,11 @@ def database_text(url: str) -> str:
         warnings.simplefilter("ignore")
         metadata.reflect(engine)
     with engine.connect() as conn:
-        rows = [str(tuple(row)) for table in metadata.sorted_tables
-                for row in conn.execute(select(table))]
+        rows = [
+            str(tuple(row))
+            for table in metadata.sorted_tables
+            for row in conn.execute(select(table))
+        ]
     engine.dispose()
     return "\n".join(rows)
 
@@ -167,8 +204,10 @@ def hits(texts: dict[str, str]) -> dict[str, dict[str, int]]:
     """Per secret, per place: how many times it appears (as is or URL-encoded)."""
     found: dict[str, dict[str, int]] = {}
     for name, secret in SECRETS.items():
-        places = {where: max(text.count(secret), unquote(text).count(secret))
-                  for where, text in texts.items()}
+        places = {
+            where: max(text.count(secret), unquote(text).count(secret))
+            for where, text in texts.items()
+        }
         found[name] = {where: count for where, count in places.items() if count}
     return found
 
@@ -186,15 +225,20 @@ def run(backend: str) -> dict[str, Any]:
         url = plain_url.replace("postgres@", f"postgres:{SECRETS['database_password']}@")
         outputs = commands(workdir, environment(url, port))
         texts = {f"command {n}": text for n, text in enumerate(outputs)}
-        texts |= {f"log {p.name}": p.read_text(errors="replace")
-                  for p in (workdir / "logs").glob("*")}
+        texts |= {
+            f"log {p.name}": p.read_text(errors="replace") for p in (workdir / "logs").glob("*")
+        }
         texts["database"] = database_text(plain_url)
         found = hits(texts)
         deliveries = EchoingReceiver.count[0]
-    return {"backend": backend, "places_searched": len(texts), "posts_received": deliveries,
-            "secrets_found": sum(sum(p.values()) for p in found.values()),
-            "by_secret": {name: sum(p.values()) for name, p in found.items()},
-            "where": {name: p for name, p in found.items() if p}}
+    return {
+        "backend": backend,
+        "places_searched": len(texts),
+        "posts_received": deliveries,
+        "secrets_found": sum(sum(p.values()) for p in found.values()),
+        "by_secret": {name: sum(p.values()) for name, p in found.items()},
+        "where": {name: p for name, p in found.items() if p},
+    }
 
 
 def main() -> int:

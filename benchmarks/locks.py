@@ -47,10 +47,21 @@ def crawl_all(workdir: Path, url: str, crawls: int) -> tuple[list[int], float]:
     started = time.monotonic()
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "scrapy", "crawl", "feeds",
-             "-s", f"SCWATCH_CONFIG={workdir / 'scwatch.toml'}",
-             "-s", f"LOG_FILE={workdir / f'crawl-{n}.log'}"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "scrapy",
+                "crawl",
+                "feeds",
+                "-s",
+                f"SCWATCH_CONFIG={workdir / 'scwatch.toml'}",
+                "-s",
+                f"LOG_FILE={workdir / f'crawl-{n}.log'}",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         for n in range(crawls)
     ]

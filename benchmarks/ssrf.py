@@ -158,12 +158,9 @@ def trick_urls(tricks: list[Trick], ports: dict[str, str], first: int) -> list[s
 
 
 def rss(urls: list[str]) -> bytes:
-    items = "".join(
-        f"<item><title>t</title><link>{escape(u)}</link></item>" for u in urls
-    )
+    items = "".join(f"<item><title>t</title><link>{escape(u)}</link></item>" for u in urls)
     return (
-        f'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>{items}'
-        "</channel></rss>"
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>{items}</channel></rss>'
     ).encode()
 
 
@@ -171,7 +168,7 @@ def write_config(workdir: Path, feed_url: str) -> Path:
     path = workdir / "scwatch.toml"
     path.write_text(
         "[crawl]\nobey_robots = false\ndownload_timeout = 3\ndownload_delay = 0\n"
-        "autothrottle = false\n\n[[sources]]\nslug = \"hostile\"\nkind = \"rss\"\n"
+        'autothrottle = false\n\n[[sources]]\nslug = "hostile"\nkind = "rss"\n'
         f'url = "{feed_url}"\n',
         encoding="utf-8",
     )
@@ -190,11 +187,26 @@ def clean_env(workdir: Path) -> dict[str, str]:
 def crawl(workdir: Path, config: Path) -> str:
     log = workdir / "crawl.log"
     subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", "feeds", "-s", f"SCWATCH_CONFIG={config}",
-         "-s", f"LOG_FILE={log}", "-s", "RETRY_ENABLED=False",
-         "-s", "TWISTED_DNS_RESOLVER=ssrf_resolver.StandInPublicResolver"],
-        cwd=ROOT, env=clean_env(workdir) | {"SCRAPY_SETTINGS_MODULE": "scwatch.spiders.settings"},
-        capture_output=True, timeout=300, check=False,
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            "feeds",
+            "-s",
+            f"SCWATCH_CONFIG={config}",
+            "-s",
+            f"LOG_FILE={log}",
+            "-s",
+            "RETRY_ENABLED=False",
+            "-s",
+            "TWISTED_DNS_RESOLVER=ssrf_resolver.StandInPublicResolver",
+        ],
+        cwd=ROOT,
+        env=clean_env(workdir) | {"SCRAPY_SETTINGS_MODULE": "scwatch.spiders.settings"},
+        capture_output=True,
+        timeout=300,
+        check=False,
     )
     return log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
 
@@ -216,9 +228,20 @@ def judge(path: str, seen: list[str], text: str) -> str:
 def extract(workdir: Path, config: Path, url: str) -> str:
     """`scwatch extract URL` with default settings (its own config has no [crawl] table)."""
     result = subprocess.run(
-        [sys.executable, "-c", "from scwatch.cli import app; app()", "extract", url,
-         "--config", str(config)],
-        cwd=workdir, env=clean_env(workdir), capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-c",
+            "from scwatch.cli import app; app()",
+            "extract",
+            url,
+            "--config",
+            str(config),
+        ],
+        cwd=workdir,
+        env=clean_env(workdir),
+        capture_output=True,
+        text=True,
+        timeout=120,
         check=False,
     )
     return result.stdout + result.stderr
@@ -244,8 +267,11 @@ def run(workdir: Path) -> dict[str, Any]:
         v4, _ = stack.enter_context(serving("127.0.0.1", seen))
         v6, _ = stack.enter_context(serving("::1", seen))
         pub, handler = stack.enter_context(serving(PUBLIC_STAND_IN, []))
-        ports = {"v4": str(v4.server_address[1]), "v6": str(v6.server_address[1]),
-                 "pub": f"{PUBLIC_STAND_IN}:{pub.server_address[1]}"}
+        ports = {
+            "v4": str(v4.server_address[1]),
+            "v6": str(v6.server_address[1]),
+            "pub": f"{PUBLIC_STAND_IN}:{pub.server_address[1]}",
+        }
         tricks = DIRECT + REDIRECTS
         urls = trick_urls(tricks, ports, 1)
         handler.feed = rss(urls)
@@ -253,13 +279,11 @@ def run(workdir: Path) -> dict[str, Any]:
         log = crawl(workdir, config)
         crawler = [judge(f"/t/{i}", seen, log) for i in range(1, len(urls) + 1)]
         (workdir / "extract").mkdir()
-        plain = (workdir / "extract" / "scwatch.toml")
+        plain = workdir / "extract" / "scwatch.toml"
         plain.write_text("", encoding="utf-8")
         direct = trick_urls(DIRECT, ports, 1000)
         outputs = [extract(workdir, plain, url) for url in direct]
-        by_extract = [
-            judge(f"/t/{1000 + i}", seen, output) for i, output in enumerate(outputs)
-        ]
+        by_extract = [judge(f"/t/{1000 + i}", seen, output) for i, output in enumerate(outputs)]
     return {
         "crawler": tally([t.name for t in tricks], crawler, [log]),
         "extract": tally([t.name for t in DIRECT], by_extract, outputs),

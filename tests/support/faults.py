@@ -10,6 +10,6 @@ from support.paths import ROOT
 if str(ROOT / "benchmarks") not in sys.path:
     sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from faults import MUST_BE_ZERO, FaultSettings, run_faults  # noqa: E402
+from faults import MUST_BE_ZERO, FaultSettings, run_faults
 
 __all__ = ["MUST_BE_ZERO", "FaultSettings", "run_faults"]
