@@ -91,7 +91,10 @@ class Fleet:
         return found
 
     def kill(self, kind: str, process: psutil.Process) -> bool:
+        """SIGKILL; False when the process had ended already (a zombie counts as ended)."""
         try:
+            if process.status() == psutil.STATUS_ZOMBIE:
+                return False
             process.send_signal(signal.SIGKILL)
         except psutil.NoSuchProcess:
             return False

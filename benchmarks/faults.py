@@ -1,18 +1,21 @@
 """Fault injection: SIGKILL the crawler, the delivery worker and the scheduler at random
 moments while a loopback news web publishes, then check that nothing was lost or doubled.
 
-Everything runs on 127.0.0.1: a news web that publishes one article every `--every` seconds
-on 4 feeds (benchmarks/fault_web.py), a webhook receiver that logs every delivery and its
+Everything runs on 127.0.0.1: a news web that publishes one article every 0.25 s on 4
+feeds (benchmarks/fault_web.py), a webhook receiver that logs every delivery and its
 Idempotency-Key, and the real processes (`scwatch run`, `scwatch crawl`, `scwatch alerts
-send` and the `scrapy crawl` children they start; benchmarks/fault_fleet.py). Every
-`--pause` seconds (random) one live process of them is chosen at random and killed with
-SIGKILL, until `--kills` kills are done and every article is published (bounded by
-`--max-seconds`). Then the scheduler gets a SIGTERM, a final `scwatch crawl` and
-`scwatch alerts send` run without faults (for at most `--settle` seconds), and the checks
-run: every published article stored exactly once, every alert delivered, duplicate
-deliveries raw and after dropping repeated keys, orphan processes, lock errors, and the
-database's integrity (SQLite: PRAGMA integrity_check; PostgreSQL: amcheck). PostgreSQL runs
-use a fresh database on 127.0.0.1:5432 (user postgres), dropped afterwards.
+send` and the `scrapy crawl` children they start; benchmarks/fault_fleet.py), each started
+again whenever it is not running. Each kill picks a target (the scheduler, `scwatch crawl`,
+the sender or a crawler), waits for one of its processes and kills it with SIGKILL a random
+number of seconds later, until `--kills` kills are done and every article is published
+(bounded by `--max-seconds`). Then the scheduler gets a SIGTERM, and a final `scwatch crawl`
+and `scwatch alerts send` run without faults (the sends for at most `--settle` seconds).
+Checked: every published article stored exactly once, every story alerted, every alert
+delivered, duplicate deliveries raw and after dropping repeated keys, orphan processes
+(seen during the faults, left at the end), lock errors in the logs, and the database's
+integrity (SQLite: PRAGMA integrity_check and foreign_key_check; PostgreSQL: amcheck's
+bt_index_check; both: the UNIQUE keys and story links). PostgreSQL runs use a fresh database
+on 127.0.0.1:5432 (user postgres), dropped afterwards.
 
 Prints one JSON object; exits 1 when a check fails.
 
@@ -52,6 +55,18 @@ from sqlalchemy import create_engine  # noqa: E402
 
 POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 FEEDS = 4
+PENDING = "WHERE status = 'pending'"
+
+
+# Each kill picks a target, waits for one of its processes, lets it run a random number of
+# seconds in this range (its start-up, its work, its end) and kills it. "crawler" is a
+# `scrapy crawl` started by `scwatch run` or by `scwatch crawl`.
+LIFETIMES = {
+    "scheduler": (0.5, 6.0),
+    "crawl": (0.5, 5.0),
+    "sender": (0.2, 3.0),
+    "crawler": (0.0, 2.5),
+}
 
 
 @dataclass(frozen=True)
@@ -61,7 +76,6 @@ class FaultSettings:
     seed: int = 1
     articles: int = 300
     every: float = 0.25  # seconds between two published articles
-    pause: tuple[float, float] = (0.3, 3.0)  # seconds between two kills, drawn uniformly
     max_seconds: float = 420.0  # the kill phase never lasts longer
     settle: float = 90.0  # the final clean run's budget for delivering what is left
 
@@ -124,26 +138,37 @@ def fleet_env(database_url: str, hook_url: str) -> dict[str, str]:
 
 
 def kill_phase(fleet: Fleet, web: NewsWeb, settings: FaultSettings) -> float:
-    """Keep every process running and kill one at random moments; returns the seconds."""
+    """Keep every process running; kill a random target at a random moment of its life,
+    `settings.kills` times, and until every article is published. Returns the seconds."""
     rng = random.Random(settings.seed)
     started = time.monotonic()
+    deadline = started + settings.max_seconds
     done = 0
-    while done < settings.kills or not web.done:
-        if time.monotonic() - started > settings.max_seconds:
-            break
+    while (done < settings.kills or not web.done) and time.monotonic() < deadline:
         fleet.keep_running()
-        time.sleep(rng.uniform(*settings.pause))
-        fleet.watch()
-        victims = fleet.victims()
-        if done < settings.kills and victims:
-            # A kind first (crawlers, alive only for seconds, three times as likely), then
-            # one of its processes.
-            kinds = sorted({kind for kind, _ in victims})
-            weights = [3 if kind.endswith("crawler") else 1 for kind in kinds]
-            kind = rng.choices(kinds, weights)[0]
-            process = rng.choice([p for k, p in victims if k == kind])
-            done += fleet.kill(kind, process)
+        if done >= settings.kills:
+            fleet.watch()
+            time.sleep(0.5)
+            continue
+        target = rng.choice(sorted(LIFETIMES))
+        done += kill_one(fleet, target, rng.uniform(*LIFETIMES[target]), rng, deadline)
     return time.monotonic() - started
+
+
+def kill_one(fleet: Fleet, target: str, age: float, rng: random.Random, deadline: float) -> bool:
+    """Wait for a live process of `target` (the fleet kept running meanwhile), let it run
+    `age` more seconds, then SIGKILL it. False when none came or it ended first."""
+    while time.monotonic() < deadline:
+        fleet.keep_running()
+        fleet.watch()
+        found = [(k, p) for k, p in fleet.victims() if k.endswith(target)]
+        if found:
+            kind, process = rng.choice(found)
+            time.sleep(age)
+            fleet.watch()
+            return fleet.kill(kind, process)
+        time.sleep(0.1)
+    return False
 
 
 def final_run(fleet: Fleet, web: NewsWeb, settings: FaultSettings) -> dict[str, Any]:
@@ -162,7 +187,7 @@ def final_run(fleet: Fleet, web: NewsWeb, settings: FaultSettings) -> dict[str, 
         fleet.start("sender")
         fleet.wait("sender", timeout=120)
         sends += 1
-        if not pending_alerts(fleet.env["SCWATCH_DATABASE_URL"]):
+        if not count_rows(fleet.env["SCWATCH_DATABASE_URL"], "alerts", PENDING):
             break
         time.sleep(2)
     return {
@@ -172,15 +197,12 @@ def final_run(fleet: Fleet, web: NewsWeb, settings: FaultSettings) -> dict[str, 
     }
 
 
-def pending_alerts(url: str) -> int:
+def count_rows(url: str, table: str, where: str = "") -> int:
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            return int(
-                conn.exec_driver_sql(
-                    "SELECT COUNT(*) FROM alerts WHERE status = 'pending'"
-                ).scalar_one()
-            )
+            query = f"SELECT COUNT(*) FROM {table} {where}"
+            return int(conn.exec_driver_sql(query).scalar_one())
     finally:
         engine.dispose()
 
@@ -209,6 +231,7 @@ def run_faults(settings: FaultSettings, workdir: Path) -> dict[str, Any]:
         fleet = Fleet(workdir, fleet_env(url, receiver.url))
         try:
             seconds = kill_phase(fleet, web, settings)
+            during = count_rows(url, "articles")
             final_started = time.monotonic()
             final = final_run(fleet, web, settings)
             final["final_run_seconds"] = round(time.monotonic() - final_started, 1)
@@ -223,6 +246,7 @@ def run_faults(settings: FaultSettings, workdir: Path) -> dict[str, Any]:
         "kills": sum(fleet.kills.values()),
         "kills_by_target": dict(sorted(fleet.kills.items())),
         "kill_phase_seconds": round(seconds, 1),
+        "articles_stored_during_faults": during,
         "processes_started": dict(sorted(fleet.started.items())),
         "orphans_seen": len(fleet.orphans_seen),
         "orphans_left": orphans_left,
