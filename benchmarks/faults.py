@@ -64,7 +64,7 @@ PENDING = "WHERE status = 'pending'"
 LIFETIMES = {
     "scheduler": (0.5, 6.0),
     "crawl": (0.5, 5.0),
-    "sender": (0.2, 3.0),
+    "sender": (0.5, 5.0),
     "crawler": (0.0, 2.5),
 }
 
