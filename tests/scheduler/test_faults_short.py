@@ -43,11 +43,6 @@ def test_killed_processes_lose_and_double_nothing(fault_run: dict[str, Any]) -> 
     assert fault_run["integrity"] == "ok"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 12 defect 7: a killed sender's claimed alerts stay leased for 1,000 s; "
-    "drop this mark once short, renewed leases are merged",
-)
 def test_every_alert_reaches_the_webhook_after_kills(fault_run: dict[str, Any]) -> None:
     assert fault_run["alerts_undelivered"] == fault_run["alerts_pending"] == 0
     assert fault_run["alerts_sent"] == fault_run["alerts"] == fault_run["stories"]
