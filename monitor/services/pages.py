@@ -79,6 +79,8 @@ def page_from_web(url: str, crawl: CrawlConfig) -> FetchedPage:
             response_headers = {k.lower(): v for k, v in response.headers.items()}
             _set_encoding(response_headers, kept)
             return _page(url, str(response.url), response.status_code, response_headers, body)
+    except httpx.InvalidURL as error:  # not an HTTPError: an octal IPv4 host, for one
+        raise FetchError(f"cannot fetch {url}: not a valid URL ({error})") from None
     except httpx.HTTPError as error:
         raise FetchError(f"cannot fetch {url}: {type(error).__name__}: {error}") from None
     except BodyRefusedError as error:

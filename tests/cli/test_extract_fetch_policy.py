@@ -76,6 +76,20 @@ def test_a_loopback_url_is_refused_by_default_with_how_to_allow_it(
     assert len(web.requests) == before
 
 
+@pytest.mark.parametrize("host", ["0177.0.0.1", "127.000.000.001"])
+def test_an_address_httpx_cannot_read_is_a_clear_error_not_a_traceback(
+    web: LoopbackServer, tmp_path: Path, host: str
+) -> None:
+    """Regression: octal and zero-padded IPv4 hosts ended in httpx.InvalidURL's traceback."""
+    port = web.base_url.rsplit(":", 1)[1]
+    before = len(web.requests)
+    result = scwatch("extract", f"http://{host}:{port}/page", "-c", str(write_config(tmp_path)))
+    assert result.returncode == 1
+    assert "not a valid URL" in result.output
+    assert "Traceback" not in result.output
+    assert len(web.requests) == before
+
+
 def test_allowed_private_networks_reach_the_intranet_page(
     web: LoopbackServer, tmp_path: Path
 ) -> None:
