@@ -46,7 +46,10 @@ def demo_config_text(sources: Sequence[Source]) -> str:
         "[crawl]",
         "download_timeout = 10",
         "download_delay = 0",
-        "concurrent_per_domain = 8",
+        "# One request at a time: articles are stored in the same order, under the same ids,\n"
+        "# on every run (the guide's `scwatch show 4` is always the same article).",
+        "concurrent_requests = 1",
+        "concurrent_per_domain = 1",
         "autothrottle = false",
         "allow_private_networks = true  # the demo web runs on 127.0.0.1",
         "",
