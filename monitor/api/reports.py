@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from scwatch.core.clock import utcnow
 from scwatch.core.formats.opml import OpmlFeed
 from scwatch.core.records import SourceRecord
-from scwatch.scheduler.launcher import SpiderRun, failed_runs
-from scwatch.services.deliver import DeliveryReport
+
+if TYPE_CHECKING:
+    from scwatch.scheduler.launcher import SpiderRun
+    from scwatch.services.deliver import DeliveryReport
 
 # A window back from now (timedelta) or a moment (timezone-aware datetime).
 Since = datetime | timedelta | None
@@ -33,7 +36,7 @@ class CrawlReport:
 
     @property
     def failed_runs(self) -> list[SpiderRun]:
-        return failed_runs(self.runs)
+        return [run for run in self.runs if run.returncode != 0]
 
 
 @dataclass(frozen=True)

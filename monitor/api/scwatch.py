@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from scwatch.api.filters import DealFilter
 from scwatch.api.reports import CrawlReport, OpmlImport, Since, moment_of
@@ -23,21 +24,22 @@ from scwatch.core.errors import DatabaseNotReady, QueryError
 from scwatch.core.formats.opml import export_opml, feeds_to_import, toml_sources
 from scwatch.core.policy.health import SourceHealth
 from scwatch.core.records import AlertRecord, AlertStatus, ArticleRecord, DealRecord, SourceRecord
-from scwatch.notify import build_notifiers
-from scwatch.scheduler.launcher import DEFAULT_TIMEOUT_S, CrawlProgress, run_crawl
-from scwatch.scheduler.service import CycleReport, SchedulerService, scheduler_lock
 from scwatch.services import archive, story_archive
 from scwatch.services.archive import ArticleDetail
-from scwatch.services.deliver import DeliveryReport, deliver_due, retry_alert
-from scwatch.services.explain import Explanation, explain_article
 from scwatch.services.incidents import assess_all
-from scwatch.services.pages import Extraction, extract_page, page_from_file, page_from_web
-from scwatch.services.runtime import Runtime, runtime_for
-from scwatch.services.stories import merge_stories, split_article
 from scwatch.services.story_archive import StoryDetail, StoryHit
 from scwatch.services.trials import RuleTrial, Sample, archive_samples, trial_ruleset, try_rules
 from scwatch.storage import Database, open_database
-from scwatch.storage.migrate import upgrade
+
+# The crawler, the scheduler, the senders, the extractor and the migrations are imported by
+# the calls that use them: a reading call (and `scwatch search`) starts without them.
+if TYPE_CHECKING:
+    from scwatch.scheduler.launcher import CrawlProgress
+    from scwatch.scheduler.service import CycleReport
+    from scwatch.services.deliver import DeliveryReport
+    from scwatch.services.explain import Explanation
+    from scwatch.services.pages import Extraction
+    from scwatch.services.runtime import Runtime
 
 ConfigLike = Config | str | os.PathLike[str] | None
 
@@ -151,6 +153,8 @@ class Scwatch:
     def extract(self, target: str | Path, *, url: str | None = None) -> Extraction:
         """Extract one page as the crawler would: an http(s) URL is fetched with the
         crawler's User-Agent, timeout and size cap; anything else is a saved file."""
+        from scwatch.services.pages import extract_page, page_from_file, page_from_web
+
         if isinstance(target, str) and target.startswith(("http://", "https://")):
             page = page_from_web(target, self.config.crawl)
         else:
@@ -201,11 +205,15 @@ class Scwatch:
         URL, or any http(s) URL or saved file (extracted as the crawler would). For each
         configured rule: fired or not, the terms and sentences it saw; the deals found with
         their status and the words that decided it; the alerts sent for its story."""
+        from scwatch.services.explain import explain_article
+
         return explain_article(self._db_if_any(), self.config, target)
 
     def merge_stories(self, keep: int, other: int) -> StoryDetail:
         """Put every article of story `other` into story `keep`, by hand. Later copies of
         either join `keep`; re-crawls do not undo it."""
+        from scwatch.services.stories import merge_stories
+
         db = self._write_runtime().db
         with db.transaction() as conn:
             merge_stories(conn, keep, other)
@@ -216,6 +224,8 @@ class Scwatch:
 
     def split_article(self, article_id: int) -> StoryDetail:
         """Take one article out of its story into a story of its own, by hand."""
+        from scwatch.services.stories import split_article
+
         db = self._write_runtime().db
         with db.transaction() as conn:
             story_id = split_article(conn, article_id)
@@ -231,10 +241,12 @@ class Scwatch:
         source: str | None = None,
         *,
         log_dir: Path = Path("logs"),
-        timeout_s: float = DEFAULT_TIMEOUT_S,
+        timeout_s: float | None = None,
         on_progress: Callable[[CrawlProgress], None] | None = None,
     ) -> CrawlReport:
         """Crawl the enabled sources (or one) once, store new articles, send due alerts."""
+        from scwatch.scheduler.launcher import DEFAULT_TIMEOUT_S, run_crawl
+
         if source:
             self.config.source(source)  # ConfigError for an unknown slug
         runtime = self._write_runtime()
@@ -243,7 +255,7 @@ class Scwatch:
             runtime.db,
             source=source,
             log_dir=log_dir,
-            timeout_s=timeout_s,
+            timeout_s=DEFAULT_TIMEOUT_S if timeout_s is None else timeout_s,
             on_progress=on_progress,
         )
         delivery = self.deliver()
@@ -252,18 +264,25 @@ class Scwatch:
 
     def deliver(self) -> DeliveryReport:
         """Deliver the alerts that are due now (the scheduler does this every minute)."""
+        from scwatch.notify import build_notifiers
+        from scwatch.services.deliver import deliver_due
+
         db = self._write_runtime().db
         return deliver_due(db, build_notifiers(self.config.channels))
 
     def retry_alert(self, alert_id: int) -> bool:
         """Queue a dead or pending alert for delivery now; False when there is no such
         alert waiting or dead."""
+        from scwatch.services.deliver import retry_alert
+
         return retry_alert(self._write_runtime().db, alert_id, utcnow())
 
     def run(self, *, log_dir: Path = Path("logs"), once: bool = False) -> CycleReport | None:
         """The scheduler: crawl each source on its interval, deliver alerts, watch health,
         until SIGTERM or Ctrl-C (once=True: one cycle, and its report). SchedulerBusy when
         another scheduler runs on this database."""
+        from scwatch.scheduler.service import SchedulerService, scheduler_lock
+
         runtime = self._write_runtime()
         with scheduler_lock(runtime.db):
             service = SchedulerService(self.config, runtime.db, log_dir=log_dir)
@@ -274,6 +293,8 @@ class Scwatch:
 
     def upgrade(self) -> None:
         """Create the database schema or migrate it to this version's."""
+        from scwatch.storage.migrate import upgrade
+
         upgrade(self.config.database_url)
 
     # ---------------------------------------------------------------- internals
@@ -294,6 +315,8 @@ class Scwatch:
             return None
 
     def _write_runtime(self) -> Runtime:
+        from scwatch.services.runtime import runtime_for
+
         if self._runtime is None:
             self._runtime = runtime_for(self.config)
         return self._runtime

@@ -21,7 +21,6 @@ from scwatch.cli.common import (
     open_scwatch,
     print_items,
 )
-from scwatch.config.starter import starter_config
 from scwatch.core.views import alert_dict, alert_row, source_dict, source_row
 
 
@@ -44,6 +43,8 @@ def init(
 
     Example: scwatch init && scwatch crawl
     """
+    from scwatch.config.starter import starter_config  # Jinja2, only here
+
     if path.exists() and not force:
         raise fail(f"{path} exists; use --force to overwrite it", EXIT_USAGE)
     path.write_text(starter_config(), encoding="utf-8")

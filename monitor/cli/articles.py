@@ -6,11 +6,10 @@ import csv
 import json
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from scwatch.api import StoryHit
 from scwatch.cli.common import (
     ConfigOption,
     FormatOption,
@@ -28,6 +27,9 @@ from scwatch.cli.dealopts import (
     deal_filter,
 )
 from scwatch.core.views import article_dict, article_row
+
+if TYPE_CHECKING:
+    from scwatch.api import StoryHit
 
 SinceOption = Annotated[
     str | None, typer.Option("--since", help="Only articles seen within this window, e.g. 7d.")

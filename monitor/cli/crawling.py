@@ -52,10 +52,7 @@ def progress_reporter(start: str) -> Iterator[Reporter]:
 
 
 def _progress_text(state: CrawlProgress) -> str:
-    return (
-        f"crawl {state.spider}: {state.articles} articles stored, "
-        f"{state.alerts} alerts queued"
-    )
+    return f"crawl {state.spider}: {state.articles} articles stored, {state.alerts} alerts queued"
 
 
 def _line_reporter(every_s: float = 5.0) -> Reporter:
@@ -140,9 +137,7 @@ def demo(
     ] = DEMO_PORT,
     serve: Annotated[
         bool,
-        typer.Option(
-            "--serve", help="Keep the demo web running after the demo, until Ctrl-C."
-        ),
+        typer.Option("--serve", help="Keep the demo web running after the demo, until Ctrl-C."),
     ] = False,
 ) -> None:
     """Crawl the bundled offline Korean news web into a fresh SQLite file and show the
@@ -169,8 +164,11 @@ def demo(
 
 
 def _serve_until_interrupted(base_url: str, workdir: Path) -> None:
-    console.print(f"The demo news web keeps running at {base_url}/ (its sources are in "
-                  f"{workdir / 'scwatch.toml'}). In another terminal:", soft_wrap=True)
+    console.print(
+        f"The demo news web keeps running at {base_url}/ (its sources are in "
+        f"{workdir / 'scwatch.toml'}). In another terminal:",
+        soft_wrap=True,
+    )
     console.print(f"  scwatch crawl --config {workdir / 'scwatch.toml'}", soft_wrap=True)
     console.print("Press Ctrl-C to stop it.")
     sys.stdout.flush()

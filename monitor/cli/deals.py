@@ -5,12 +5,11 @@ from __future__ import annotations
 import csv
 import sys
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.text import Text
 
-from scwatch.api import Explanation
 from scwatch.cli.common import (
     ConfigOption,
     FormatOption,
@@ -29,6 +28,9 @@ from scwatch.cli.dealopts import (
     deal_filter,
 )
 from scwatch.core.views import deal_dict, deal_record_dict, deal_record_row
+
+if TYPE_CHECKING:
+    from scwatch.api import Explanation
 
 
 class DealsFormat(StrEnum):

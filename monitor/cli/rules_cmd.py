@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from scwatch.api import RuleTrial, Sample
 from scwatch.cli.common import (
     EXIT_USAGE,
     ConfigOption,
@@ -26,6 +25,9 @@ from scwatch.cli.common import (
 )
 from scwatch.core.errors import RuleSyntaxError
 from scwatch.core.models import Match
+
+if TYPE_CHECKING:
+    from scwatch.api import RuleTrial, Sample
 
 rules_app = typer.Typer(help="Alert rules: list them, try them.", no_args_is_help=True)
 
@@ -81,6 +83,8 @@ def rules_test(
 
 
 def _read_samples(path: Path) -> Iterator[Sample]:
+    from scwatch.api import Sample
+
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
