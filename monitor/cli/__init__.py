@@ -12,7 +12,6 @@ import os
 import sys
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -37,7 +36,7 @@ class ScwatchGroup(TyperGroup):
     """The top command: a reader that stops early (`scwatch export | head`) ends the
     command quietly with exit 0, as for other Unix tools."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
