@@ -25,6 +25,7 @@ def search_articles(
     source: str | None = None,
     deal: DealQuery | None = None,
     limit: int = 50,
+    published_since: datetime | None = None,
 ) -> list[ArticleRecord]:
     """Articles whose search_text contains every term, newest first.
 
@@ -40,5 +41,7 @@ def search_articles(
     if deal is not None:
         with_deal = select(deals.c.article_id).where(*deal_conditions(deal))
         query = query.where(articles.c.id.in_(with_deal))
-    query = newest_first(query, since=since, source=source, limit=limit)
+    query = newest_first(
+        query, since=since, source=source, limit=limit, published_since=published_since
+    )
     return [to_record(row) for row in conn.execute(query)]

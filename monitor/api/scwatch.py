@@ -95,14 +95,19 @@ class Scwatch:
         source: str | None = None,
         deal: DealFilter | None = None,
         limit: int = 50,
+        published_since: Since = None,
     ) -> list[ArticleRecord]:
         """Articles holding every word of `query` ("a phrase" counts as one word), newest
-        first by publication time; spacing, case and full-width forms do not matter.
-        `deal` keeps the articles reporting a deal of those kinds, statuses, country or
-        party. `search_stories` collapses the copies of one story."""
+        first by publication time; spacing, case, full-width forms and a particle after a
+        Korean word do not matter. `since` keeps articles first seen since then,
+        `published_since` those published since then. `deal` keeps the articles reporting
+        a deal of those kinds, statuses, country or party. `search_stories` collapses the
+        copies of one story."""
         terms = archive.search_terms(query)
         if not terms:
             raise QueryError("the query has no words")
+        if source:
+            self.config.source(source)  # ConfigError naming the configured sources
         moment = moment_of(since)
         return archive.search_archive(
             self._db(),
@@ -111,6 +116,7 @@ class Scwatch:
             source=source,
             deal=deal.query() if deal else None,
             limit=limit,
+            published_since=moment_of(published_since),
         )
 
     def article(self, article_id: int) -> ArticleDetail | None:
@@ -180,11 +186,19 @@ class Scwatch:
         source: str | None = None,
         deal: DealFilter | None = None,
         limit: int = 50,
+        published_since: Since = None,
     ) -> list[StoryHit]:
         """Like `search`, with the hits of one story collapsed into one StoryHit (the newest
         matching article stands for it; `hits` lists them all)."""
         wanted = min(limit * story_archive.HITS_PER_STORY, 10_000)
-        found = self.search(query, since=since, source=source, deal=deal, limit=wanted)
+        found = self.search(
+            query,
+            since=since,
+            source=source,
+            deal=deal,
+            limit=wanted,
+            published_since=published_since,
+        )
         return story_archive.collapse(found, limit)
 
     def story(self, story_id: int) -> StoryDetail | None:

@@ -10,6 +10,7 @@ import typer
 
 from scwatch import __version__
 from scwatch.cli.common import (
+    ALERT_COLUMNS,
     EXIT_USAGE,
     ConfigOption,
     FormatOption,
@@ -119,7 +120,7 @@ def alerts_list(
         output,
         alerts,
         title="Alerts",
-        columns=["id", "rule", "channel", "status", "title", "why"],
+        columns=ALERT_COLUMNS,
         as_dict=alert_dict,
         as_row=alert_row,
     )

@@ -34,6 +34,7 @@ console = Console(highlight=False, markup=False)
 err_console = Console(stderr=True, highlight=False, markup=False)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+ALERT_COLUMNS = ["id", "rule", "channel", "status", "title", "why", "last error"]
 
 ConfigOption = Annotated[
     Path | None,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from scwatch.cli.common import (
+    ALERT_COLUMNS,
     ConfigOption,
     console,
     fail,
@@ -190,7 +191,7 @@ def print_demo(result: DemoResult) -> None:
     )
     print_table(
         f"Alerts fired ({len(result.alerts)})",
-        ["id", "rule", "channel", "status", "title", "why"],
+        ALERT_COLUMNS,
         (alert_row(a) for a in result.alerts),
     )
     config_path = result.workdir / "scwatch.toml"

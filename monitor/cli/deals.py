@@ -14,6 +14,7 @@ from scwatch.cli.common import (
     ConfigOption,
     FormatOption,
     OutputFormat,
+    SinceOption,
     console,
     open_scwatch,
     print_json_lines,
@@ -49,9 +50,7 @@ TABLE_COLUMNS = ["article", "story", "kind", "status", "parties", "place", "amou
 
 
 def deals(
-    since: Annotated[
-        str | None, typer.Option("--since", help="Only deals first seen within this window: 30d.")
-    ] = None,
+    since: SinceOption = None,
     kinds: KindOption = None,
     statuses: StatusOption = None,
     country: CountryOption = None,

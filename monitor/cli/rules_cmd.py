@@ -11,6 +11,7 @@ import typer
 
 from scwatch.cli.common import (
     EXIT_USAGE,
+    SINCE_HELP,
     ConfigOption,
     FormatOption,
     OutputFormat,
@@ -60,7 +61,7 @@ def rules_test(
         str | None,
         typer.Argument(help="A query to try; without it the configured rules are tried."),
     ] = None,
-    since: Annotated[str, typer.Option("--since", help="Archive window, e.g. 30d.")] = "30d",
+    since: Annotated[str, typer.Option("--since", help=SINCE_HELP)] = "30d",
     input_file: Annotated[
         Path | None,
         typer.Option("--input", help='JSONL file of sample articles ({"title", "body"} a line).'),

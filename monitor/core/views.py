@@ -66,6 +66,7 @@ def alert_row(alert: AlertRecord) -> list[str]:
         alert.status,
         str(alert.payload.get("title", "")),
         why[:120] + ("…" if len(why) > 120 else ""),
+        alert.last_error or "",
     ]
 
 
