@@ -35,7 +35,8 @@ rules_app = typer.Typer(help="Alert rules: list them, try them.", no_args_is_hel
 
 @rules_app.command("list")
 def rules_list(output: FormatOption = OutputFormat.table, config: ConfigOption = None) -> None:
-    """Show the configured rules (the defaults when the config has none).
+    """Show the configured rules (the defaults when the config has none) and the alias
+    groups (@smartcity, ...) their queries can use.
 
     Example: scwatch rules list
     """
@@ -45,13 +46,19 @@ def rules_list(output: FormatOption = OutputFormat.table, config: ConfigOption =
         {"name": r.name, "query": r.query, "channels": list(r.channels), "mode": r.mode}
         for r in settings.rules
     ]
+    aliases = [
+        {"alias": f"@{name}", "terms": list(terms)} for name, terms in settings.aliases.items()
+    ]
     if output is OutputFormat.json:
-        print_json_lines(rows)
+        print_json_lines([*rows, *aliases])
         return
     print_table(
         "Rules",
         ["name", "query", "channels", "mode"],
         ([r["name"], r["query"], ", ".join(r["channels"]), r["mode"]] for r in rows),
+    )
+    print_table(
+        "Alias groups", ["alias", "terms"], ([a["alias"], ", ".join(a["terms"])] for a in aliases)
     )
 
 
