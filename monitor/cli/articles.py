@@ -59,24 +59,18 @@ def search(
     config: ConfigOption = None,
 ) -> None:
     """Search stored articles, one line per story (the newest matching copy stands for it;
-    --expand lists the others). Spacing and particles do not matter:
-    '스마트 시티를' finds '스마트시티'.
-    The deal options keep articles reporting such a deal.
+    --expand lists the others). Spacing and particles do not matter: '스마트 시티를' finds
+    '스마트시티'. The deal options keep articles reporting such a deal.
 
     Example: scwatch search "스마트시티" --deal export --status done --since 30d
     """
-    since_at = since_moment(since)
-    published_at = since_moment(published_since, "--published-since")
+    windows = {
+        "since": since_moment(since),
+        "published_since": since_moment(published_since, "--published-since"),
+    }
     chosen = deal_filter(kinds, statuses, country, party)
     with open_scwatch(config) as scwatch:
-        hits = scwatch.search_stories(
-            query,
-            since=since_at,
-            published_since=published_at,
-            source=source,
-            deal=chosen,
-            limit=limit,
-        )
+        hits = scwatch.search_stories(query, source=source, deal=chosen, limit=limit, **windows)
     if output is OutputFormat.json:
         print_json_lines(_hit_dicts(hits, expand))
     else:

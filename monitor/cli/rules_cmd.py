@@ -50,7 +50,7 @@ def rules_list(output: FormatOption = OutputFormat.table, config: ConfigOption =
         {"alias": f"@{name}", "terms": list(terms)} for name, terms in settings.aliases.items()
     ]
     if output is OutputFormat.json:
-        print_json_lines([*rows, *aliases])
+        print_json_lines(rows)  # one kind of object per command; the aliases are in the TOML
         return
     print_table(
         "Rules",
