@@ -120,3 +120,11 @@ def test_a_busy_port_is_a_message_naming_the_option(tmp_path: Path) -> None:
         result = scwatch("demo", "--workdir", str(tmp_path / "d"), "--port", str(port))
     assert result.returncode == 1
     assert "--port" in result.stderr and "Traceback" not in result.output
+
+
+def test_the_crawls_log_no_deprecation_warning(demo_dir: Path) -> None:
+    logs = sorted(demo_dir.glob("crawl-*.log"))
+    assert logs
+    for log in logs:
+        text = log.read_text(encoding="utf-8")
+        assert "DeprecationWarning" not in text and "deprecated" not in text.lower(), log
