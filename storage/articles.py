@@ -203,15 +203,15 @@ def newest_first(
     since: datetime | None,
     source: str | None,
     limit: int,
-    published_since: datetime | None = None,
+    seen_since: datetime | None = None,
 ) -> Select[Any]:
-    """Newest first by publication time (first-seen time when unknown). `since` keeps
-    articles first seen at or after it (the one meaning of --since, docs/cli.md);
-    `published_since` compares against the publication time (first seen when unknown)."""
+    """Newest first by publication time (first-seen time when unknown); `since` compares
+    against that same time, `seen_since` against the first-seen time (what the CLI's
+    --since means, docs/cli.md)."""
     if since is not None:
-        query = query.where(articles.c.first_seen_at >= since)
-    if published_since is not None:
-        query = query.where(newest_first_key >= published_since)
+        query = query.where(newest_first_key >= since)
+    if seen_since is not None:
+        query = query.where(articles.c.first_seen_at >= seen_since)
     if source:
         query = query.where(articles.c.source == source)
     return query.order_by(newest_first_key.desc(), articles.c.id.desc()).limit(limit)

@@ -57,15 +57,15 @@ def _progress_text(state: CrawlProgress) -> str:
 
 
 def _line_reporter(every_s: float = 5.0) -> Reporter:
-    last: dict[str, object] = {"spider": None, "counts": None, "at": -every_s}
+    last_spider, last_counts, last_at = "", (-1, -1), -every_s
 
     def report(state: CrawlProgress) -> None:
+        nonlocal last_spider, last_counts, last_at
         counts = (state.articles, state.alerts)
-        new_spider = state.spider != last["spider"]
-        due = counts != last["counts"] and state.seconds - float(str(last["at"])) >= every_s
-        if new_spider or due:
+        due = counts != last_counts and state.seconds - last_at >= every_s
+        if state.spider != last_spider or due:
             console.print(f"{_progress_text(state)} ({state.seconds:.0f}s)", soft_wrap=True)
-            last.update(spider=state.spider, counts=counts, at=state.seconds)
+            last_spider, last_counts, last_at = state.spider, counts, state.seconds
 
     return report
 
