@@ -44,6 +44,9 @@ def crawl_settings(crawl: CrawlConfig) -> dict[str, object]:
         "ROBOTSTXT_OBEY": crawl.obey_robots,
         "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
         ALLOW_PRIVATE_SETTING: crawl.allow_private_networks,
+        # Scrapy's HttpProxyMiddleware reads http_proxy/https_proxy: off unless asked for,
+        # since through a proxy the SSRF guard sees only the proxy's address.
+        "HTTPPROXY_ENABLED": crawl.use_env_proxy,
     }
 
 

@@ -27,7 +27,12 @@ from scwatch.spiders.addon import ScwatchAddon, scwatch_addon
 from scwatch.spiders.context import CrawlContext, FeedState
 from scwatch.spiders.failures import describe_failure
 from scwatch.spiders.items import page_from_response
-from scwatch.spiders.middlewares import ARTICLE_META, CHECKED_URL_META, AlreadyStored
+from scwatch.spiders.middlewares import (
+    ARTICLE_META,
+    CHECKED_URL_META,
+    SIZE_CAP_META,
+    AlreadyStored,
+)
 
 STARTED_META = "scwatch_started_at"
 
@@ -123,7 +128,14 @@ class SourceSpider(scrapy.Spider):
             errback=self.source_failed,
             cb_kwargs={"source": source, **extra},
             headers=dict(headers or {}),
-            meta={"download_maxsize": max_bytes, STARTED_META: datetime.now(UTC), **(meta or {})},
+            meta={
+                "download_maxsize": max_bytes,
+                SIZE_CAP_META: "max_feed_bytes"
+                if max_bytes == self.max_feed_bytes
+                else "max_page_bytes",
+                STARTED_META: datetime.now(UTC),
+                **(meta or {}),
+            },
             dont_filter=True,
         )
 
@@ -151,11 +163,12 @@ class SourceSpider(scrapy.Spider):
         self.crawler.stats.inc_value("scwatch/source/failed")
         self.logger.warning("%s: %s: %s", source, request.url, reason)
 
-    def unseen(self, urls: Sequence[str]) -> set[str]:
+    def unseen(self, urls: Sequence[str], source: str) -> set[str]:
         """The URLs not stored yet (one query for the whole batch)."""
         known = known_urls(self.context.runtime.db, urls) if urls else set()
         if known:
             self.crawler.stats.inc_value("scwatch/seen/skipped", len(known))
+            self.context.note_duplicate(source, len(known))
         return {url for url in urls if url not in known}
 
     def article_request(self, url: str, source: str, entry: FeedEntry | None = None) -> Request:
@@ -174,6 +187,7 @@ class SourceSpider(scrapy.Spider):
                 ARTICLE_META: True,
                 CHECKED_URL_META: url,
                 "download_maxsize": self.max_page_bytes,
+                SIZE_CAP_META: "max_page_bytes",
             },
         )
 
@@ -182,17 +196,19 @@ class SourceSpider(scrapy.Spider):
     ) -> Iterator[FetchedPage]:
         self.crawler.stats.inc_value("scwatch/article/fetched")
         self.context.note_article_answered(source)
+        self.context.fetched[source] += 1
         yield page_from_response(response, source, entry)
 
     def article_failed(self, failure: Failure) -> None:
         request: Request = failure.request  # type: ignore[attr-defined]
         self.context.note_article_answered(request.cb_kwargs["source"])
-        if failure.check(AlreadyStored):
-            return
         source = request.cb_kwargs["source"]
+        if failure.check(AlreadyStored):
+            self.context.note_duplicate(source)
+            return
         reason = describe_failure(failure, self.addon.refused_hosts)
         if failure.check(HttpError) or not failure.check(IgnoreRequest):
-            self.context.note_failed_article(source)
+            self.context.note_failed_article(source, reason)
             self.crawler.stats.inc_value("scwatch/article/failed")
             self.logger.warning("%s: article %s: %s", source, request.url, reason)
         else:

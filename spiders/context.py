@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from scwatch.core.records import SourceSummary
 from scwatch.services.runtime import Runtime
 from scwatch.services.sources import FetchLog
 
@@ -50,6 +51,11 @@ class CrawlContext:
         self.fetches: dict[str, SourceFetch] = {}
         self.new_articles: Counter[str] = Counter()
         self.failed_articles: Counter[str] = Counter()
+        # For the crawl summary: pages answered, already stored, not extracted, first reason.
+        self.fetched: Counter[str] = Counter()
+        self.duplicates: Counter[str] = Counter()
+        self.unextracted: Counter[str] = Counter()
+        self.first_failure: dict[str, str] = {}
         # Article requests without an answer yet: left over when a crawl is stopped early.
         self.unanswered: Counter[str] = Counter()
         self._closed = False
@@ -79,8 +85,36 @@ class CrawlContext:
     def note_new_article(self, source: str) -> None:
         self.new_articles[source] += 1
 
-    def note_failed_article(self, source: str) -> None:
+    def note_failed_article(self, source: str, reason: str = "") -> None:
         self.failed_articles[source] += 1
+        self._first_failure(source, reason)
+
+    def note_unextracted(self, source: str, reason: str) -> None:
+        """A page that is not an article (too short, soft 404): counted, not retried."""
+        self.unextracted[source] += 1
+        self._first_failure(source, reason)
+
+    def note_duplicate(self, source: str, count: int = 1) -> None:
+        self.duplicates[source] += count
+
+    def _first_failure(self, source: str, reason: str) -> None:
+        if reason:
+            self.first_failure.setdefault(source, reason)
+
+    def summaries(self) -> list[SourceSummary]:
+        """One summary per source this crawl fetched (the crawl's last lines)."""
+        return [
+            SourceSummary(
+                source=slug,
+                fetched=self.fetched[slug],
+                new=self.new_articles[slug],
+                duplicates=self.duplicates[slug],
+                failed=self.failed_articles[slug] + self.unextracted[slug],
+                first_failure=fetch.error or self.first_failure.get(slug),
+                error=fetch.error,
+            )
+            for slug, fetch in self.fetches.items()
+        ]
 
     def note_article_requested(self, source: str) -> None:
         self.unanswered[source] += 1

@@ -3,18 +3,20 @@
 The spiders note each feed or list-page fetch (status, items, error) in the crawl context and
 the ingest pipeline counts the articles each source added; this extension writes the rows once
 those counts are final, so `new_items` is what was stored, not just what was requested.
+With the setting SCWATCH_SUMMARY_FILE it also writes the crawl's per-source summary there.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Self
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from scwatch.services.sources import record_fetch
+from scwatch.services.sources import record_fetch, write_summaries
 from scwatch.spiders.addon import crawl_context
 
 logger = logging.getLogger(__name__)
@@ -45,3 +47,7 @@ class FetchLogRecorder:
                 f", error: {log.error}" if log.error else "",
             )
         self.crawler.stats.set_value("scwatch/fetch_log/rows", len(context.fetch_logs()))
+        summary_file = self.crawler.settings.get("SCWATCH_SUMMARY_FILE")
+        if summary_file:
+            # The parent process (scwatch crawl) shows it as the crawl's per-source table.
+            write_summaries(Path(summary_file), context.summaries())

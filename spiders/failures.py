@@ -24,15 +24,14 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from scwatch.core.clock import retry_after_seconds
-from scwatch.spiders.middlewares import TruncatedBodyError
+from scwatch.core.errors import ScwatchError, private_address_refusal
+from scwatch.spiders.middlewares import SIZE_CAP_META
 
 _REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((CannotResolveHostError, DNSLookupError), "DNS lookup failed"),
     ((DownloadConnectionRefusedError, ConnectionRefusedError), "connection refused"),
     ((DownloadTimeoutError, TimeoutError, TCPTimedOutError), "timed out"),
-    ((DownloadCancelledError,), "download cancelled (larger than the size limit?)"),
     ((ResponseDataLossError,), "response truncated (data loss)"),
-    ((TruncatedBodyError,), "response truncated or corrupt (gzip stream incomplete)"),
 )
 
 
@@ -45,11 +44,14 @@ def describe_failure(failure: Failure, refused_hosts: Collection[str] = ()) -> s
     error = failure.value
     if isinstance(error, HttpError):
         return describe_status(error.response.status, error.response.headers.get("Retry-After"))
-    if isinstance(error, IgnoreRequest):
+    if isinstance(error, IgnoreRequest | ScwatchError):
+        # scwatch's own refusals (size, truncated body) say what happened themselves.
         return str(error) or "request ignored"
     lookup_failed = isinstance(error, CannotResolveHostError | DNSLookupError)
     if lookup_failed and _blocked(failure, refused_hosts):
-        return "refused: the host resolves to a private or local address (SSRF guard)"
+        return private_address_refusal(_host(failure))
+    if isinstance(error, DownloadCancelledError):
+        return _size_refusal(failure)
     for types, reason in _REASONS:
         if isinstance(error, types):
             return _with_timeout(reason, failure) if reason == "timed out" else reason
@@ -57,8 +59,21 @@ def describe_failure(failure: Failure, refused_hosts: Collection[str] = ()) -> s
 
 
 def _blocked(failure: Failure, refused_hosts: Collection[str]) -> bool:
+    return _host(failure) in refused_hosts
+
+
+def _host(failure: Failure) -> str:
     request = getattr(failure, "request", None)
-    return request is not None and urlsplit(request.url).hostname in refused_hosts
+    return (urlsplit(request.url).hostname or "") if request is not None else ""
+
+
+def _size_refusal(failure: Failure) -> str:
+    """Scrapy cancels a download whose body (or Content-Length) passes download_maxsize."""
+    request = getattr(failure, "request", None)
+    meta = request.meta if request is not None else {}
+    cap, limit = meta.get(SIZE_CAP_META, "DOWNLOAD_MAXSIZE"), meta.get("download_maxsize")
+    size = f" ({limit:,} bytes)" if limit else ""
+    return f"refused: larger than {cap}{size} as received (download cancelled)"
 
 
 def _with_timeout(reason: str, failure: Failure) -> str:

@@ -128,7 +128,7 @@ class FeedSpider(SourceSpider):
                 "%s: feed has errors but was read: %s", source, parsed.get("bozo_exception")
             )
         self.note_source_fetch(response, source, len(entries), feed=validators)
-        fresh = self.unseen([entry.url for entry in entries])
+        fresh = self.unseen([entry.url for entry in entries], source)
         for entry in entries:
             if entry.url in fresh:
                 yield self.article_request(entry.url, source, entry)

@@ -38,7 +38,7 @@ class GoogleNewsSpider(SourceSpider):
             self.note_source_fetch(response, source, 0, problem)
             return
         self.note_source_fetch(response, source, len(signals))
-        fresh = self.unseen([signal.url for signal in signals])
+        fresh = self.unseen([signal.url for signal in signals], source)
         seen_at = datetime.now(UTC)
         for signal in signals:
             if signal.url in fresh:

@@ -61,7 +61,7 @@ class ListingSpider(SourceSpider):
         if not links and page == 1:
             error = f"no article links matched link_selector {config.link_selector!r}"
         self.note_source_fetch(response, source, len(links), error)
-        fresh = self.unseen(links)
+        fresh = self.unseen(links, source)
         for url in links:
             if url in fresh:
                 yield self.article_request(url, source)

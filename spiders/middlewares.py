@@ -1,21 +1,22 @@
-"""Downloader middlewares: skip stored article URLs; honour Retry-After."""
+"""Downloader middlewares: skip stored article URLs; honour Retry-After; decode bodies."""
 
 from __future__ import annotations
 
 import logging
+import sys
 import time
-import zlib
 from typing import Self
 from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import IgnoreRequest, NotConfigured
-from scrapy.http import Request, Response
+from scrapy.http import Request, Response, TextResponse
+from scrapy.responsetypes import responsetypes
 from scrapy.utils.asyncio import sleep
 
 from scwatch.core.clock import retry_after_seconds
-from scwatch.core.errors import ScwatchError
+from scwatch.core.policy.bodies import ACCEPTED_ENCODINGS, decode_body
 from scwatch.services.sources import known_urls
 from scwatch.spiders.addon import crawl_context
 
@@ -24,6 +25,8 @@ logger = logging.getLogger(__name__)
 # Request meta keys set by the spiders.
 ARTICLE_META = "scwatch_article"
 CHECKED_URL_META = "scwatch_checked_url"
+# The [crawl] setting behind the request's download_maxsize, named when a body is refused.
+SIZE_CAP_META = "scwatch_size_cap"
 
 
 class AlreadyStored(IgnoreRequest):
@@ -129,42 +132,39 @@ def _host(url: str) -> str:
     return urlsplit(url).netloc.lower()
 
 
-class TruncatedBodyError(ScwatchError):
-    """A gzip body that ends early or fails its checksum."""
-
-
-def gzip_body_complete(body: bytes, limit: int) -> bool:
-    """True when the gzip stream is whole and its checksum right (checked up to `limit`
-    decompressed bytes: beyond that, the size cap of HttpCompressionMiddleware decides)."""
-    decoder = zlib.decompressobj(wbits=47)  # gzip or zlib header, detected
-    data, produced = body, 0
-    try:
-        while data and not decoder.eof:
-            produced += len(decoder.decompress(data, 1 << 20))
-            if produced > limit:
-                return True
-            data = decoder.unconsumed_tail
-    except zlib.error:
-        return False
-    return decoder.eof
-
-
-class TruncatedGzipMiddleware:
-    """Refuse a cut-off or corrupt gzip body before it is decompressed, so no partial
-    article or feed is ever stored (Scrapy's own decompression keeps what was readable).
-    Runs before HttpCompressionMiddleware (its process_response is called first)."""
+class DecompressionMiddleware:
+    """Decode compressed bodies (gzip, deflate, br, zstd) under the fetch policy, in place of
+    Scrapy's HttpCompressionMiddleware: the output is capped at the request's size limit
+    while it streams, and a stream that ends early or is corrupt is refused, so no partial
+    article or feed is ever stored (Scrapy's own decoders keep what was readable). Both
+    refusals are errors (BodyRefusedError), so the request's errback records them as
+    failures with the reason."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        if not crawler.settings.getbool("SCWATCH_TRUNCATED_GZIP_ENABLED", True):
+        if not crawler.settings.getbool("COMPRESSION_ENABLED"):
             raise NotConfigured
-        return cls(crawler.settings.getint("DOWNLOAD_MAXSIZE", 10 * 1024 * 1024))
+        return cls(crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+
+    def process_request(self, request: Request) -> None:
+        request.headers.setdefault("Accept-Encoding", ", ".join(ACCEPTED_ENCODINGS))
 
     def process_response(self, request: Request, response: Response) -> Response:
-        encoding = (response.headers.get("Content-Encoding") or b"").lower()
-        if encoding in (b"gzip", b"x-gzip") and not gzip_body_complete(response.body, self.limit):
-            raise TruncatedBodyError("response truncated or corrupt (gzip stream incomplete)")
+        encoding = b",".join(response.headers.getlist("Content-Encoding")).decode("latin-1")
+        if request.method == "HEAD" or not encoding:
+            return response
+        # 0 means no cap in Scrapy; only an explicit `-s DOWNLOAD_MAXSIZE=0` can ask for it.
+        limit = request.meta.get("download_maxsize", self.limit) or sys.maxsize
+        cap = request.meta.get(SIZE_CAP_META, "DOWNLOAD_MAXSIZE")
+        body, kept = decode_body(response.body, encoding, limit, cap)
+        cls = responsetypes.from_args(headers=response.headers, url=response.url, body=body)
+        # Recompute the text encoding from the decoded body, as Scrapy does.
+        extra = {"encoding": None} if issubclass(cls, TextResponse) else {}
+        response = response.replace(cls=cls, body=body, **extra)
+        del response.headers["Content-Encoding"]
+        if kept:
+            response.headers["Content-Encoding"] = ", ".join(kept)
         return response

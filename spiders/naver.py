@@ -106,7 +106,7 @@ class NaverSpider(SourceSpider):
         result = self._read_page(response, source)
         if result is None:
             return [], None
-        fresh = self.unseen([entry.url for entry in result.entries])
+        fresh = self.unseen([entry.url for entry in result.entries], source)
         articles = [
             self.article_request(e.url, source, e) for e in result.entries if e.url in fresh
         ]

@@ -36,6 +36,7 @@ class ExtractPipeline:
             return extract_article(item)
         except ExtractionError as error:
             self.crawler.stats.inc_value("scwatch/extract/failed")
+            crawl_context(self.crawler).note_unextracted(item.source, f"not extracted: {error}")
             raise DropItem(f"{item.source}: {item.url}: not extracted: {error}") from None
 
 
@@ -57,10 +58,10 @@ class IngestPipeline:
             return item
         try:
             result = self.context.runtime.ingestor.ingest(item)
-        except Exception:
+        except Exception as error:
             # Not stored (database locked or down): keep the feed's old validators so the
             # next poll offers this article again instead of answering 304.
-            self.context.note_failed_article(item.source)
+            self.context.note_failed_article(item.source, f"not stored ({type(error).__name__})")
             self.crawler.stats.inc_value("scwatch/ingest/failed")
             raise
         stats = self.crawler.stats
@@ -69,6 +70,7 @@ class IngestPipeline:
             self.context.note_new_article(item.source)
         else:
             stats.inc_value("scwatch/ingest/duplicate")
+            self.context.note_duplicate(item.source)
         if result.alerts:
             stats.inc_value("scwatch/alerts/enqueued", result.alerts)
         logger.info(

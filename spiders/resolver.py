@@ -1,6 +1,8 @@
 """SSRF guard: refuse to connect to loopback, private, link-local or otherwise non-public
 addresses, checked on the address a host name resolves to, at connect time. String checks
-on URLs are not enough (2130706433, 0x7f000001 and redirects all reach 127.0.0.1).
+on URLs are not enough (2130706433, 0x7f000001 and redirects all reach 127.0.0.1). The
+decision itself is the fetch policy's (scwatch.core.policy.fetch), shared with `scwatch
+extract`; IPv6 literals (http://[::1]/) and AAAA-only hosts resolve and are guarded alike.
 
 Installed process-wide through TWISTED_DNS_RESOLVER (a spider's custom_settings cannot
 install it). Scrapy builds the resolver from the CrawlerProcess, before any crawler has
@@ -16,39 +18,35 @@ no scwatch crawler running, the process setting SCWATCH_ALLOW_PRIVATE_NETWORKS d
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Sequence
-from typing import Self
+from typing import Any, Self, cast
 
 from scrapy.crawler import Crawler, CrawlerRunnerBase
-from scrapy.resolver import CachingThreadedResolver
+from scrapy.resolver import CachingHostnameResolver, dnscache
 from twisted.internet.base import ReactorBase
-from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
+from twisted.internet.interfaces import IAddress, IHostResolution, IResolutionReceiver
+from zope.interface import implementer
 
+from scwatch.core.policy.fetch import address_allowed, is_public, refusal
 from scwatch.spiders.addon import ALLOW_PRIVATE_SETTING, ScwatchAddon
+
+__all__ = ["BlockedAddressError", "PublicOnlyResolver", "is_public"]
 
 
 class BlockedAddressError(DNSLookupError):
     """The host resolves to an address scwatch must not fetch from."""
 
 
-def is_public(address: str) -> bool:
-    try:
-        return ipaddress.ip_address(address).is_global
-    except ValueError:
-        return False
+class PublicOnlyResolver(CachingHostnameResolver):
+    """Scrapy's caching getaddrinfo resolver (IPv4 and IPv6, literals included), with every
+    address it yields passed through the guard. DNS_TIMEOUT does not apply (getaddrinfo has
+    none); DOWNLOAD_TIMEOUT bounds the lookup with the rest of the download."""
 
-
-class PublicOnlyResolver(CachingThreadedResolver):
-    def __init__(
-        self,
-        reactor: ReactorBase,
-        cache_size: int,
-        timeout: float,
-        owner: Crawler | CrawlerRunnerBase,
-    ) -> None:
-        super().__init__(reactor, cache_size, timeout)
+    def __init__(self, reactor: ReactorBase, cache_size: int, owner: Crawler | CrawlerRunnerBase):
+        # Not super().__init__(): the reactor's own resolver is taken when this one is installed.
+        self.reactor = reactor
+        dnscache.limit = cache_size
         # The CrawlerProcess (or one Crawler) whose crawls this resolver serves.
         self.owner = owner
 
@@ -57,30 +55,48 @@ class PublicOnlyResolver(CachingThreadedResolver):
         """`crawler` is the CrawlerProcess when Scrapy installs the resolver."""
         settings = crawler.settings
         cache = settings.getint("DNSCACHE_SIZE") if settings.getbool("DNSCACHE_ENABLED") else 0
-        return cls(reactor, cache, settings.getfloat("DNS_TIMEOUT"), crawler)
+        return cls(reactor, cache, crawler)
 
-    def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> Deferred[str]:
-        lookup = super().getHostByName(name, timeout)
-        lookup.addCallback(self.check_address, name)
-        return lookup
+    def install_on_reactor(self) -> None:
+        self.original_resolver = self.reactor.nameResolver
+        super().install_on_reactor()
 
-    def check_address(self, address: str, name: str) -> str:
-        """The address `name` resolved to, or BlockedAddressError when it is not public and
-        a running crawl (or, with none, the process setting) does not allow that."""
+    def resolveHostName(
+        self,
+        resolutionReceiver: IResolutionReceiver,
+        hostName: str,
+        portNumber: int = 0,
+        addressTypes: Sequence[type[IAddress]] | None = None,
+        transportSemantics: str = "TCP",
+    ) -> IHostResolution:
+        guarded = _GuardedReceiver(resolutionReceiver, self, hostName)
+        return super().resolveHostName(
+            cast(IResolutionReceiver, guarded),
+            hostName,
+            portNumber,
+            addressTypes,
+            transportSemantics,
+        )
+
+    def allows(self, address: str) -> bool:
+        """May a running crawl (or, with none, the process setting) connect to `address`?"""
         if is_public(address):
-            return address
+            return True
         guards = self.running_addons()
         if guards:
-            allowed = all(guard.allows_private_networks for guard in guards)
-        else:
-            allowed = self.owner.settings.getbool(ALLOW_PRIVATE_SETTING)
-        if allowed:
-            return address
-        for guard in guards:
+            return all(address_allowed(address, g.allows_private_networks) for g in guards)
+        return address_allowed(address, self.owner.settings.getbool(ALLOW_PRIVATE_SETTING))
+
+    def refused(self, name: str) -> None:
+        for guard in self.running_addons():
             guard.note_refused(name)
-        raise BlockedAddressError(
-            f"{name} resolves to a private or local address ({address}); not fetched"
-        )
+
+    def check_address(self, address: str, name: str) -> str:
+        """`address` (what `name` resolved to), or BlockedAddressError when not allowed."""
+        if self.allows(address):
+            return address
+        self.refused(name)
+        raise BlockedAddressError(refusal(name, address))
 
     def running_addons(self) -> list[ScwatchAddon]:
         """The scwatch add-ons of the crawlers running now (those past their settings)."""
@@ -88,3 +104,31 @@ class PublicOnlyResolver(CachingThreadedResolver):
         crawlers = list(owner.crawlers) if isinstance(owner, CrawlerRunnerBase) else [owner]
         addons = (crawler.get_addon(ScwatchAddon) for crawler in crawlers)
         return [addon for addon in addons if addon is not None]
+
+
+@implementer(IResolutionReceiver)
+class _GuardedReceiver:
+    """Passes on the allowed addresses only. With none left, the connection fails as a
+    lookup with no result, and the crawl's add-on notes the host so the fetch log says why."""
+
+    def __init__(self, receiver: IResolutionReceiver, resolver: PublicOnlyResolver, name: str):
+        self.receiver: Any = receiver  # zope interfaces confuse mypy about `self`
+        self.resolver = resolver
+        self.name = name
+        self.passed = 0
+        self.blocked = 0
+
+    def resolutionBegan(self, resolution: IHostResolution) -> None:
+        self.receiver.resolutionBegan(resolution)
+
+    def addressResolved(self, address: IAddress) -> None:
+        if self.resolver.allows(str(getattr(address, "host", ""))):
+            self.passed += 1
+            self.receiver.addressResolved(address)
+        else:
+            self.blocked += 1
+
+    def resolutionComplete(self) -> None:
+        if self.blocked and not self.passed:
+            self.resolver.refused(self.name)
+        self.receiver.resolutionComplete()

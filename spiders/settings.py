@@ -4,10 +4,11 @@ The [crawl] table of scwatch.toml reaches Scrapy through the scwatch add-on
 (scwatch.spiders.addon.ScwatchAddon, enabled below): before a crawler's settings freeze it
 loads the configuration once and sets USER_AGENT, DOWNLOAD_TIMEOUT, DOWNLOAD_MAXSIZE,
 CONCURRENT_REQUESTS, CONCURRENT_REQUESTS_PER_DOMAIN, DOWNLOAD_DELAY, ROBOTSTXT_OBEY,
-AUTOTHROTTLE_ENABLED and SCWATCH_ALLOW_PRIVATE_NETWORKS at "addon" priority. Those names are
-deliberately absent here: this module's values have "project" priority, which would beat the
-add-on, and their defaults belong to scwatch.config.CrawlConfig alone. Settings given on the
-command line (`-s NAME=VALUE`) win over the configuration.
+AUTOTHROTTLE_ENABLED, SCWATCH_ALLOW_PRIVATE_NETWORKS and HTTPPROXY_ENABLED at "addon"
+priority. Those names are deliberately absent here: this module's values have "project"
+priority, which would beat the add-on, and their defaults belong to
+scwatch.config.CrawlConfig alone. Settings given on the command line (`-s NAME=VALUE`) win
+over the configuration.
 """
 
 BOT_NAME = "scwatch"
@@ -28,7 +29,7 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 # applies to decompressed bodies (both from [crawl]), short redirect chains, two retries.
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DOWNLOAD_FAIL_ON_DATALOSS = True
-REDIRECT_MAX_TIMES = 5
+REDIRECT_MAX_TIMES = 5  # scwatch.core.policy.fetch.MAX_REDIRECTS, as `scwatch extract` uses
 RETRY_TIMES = 2
 # A source that keeps failing is logged (and recorded) as a warning, not a program error.
 RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
@@ -56,8 +57,10 @@ DOWNLOADER_MIDDLEWARES = {
     "scwatch.spiders.middlewares.SeenUrlMiddleware": 50,
     # Its process_response runs before RetryMiddleware's (550), so Retry-After is seen first.
     "scwatch.spiders.middlewares.RetryAfterMiddleware": 560,
-    # Above HttpCompressionMiddleware (590): sees the still-compressed body first.
-    "scwatch.spiders.middlewares.TruncatedGzipMiddleware": 595,
+    # In place of Scrapy's HttpCompressionMiddleware: capped while it streams, and a
+    # truncated or corrupt gzip/deflate/br/zstd body is refused (core/policy/bodies.py).
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "scwatch.spiders.middlewares.DecompressionMiddleware": 590,
 }
 ITEM_PIPELINES = {
     "scwatch.spiders.pipelines.ExtractPipeline": 300,
@@ -71,7 +74,6 @@ SCWATCH_SEEN_URL_ENABLED = True
 SCWATCH_RETRY_AFTER_ENABLED = True
 # Longest Retry-After honoured, in seconds; a longer one gives the request up for this run.
 SCWATCH_RETRY_AFTER_MAX = 300
-SCWATCH_TRUNCATED_GZIP_ENABLED = True
 SCWATCH_EXTRACT_ENABLED = True
 SCWATCH_INGEST_ENABLED = True
 SCWATCH_FETCH_LOG_ENABLED = True

@@ -67,7 +67,7 @@ class SitemapSpider(SourceSpider):
         self.note_source_fetch(
             response, source, len(entries), reason if undated and not depth else None
         )
-        fresh = self.unseen([entry.url for entry in entries])
+        fresh = self.unseen([entry.url for entry in entries], source)
         for entry in entries:
             if entry.url in fresh:
                 yield self.article_request(entry.url, source, entry)

@@ -10,9 +10,15 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, make_url
 from sqlalchemy.engine import URL, Connection, Engine
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    DBAPIError,
+    NoSuchModuleError,
+    OperationalError,
+)
 
-from scwatch.core.errors import DatabaseUnavailable, StorageError
+from scwatch.core.errors import ConfigError, DatabaseUnavailable, StorageError
 
 BUSY_TIMEOUT_MS = 30_000
 # Execution option read by the "begin" listener: the SQL that opens the transaction.
@@ -29,6 +35,8 @@ _SQLITE_UNAVAILABLE = (
     "database or disk is full",
     "readonly database",
 )
+# A file that is not SQLite (or is damaged): sqlite reports a plain DatabaseError.
+_SQLITE_CORRUPT = ("file is not a database", "database disk image is malformed")
 
 
 def parse_url(url: str) -> URL:
@@ -52,7 +60,13 @@ def make_engine(url: str, *, readonly: bool = False) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed, readonly=readonly)
     connect_args = {"options": "-c default_transaction_read_only=on"} if readonly else {}
-    return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    try:
+        return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    except (ImportError, NoSuchModuleError):
+        raise ConfigError(
+            f"database URL {masked(parsed)}: no driver for {parsed.drivername!r} is installed; "
+            "scwatch supports sqlite:///PATH and postgresql+psycopg://USER@HOST/DB"
+        ) from None
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -116,10 +130,10 @@ def is_unavailable(exc: BaseException, backend: str) -> bool:
     if not isinstance(exc, DBAPIError):
         return False
     if backend == "sqlite":
-        if not isinstance(exc, OperationalError):
+        if not isinstance(exc, DatabaseError):
             return False
         message = str(exc.orig).lower()
-        return any(pattern in message for pattern in _SQLITE_UNAVAILABLE)
+        return any(pattern in message for pattern in (*_SQLITE_UNAVAILABLE, *_SQLITE_CORRUPT))
     return isinstance(exc, OperationalError) or exc.connection_invalidated
 
 
@@ -129,4 +143,21 @@ def unavailable(url: URL, exc: BaseException) -> DatabaseUnavailable:
     text = " ".join(line.strip() for line in lines if line.strip()) or type(exc).__name__
     if url.password:
         text = text.replace(str(url.password), "***")
-    return DatabaseUnavailable(f"database unavailable at {masked(url)}: {text}")
+    return DatabaseUnavailable(f"database unavailable at {masked(url)}: {text}{_hint(url, text)}")
+
+
+def _hint(url: URL, text: str) -> str:
+    """What to do about the two first-day failures: no such database, a damaged file."""
+    lowered = text.lower()
+    if any(pattern in lowered for pattern in _SQLITE_CORRUPT):
+        return (
+            " (not a SQLite database, or a corrupt one: move the file aside and run "
+            "`scwatch db upgrade` to start a new one, or restore a backup)"
+        )
+    if url.get_backend_name() == "postgresql" and "does not exist" in lowered:
+        name = url.database or "scwatch"
+        return (
+            f" (create it first: `createdb -h {url.host or 'localhost'} -U "
+            f"{url.username or 'postgres'} {name}`, or in psql: CREATE DATABASE {name};)"
+        )
+    return ""

@@ -22,15 +22,29 @@ CONFIG_DEFAULTS: Mapping[str, Any] = {"name": "", "interval_minutes": 30, "enabl
 CONFIG_FIELDS = ("kind", "url", "name", "interval_minutes", "enabled")
 # Fetch history: pruned down to KEEP_FETCHES rows once a source has more than PRUNE_AT, so the
 # delete runs once every 70 fetches instead of on every fetch.
+# What a source starts afresh with when its kind or URL changes: the old errors and feed
+# validators belonged to another feed.
+FRESH_STATE: Mapping[str, Any] = {
+    "failures": 0,
+    "last_error": None,
+    "etag": None,
+    "last_modified": None,
+    "body_hash": None,
+}
 KEEP_FETCHES = 30
 PRUNE_AT = 100
 
 
 def sync_sources(conn: Connection, configured: Sequence[Mapping[str, Any]]) -> None:
-    """Insert or update each configured source by slug (runtime state untouched) and disable
-    sources that are no longer configured, keeping their history."""
+    """Insert or update each configured source by slug (runtime state untouched, unless its
+    kind or URL changed) and disable sources that are no longer configured, keeping their
+    history."""
     for source in configured:
         values = {"slug": source["slug"], "kind": source["kind"], "url": source["url"]}
+        changed = or_(sources.c.kind != values["kind"], sources.c.url != values["url"])
+        conn.execute(
+            update(sources).where(sources.c.slug == values["slug"], changed).values(**FRESH_STATE)
+        )
         values.update({key: source.get(key, default) for key, default in CONFIG_DEFAULTS.items()})
         conn.execute(upsert(conn, sources, key=["slug"], update=CONFIG_FIELDS), values)
     slugs = [source["slug"] for source in configured]

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -128,3 +129,8 @@ def write_lock(archive: Path) -> Iterator[sqlite3.Connection]:
     """Another process's writer holding the archive's write lock for the whole test."""
     with write_lock_on(archive) as conn:
         yield conn
+
+
+# `pytest --hypothesis-profile=hunt tests/core` looks for bugs with 30 times the examples
+# (docs/reliability.md); the suite itself runs Hypothesis's default 100.
+settings.register_profile("hunt", max_examples=3000, deadline=None)

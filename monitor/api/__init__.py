@@ -12,6 +12,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from scwatch.api.checks import ConfigCheck, check_config
     from scwatch.api.filters import DealFilter
     from scwatch.api.reports import CrawlReport, OpmlImport, Since
     from scwatch.api.scwatch import Scwatch
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 # Each name is imported on first use, so `scwatch --help` and the reading commands do not
 # load the crawler (Scrapy, Twisted), the extractor or the migrations (docs/benchmarks.md).
 _HOMES = {
+    "ConfigCheck": "scwatch.api.checks",
+    "check_config": "scwatch.api.checks",
     "DealFilter": "scwatch.api.filters",
     "CrawlReport": "scwatch.api.reports",
     "OpmlImport": "scwatch.api.reports",
@@ -85,6 +88,7 @@ __all__ = [
     "ArticleDetail",
     "ArticleRecord",
     "ClusterRecord",
+    "ConfigCheck",
     "CrawlProgress",
     "CrawlReport",
     "CycleReport",
@@ -108,5 +112,6 @@ __all__ = [
     "SpiderRun",
     "StoryDetail",
     "StoryHit",
+    "check_config",
     "run_demo",
 ]

@@ -19,10 +19,13 @@ from typing import TYPE_CHECKING
 from scwatch.api.filters import DealFilter
 from scwatch.api.reports import CrawlReport, OpmlImport, Since, moment_of
 from scwatch.config import Config, load_config
+from scwatch.config.checks import crawl_readiness
+from scwatch.config.edit import add_source, remove_source, set_enabled
 from scwatch.core.clock import utcnow
-from scwatch.core.errors import DatabaseNotReady, QueryError
+from scwatch.core.errors import ConfigError, DatabaseNotReady, QueryError
 from scwatch.core.formats.opml import export_opml, feeds_to_import, toml_sources
-from scwatch.core.policy.health import SourceHealth
+from scwatch.core.models import Source
+from scwatch.core.policy.health import SourceHealth, assess
 from scwatch.core.records import AlertRecord, AlertStatus, ArticleRecord, DealRecord, SourceRecord
 from scwatch.services import archive, story_archive
 from scwatch.services.archive import ArticleDetail
@@ -133,12 +136,21 @@ class Scwatch:
         return archive.list_alerts(self._db(), status=status, limit=limit)
 
     def sources(self) -> list[SourceRecord]:
-        """The configured sources with their last fetch results (never run: no results)."""
-        return archive.configured_sources(self._db(), self.config.sources)
+        """The configured sources with their last fetch results (never run: no results,
+        also before the database exists)."""
+        db = self._db_if_any()
+        if db is None:
+            return [archive.as_configured(None, source) for source in self.config.sources]
+        return archive.configured_sources(db, self.config.sources)
 
     def health(self, *, now: datetime | None = None) -> list[SourceHealth]:
-        """Each configured source's health: OK, RETRYING, LATE, FAILING, SILENT or DISABLED."""
-        return assess_all(self._db(), self.config.health, now, sources=self.sources())
+        """Each configured source's health: OK, NEW, RETRYING, LATE, FAILING, SILENT or
+        DISABLED (core.policy.health.source_status, the one decision)."""
+        db = self._db_if_any()
+        if db is None:
+            moment = now or utcnow()
+            return [assess(s, [], moment, self.config.health) for s in self.sources()]
+        return assess_all(db, self.config.health, now, sources=self.sources())
 
     def test_rule(
         self,
@@ -157,8 +169,9 @@ class Scwatch:
         return [trial for trial in found if trial.matches]
 
     def extract(self, target: str | Path, *, url: str | None = None) -> Extraction:
-        """Extract one page as the crawler would: an http(s) URL is fetched with the
-        crawler's User-Agent, timeout and size cap; anything else is a saved file."""
+        """Extract one page as the crawler would: an http(s) URL is fetched under the
+        crawler's fetch policy (SSRF guard, User-Agent, timeout, size cap); anything else is
+        a saved file."""
         from scwatch.services.pages import extract_page, page_from_file, page_from_web
 
         if isinstance(target, str) and target.startswith(("http://", "https://")):
@@ -175,6 +188,30 @@ class Scwatch:
     def opml_export(self) -> str:
         """The configured RSS sources as OPML 2.0."""
         return export_opml(self.config.sources, utcnow())
+
+    # ---------------------------------------------------------------- editing the file
+
+    def add_source(
+        self, slug: str, url: str = "", *, kind: str = "rss", **options: object
+    ) -> Source:
+        """Add a [[sources]] table to the configuration file (comments and layout kept);
+        `options` are its other keys (name, interval, link_selector, ...). The result is
+        checked as loading checks it before the file is replaced: ConfigError otherwise."""
+        fields = {"slug": slug, "kind": kind, "url": url, **options}
+        self.config = add_source(self._config_file(), fields)
+        return self.config.source(slug)
+
+    def remove_source(self, slug: str) -> None:
+        """Remove a source's table from the configuration file (its history stays stored)."""
+        self.config = remove_source(self._config_file(), slug)
+
+    def enable_source(self, slug: str) -> Source:
+        self.config = set_enabled(self._config_file(), slug, True)
+        return self.config.source(slug)
+
+    def disable_source(self, slug: str) -> Source:
+        self.config = set_enabled(self._config_file(), slug, False)
+        return self.config.source(slug)
 
     # ---------------------------------------------------------------- stories and deals
 
@@ -263,6 +300,7 @@ class Scwatch:
 
         if source:
             self.config.source(source)  # ConfigError for an unknown slug
+        self._ready_to_crawl(log_dir, source)
         runtime = self._write_runtime()
         runs = run_crawl(
             self.config,
@@ -297,6 +335,7 @@ class Scwatch:
         another scheduler runs on this database."""
         from scwatch.scheduler.service import SchedulerService, scheduler_lock
 
+        self._ready_to_crawl(log_dir)
         runtime = self._write_runtime()
         with scheduler_lock(runtime.db):
             service = SchedulerService(self.config, runtime.db, log_dir=log_dir)
@@ -312,6 +351,24 @@ class Scwatch:
         upgrade(self.config.database_url)
 
     # ---------------------------------------------------------------- internals
+
+    def _config_file(self) -> Path:
+        if self.config.path is None:
+            raise ConfigError("no configuration file to edit: run `scwatch init` first")
+        return self.config.path
+
+    def _ready_to_crawl(self, log_dir: Path, source: str | None = None) -> None:
+        """ConfigError before anything is created (database, logs) when there is nothing to
+        crawl or nowhere to log."""
+        config_error = crawl_readiness(self.config, source)
+        if config_error:
+            raise ConfigError(config_error)
+        try:
+            log_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot create the log folder {log_dir} (--log-dir): {exc.strerror}"
+            ) from None
 
     def _db(self) -> Database:
         """The read-only database; DatabaseNotReady when nothing was crawled yet."""

@@ -24,11 +24,13 @@ from scwatch.cli.admin import (
     version,
 )
 from scwatch.cli.articles import export, search
+from scwatch.cli.config_cmd import config_app
 from scwatch.cli.crawling import crawl, demo
 from scwatch.cli.deals import deals, explain
 from scwatch.cli.extracting import extract
 from scwatch.cli.rules_cmd import rules_app
 from scwatch.cli.scheduling import run, sources_export, sources_health, sources_import
+from scwatch.cli.sources_cmd import sources_add, sources_disable, sources_enable, sources_remove
 from scwatch.cli.stories import show, stories_app
 
 
@@ -101,9 +103,14 @@ app.command()(run)
 sources_app.command("health")(sources_health)
 sources_app.command("import")(sources_import)
 sources_app.command("export")(sources_export)
+sources_app.command("add")(sources_add)
+sources_app.command("remove")(sources_remove)
+sources_app.command("enable")(sources_enable)
+sources_app.command("disable")(sources_disable)
 app.add_typer(alerts_app, name="alerts")
 app.add_typer(sources_app, name="sources")
 app.add_typer(db_app, name="db")
+app.add_typer(config_app, name="config")
 app.add_typer(rules_app, name="rules")
 app.add_typer(stories_app, name="stories")
 

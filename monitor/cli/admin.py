@@ -21,6 +21,7 @@ from scwatch.cli.common import (
     handled_errors,
     open_scwatch,
     print_items,
+    shown,
 )
 from scwatch.core.views import alert_dict, alert_row, source_dict, source_row
 
@@ -48,8 +49,8 @@ def init(
 
     if path.exists() and not force:
         raise fail(f"{path} exists; use --force to overwrite it", EXIT_USAGE)
-    path.write_text(starter_config(), encoding="utf-8")
     with handled_errors():
+        path.write_text(starter_config(), encoding="utf-8")
         config = config_from(path)
     console.print(f"wrote {path}: {len(config.sources)} sources, {len(config.rules)} rules")
 
@@ -77,7 +78,7 @@ def db_upgrade(config: ConfigOption = None) -> None:
 def sources_list(
     output: FormatOption = OutputFormat.table,
     health: Annotated[
-        bool, typer.Option("--health", help="Show health: OK, LATE, FAILING or SILENT.")
+        bool, typer.Option("--health", help="Show the columns of `scwatch sources health`.")
     ] = False,
     config: ConfigOption = None,
 ) -> None:
@@ -93,13 +94,15 @@ def sources_list(
         return
     with open_scwatch(config) as scwatch:
         sources = scwatch.sources()
+        # The status is the health check's, so list and health never disagree.
+        status = {health.slug: health.status for health in scwatch.health()}
     print_items(
         output,
         sources,
         title="Sources",
         columns=["slug", "kind", "name", "status", "last success", "last error"],
-        as_dict=source_dict,
-        as_row=source_row,
+        as_dict=lambda source: source_dict(source, status[source.slug]),
+        as_row=lambda source: source_row(source, status[source.slug]),
     )
 
 
@@ -136,7 +139,7 @@ def alerts_send(config: ConfigOption = None) -> None:
         report = scwatch.deliver()
     console.print(f"sent {report.sent}, retrying {report.retried}, dead {report.dead}")
     for error in report.errors:
-        console.print(f"  {error}", style="yellow", markup=False)
+        console.print(shown(f"  {error}"), style="yellow", markup=False)
     if report.dead or report.retried:
         raise typer.Exit(1)
 

@@ -139,8 +139,9 @@ def export(
         if export_format is not ExportFormat.csv:
             for row in rows:
                 sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-            return
-        sys.stdout.write("\ufeff")  # Excel reads UTF-8 only with a BOM
-        writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
+        else:
+            sys.stdout.write("\ufeff")  # Excel reads UTF-8 only with a BOM
+            writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(rows)
+        sys.stdout.flush()  # a full disk shows here, as a message, not at exit

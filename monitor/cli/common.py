@@ -7,9 +7,11 @@ Exit codes: 0 success, 1 the work failed (database down, crawl failed, nothing f
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -21,6 +23,7 @@ from rich.text import Text
 
 from scwatch.core.clock import SINCE_FORMS, parse_since, utcnow
 from scwatch.core.errors import ConfigError, QueryError, ScwatchError
+from scwatch.core.text.controls import BIDI_CONTROLS
 
 # The library and the configuration are imported by the commands that use them, so
 # `scwatch --help` and `scwatch version` start without them (docs/benchmarks.md).
@@ -35,6 +38,26 @@ err_console = Console(stderr=True, highlight=False, markup=False)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 ALERT_COLUMNS = ["id", "rule", "channel", "status", "title", "why", "last error"]
+
+# What a terminal would obey rather than show: C0 (but newline and tab), DEL, C1, bidi
+# controls; lone surrogates cannot even be encoded. Ingest removes them before storage
+# (scwatch.core.text.controls); rows stored earlier and texts from servers may still hold them.
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}\ud800-\udfff]")
+# json.dumps escapes C0 already; these it would write raw.
+_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(value: object) -> str:
+    """`value` as text for the terminal: every control character but newline and tab, and
+    every bidi control, shown as an escape (\\x1b, \\u202e) instead of acting on the
+    terminal. Every table and text renderer of the CLI prints data through it."""
+    text = "" if value is None else str(value)
+    return _UNSAFE.sub(_escape, text)
 
 ConfigOption = Annotated[
     Path | None,
@@ -58,7 +81,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
-    err_console.print(Text("error: ", style="bold red") + Text(message), soft_wrap=True)
+    err_console.print(Text("error: ", style="bold red") + Text(shown(message)), soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -71,6 +94,32 @@ def handled_errors() -> Iterator[None]:
         raise fail(str(exc), EXIT_USAGE) from None
     except ScwatchError as exc:
         raise fail(str(exc), EXIT_FAILED) from None
+    except OSError as exc:
+        # A path that cannot be written (a file where a folder should be, a full disk, a
+        # closed pipe): one line naming it, not a traceback.
+        if exc.filename is None:
+            _drop_stdout()
+        raise fail(os_error_text(exc), EXIT_FAILED) from None
+
+
+def os_error_text(exc: OSError) -> str:
+    """'cannot write /x/y: Not a directory' or, for standard output, the reason alone."""
+    reason = exc.strerror or str(exc)
+    if exc.filename is None:
+        return f"cannot write the output: {reason}"
+    return f"cannot write {exc.filename}: {reason}"
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush of what could not
+    be written does not fail again with a traceback at exit."""
+    with suppress(OSError):
+        sys.stdout.flush()
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # not a real file descriptor (tests capture stdout in memory)
 
 
 def config_from(path: Path | None) -> Config:
@@ -90,7 +139,9 @@ def open_scwatch(path: Path | None) -> Iterator[Scwatch]:
 
 def print_json_lines(rows: Iterable[dict[str, Any]]) -> None:
     for row in rows:
-        sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        line = json.dumps(row, ensure_ascii=False, default=str)
+        # Inside JSON strings \u escapes mean the same characters, so scripts lose nothing.
+        sys.stdout.write(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n")
 
 
 # Statuses people must notice, coloured wherever a table shows them (Rich drops the colours
@@ -115,8 +166,9 @@ STATUS_STYLES = {
 
 
 def cell_text(cell: object) -> Text:
-    """A table cell as plain text; a status word in its colour."""
-    text = "" if cell is None else str(cell)
+    """A table cell as plain text (control characters shown, not acted on); a status
+    word in its colour."""
+    text = shown(cell)
     style = STATUS_STYLES.get(text) or STATUS_STYLES.get(text.split(" ", 1)[0], "")
     return Text(text, style=style)
 
@@ -124,7 +176,7 @@ def cell_text(cell: object) -> Text:
 def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left", show_lines=False)
+    table = Table(title=shown(title), title_justify="left", show_lines=False)
     for column in columns:
         table.add_column(column, overflow="fold")
     count = 0
@@ -134,7 +186,7 @@ def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
     if count:
         console.print(table)
     else:
-        console.print(f"{title}: none")
+        console.print(f"{shown(title)}: none")
 
 
 T = TypeVar("T")

@@ -14,31 +14,39 @@ import typer
 from scwatch.cli.common import (
     ALERT_COLUMNS,
     ConfigOption,
+    FormatOption,
+    OutputFormat,
     console,
+    err_console,
     fail,
     handled_errors,
     open_scwatch,
+    print_json_lines,
     print_table,
 )
-from scwatch.core.clock import format_kst
+from scwatch.core.clock import format_kst, utcnow
+from scwatch.core.policy.health import HealthSettings, source_status
 from scwatch.core.records import SourceRecord
-from scwatch.core.views import alert_row, source_row
+from scwatch.core.views import alert_row, source_row, summary_dict, summary_row
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from scwatch.api import CrawlProgress, CrawlReport, DemoResult
 
 SOURCE_COLUMNS = ["slug", "kind", "name", "status", "last success", "last error"]
+SUMMARY_COLUMNS = ["source", "status", "fetched", "new", "duplicates", "failed", "first failure"]
 # The demo web's fixed port (scwatch.demo.web.server.DEFAULT_PORT; a test holds them equal).
 DEMO_PORT = 8008
 Reporter = Callable[["CrawlProgress"], None]
 
 
 @contextmanager
-def progress_reporter(start: str) -> Iterator[Reporter]:
+def progress_reporter(start: str, lines_to: Console | None = None) -> Iterator[Reporter]:
     """A spinner on a terminal; elsewhere (cron, a pipe) plain lines a log keeps: one when
     a spider starts and one whenever its counts have changed, at most every 5 seconds."""
     if not console.is_terminal:
-        yield _line_reporter()
+        yield _line_reporter(lines_to or console)
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -56,7 +64,7 @@ def _progress_text(state: CrawlProgress) -> str:
     return f"crawl {state.spider}: {state.articles} articles stored, {state.alerts} alerts queued"
 
 
-def _line_reporter(every_s: float = 5.0) -> Reporter:
+def _line_reporter(out: Console, every_s: float = 5.0) -> Reporter:
     last_spider, last_counts, last_at = "", (-1, -1), -every_s
 
     def report(state: CrawlProgress) -> None:
@@ -64,7 +72,7 @@ def _line_reporter(every_s: float = 5.0) -> Reporter:
         counts = (state.articles, state.alerts)
         due = counts != last_counts and state.seconds - last_at >= every_s
         if state.spider != last_spider or due:
-            console.print(f"{_progress_text(state)} ({state.seconds:.0f}s)", soft_wrap=True)
+            out.print(f"{_progress_text(state)} ({state.seconds:.0f}s)", soft_wrap=True)
             last_spider, last_counts, last_at = state.spider, counts, state.seconds
 
     return report
@@ -73,38 +81,37 @@ def _line_reporter(every_s: float = 5.0) -> Reporter:
 def crawl(
     source: Annotated[str | None, typer.Option("--source", "-s", help="Only this slug.")] = None,
     log_dir: Annotated[Path, typer.Option(help="Where crawl logs go.")] = Path("logs"),
+    output: FormatOption = OutputFormat.table,
     config: ConfigOption = None,
 ) -> None:
-    """Crawl the configured sources once, store new articles, then send due alerts.
+    """Crawl the configured sources once, store new articles, then send due alerts; print
+    per source the article pages fetched, new, duplicates and failed with the first reason.
 
     Example: scwatch crawl --source molit
     """
     with open_scwatch(config) as scwatch:
         if source:
             scwatch.config.source(source)
-        crawled = [source] if source else [s.slug for s in scwatch.config.sources if s.enabled]
-        with progress_reporter("starting the crawler") as report_progress:
+        # JSON on stdout stays JSON: progress lines then go to stderr.
+        lines_to = err_console if output is OutputFormat.json else console
+        with progress_reporter("starting the crawler", lines_to) as report_progress:
             report = scwatch.crawl(source, log_dir=log_dir, on_progress=report_progress)
-    print_sources(report.sources)
-    delivery = report.delivery
-    console.print(
-        f"alerts: sent {delivery.sent}, retrying {delivery.retried}, dead {delivery.dead}"
-    )
-    problem = crawl_problem(report, crawled)
+    print_summary(report, output)
+    problem = crawl_problem(report)
     if problem:
         raise fail(problem)
 
 
-def crawl_problem(report: CrawlReport, crawled: Sequence[str]) -> str:
+def crawl_problem(report: CrawlReport) -> str:
     """Why this crawl exits 1 (docs/cli.md), or '' when it did its work: the crawler
-    crashed, no crawled source succeeded, or an alert could not be delivered."""
+    crashed, every crawled source failed, or an alert could not be delivered."""
     failed = report.failed_runs
     if failed:
         logs = ", ".join(str(run.log_path) for run in failed)
         return f"the crawler exited with an error; see {logs}"
-    states = {s.slug: s for s in report.sources if s.slug in crawled}
-    if crawled and all(_failed(states.get(slug)) for slug in crawled):
-        return "every source failed; see the last error above and `scwatch sources health`"
+    summaries = report.summaries
+    if summaries and len(report.failed_sources) == len(summaries):
+        return "every source failed; see the first failure above and `scwatch sources health`"
     delivery = report.delivery
     if delivery.retried or delivery.dead:
         return (
@@ -114,12 +121,23 @@ def crawl_problem(report: CrawlReport, crawled: Sequence[str]) -> str:
     return ""
 
 
-def _failed(state: SourceRecord | None) -> bool:
-    return state is None or state.last_attempt_at is None or state.failures > 0
+def print_summary(report: CrawlReport, output: OutputFormat) -> None:
+    """The crawl's per-source table (or JSON lines), then what delivery did."""
+    delivery = report.delivery
+    alerts = {"sent": delivery.sent, "retrying": delivery.retried, "dead": delivery.dead}
+    if output is OutputFormat.json:
+        print_json_lines([*(summary_dict(s) for s in report.summaries), {"alerts": alerts}])
+        return
+    print_table("Crawl", SUMMARY_COLUMNS, (summary_row(s) for s in report.summaries))
+    console.print(
+        f"alerts: sent {delivery.sent}, retrying {delivery.retried}, dead {delivery.dead}"
+    )
 
 
 def print_sources(sources: Sequence[SourceRecord]) -> None:
-    print_table("Sources", SOURCE_COLUMNS, (source_row(s) for s in sources))
+    now, settings = utcnow(), HealthSettings()
+    rows = (source_row(s, source_status(s, now, settings)) for s in sources)
+    print_table("Sources", SOURCE_COLUMNS, rows)
 
 
 def demo(

@@ -19,6 +19,7 @@ from scwatch.cli.common import (
     open_scwatch,
     print_json_lines,
     print_table,
+    shown,
     since_moment,
 )
 from scwatch.cli.dealopts import (
@@ -130,17 +131,18 @@ def explanation_dict(found: Explanation) -> dict[str, object]:
 
 def _print_explanation(found: Explanation) -> None:
     where = f"article {found.article_id}" if found.article_id else "not stored"
-    console.print(Text(found.article.title, style="bold") + Text(f"  ({where})"))
+    console.print(Text(shown(found.article.title), style="bold") + Text(f"  ({where})"))
     if not found.deals:
         console.print("deals: none found")
     for deal in found.deals:
         row = deal_dict(deal)
         cue = f' — decided by "{deal.status_cue}"' if deal.status_cue else ""
-        console.print(Text("deal: ", style="cyan") + Text(row["line"] + cue))
+        console.print(Text("deal: ", style="cyan") + Text(shown(row["line"] + cue)))
     for verdict in found.rules:
         mark, style = ("fired", "green") if verdict.fired else ("did not fire", "yellow")
-        console.print(Text(f"{verdict.rule}: {mark}", style=style) + Text(f"  [{verdict.query}]"))
+        rule = Text(f"{verdict.rule}: {mark}", style=style)
+        console.print(rule + Text(shown(f"  [{verdict.query}]")))
         for evidence in verdict.evidence:
-            console.print(f"  {evidence.field}: {evidence.marked()}")
+            console.print(shown(f"  {evidence.field}: {evidence.marked()}"))
     for alert in found.alerts:
-        console.print(f"alert {alert.id}: {alert.rule} → {alert.channel} ({alert.status})")
+        console.print(shown(f"alert {alert.id}: {alert.rule} → {alert.channel} ({alert.status})"))

@@ -19,6 +19,7 @@ from scwatch.cli.common import (
     fail,
     open_scwatch,
     print_json_lines,
+    shown,
 )
 from scwatch.core.clock import format_kst, to_kst
 from scwatch.core.errors import ExtractionError
@@ -50,9 +51,9 @@ def _print_article(article: Article, layout: str) -> None:
         ("layout", layout),
     ]
     for name, value in rows:
-        console.print(Text(f"{name:<10} ", style="bold") + Text(str(value)), soft_wrap=True)
+        console.print(Text(f"{name:<10} ", style="bold") + Text(shown(value)), soft_wrap=True)
     console.print()
-    console.print(article.body, markup=False, soft_wrap=True)
+    console.print(shown(article.body), markup=False, soft_wrap=True)
 
 
 def extract(

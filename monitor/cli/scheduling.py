@@ -21,11 +21,12 @@ from scwatch.cli.common import (
     fail,
     open_scwatch,
     print_items,
+    shown,
 )
 from scwatch.core.clock import format_kst
 from scwatch.core.errors import ConfigError
 from scwatch.core.formats.opml import OpmlFeed, toml_sources
-from scwatch.core.views import iso
+from scwatch.core.views import iso, shorten
 
 if TYPE_CHECKING:
     from scwatch.api import CycleReport, Scwatch, SourceHealth
@@ -86,9 +87,9 @@ def _print_cycle(report: CycleReport) -> None:
     if missing:
         console.print(f"{missing} source(s) got no result (recorded as failures)")
     for change in report.health.opened:
-        console.print(f"health incident opened: {change}", style="yellow")
+        console.print(shown(f"health incident opened: {change}"), style="yellow")
     for change in report.health.closed:
-        console.print(f"health incident closed: {change}")
+        console.print(shown(f"health incident closed: {change}"))
     delivery = report.delivery
     console.print(
         f"alerts: sent {delivery.sent}, retrying {delivery.retried}, dead {delivery.dead}"
@@ -96,8 +97,9 @@ def _print_cycle(report: CycleReport) -> None:
 
 
 def sources_health(output: FormatOption = OutputFormat.table, config: ConfigOption = None) -> None:
-    """Show each source's health: OK, LATE, FAILING or SILENT, with last success, last new
-    article, failure streak and next due time. Exits 1 when a source is FAILING or SILENT.
+    """Show each source's health: OK, NEW, RETRYING, LATE, FAILING, SILENT or DISABLED, with
+    last success, last new article, failure streak and next due time. Exits 1 when a source
+    is FAILING or SILENT.
 
     Example: scwatch sources health --format json
     """
@@ -144,7 +146,7 @@ def health_row(health: SourceHealth) -> list[str]:
         format_kst(health.last_new_at),
         str(health.failures),
         format_kst(health.next_due_at),
-        (health.last_error or "")[:80],
+        shorten(health.last_error),
     ]
 
 

@@ -16,6 +16,7 @@ from scwatch.cli.common import (
     open_scwatch,
     print_json_lines,
     print_table,
+    shown,
 )
 from scwatch.core.clock import format_kst
 from scwatch.core.records import ArticleRecord
@@ -63,20 +64,21 @@ def _article_json(detail: ArticleDetail) -> dict[str, object]:
 
 def _print_article(detail: ArticleDetail) -> None:
     article = detail.article
-    console.print(Text(article.title, style="bold"))
-    console.print(f"{article.source} · {article.author} · {format_kst(article.published_at)}")
-    console.print(article.url, style="blue")
+    console.print(Text(shown(article.title), style="bold"))
+    byline = f"{article.source} · {article.author} · {format_kst(article.published_at)}"
+    console.print(shown(byline))
+    console.print(shown(article.url), style="blue")
     for sighting in detail.sightings:
-        console.print(f"also in {sighting.source}: {sighting.url}")
+        console.print(shown(f"also in {sighting.source}: {sighting.url}"))
     for record in detail.deals:
-        console.print(Text("deal: ", style="cyan") + Text(deal_dict(record.deal)["line"]))
+        console.print(Text("deal: ", style="cyan") + Text(shown(deal_dict(record.deal)["line"])))
     for match in detail.matches:
         why = " / ".join(str(e.get("sentence", "")) for e in match.evidence)
-        console.print(Text(f"matched {match.rule}: ", style="green") + Text(why))
+        console.print(Text(f"matched {match.rule}: ", style="green") + Text(shown(why)))
     if detail.story is not None and len(detail.story.members) > 1:
         _print_members(detail.story, highlight=article.id)
     console.print()
-    console.print(article.body)
+    console.print(shown(article.body))
 
 
 def _print_members(story: StoryDetail, highlight: int | None = None) -> None:
@@ -143,9 +145,9 @@ def _print_story(story: StoryDetail, output: OutputFormat) -> None:
         return
     _print_members(story)
     for record in story.deals:
-        console.print(Text("deal: ", style="cyan") + Text(deal_dict(record.deal)["line"]))
+        console.print(Text("deal: ", style="cyan") + Text(shown(deal_dict(record.deal)["line"])))
     for alert in story.alerts:
-        console.print(f"alert {alert.id}: {alert.rule} → {alert.channel} ({alert.status})")
+        console.print(shown(f"alert {alert.id}: {alert.rule} → {alert.channel} ({alert.status})"))
 
 
 def stories_merge(

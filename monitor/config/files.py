@@ -34,6 +34,20 @@ def parse_duration_minutes(text: str) -> int:
     return max(1, round(minutes))
 
 
+def check_css(selector: str) -> None:
+    """ValueError unless `selector` is CSS the listing spider can use (parsel's dialect,
+    with ::attr() and ::text), so a typo fails at load instead of matching nothing."""
+    # Imported here: only files with selectors pay for cssselect and parsel.
+    from cssselect import SelectorError
+    from lxml.etree import XPath, XPathSyntaxError
+    from parsel.csstranslator import css2xpath
+
+    try:
+        XPath(css2xpath(selector))
+    except (SelectorError, XPathSyntaxError) as exc:
+        raise ValueError(f"not a valid CSS selector: {exc}") from None
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -87,6 +101,13 @@ class SourceConfig(_Strict):
             re.compile(value)
         except re.error as exc:
             raise ValueError(f"not a regular expression: {exc}") from None
+        return value
+
+    @field_validator("link_selector", "next_selector")
+    @classmethod
+    def _valid_selector(cls, value: str) -> str:
+        if value:
+            check_css(value)
         return value
 
     @model_validator(mode="after")
@@ -183,6 +204,8 @@ class CrawlConfig(_Strict):
     autothrottle: bool = True
     # Fetch from loopback/private addresses (off: a hostile feed cannot probe the intranet).
     allow_private_networks: bool = False
+    # Use http_proxy/https_proxy from the environment (off: the guard checks real targets).
+    use_env_proxy: bool = False
 
 
 class StorageConfig(_Strict):

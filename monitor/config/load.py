@@ -68,6 +68,12 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     return _build(file_config, config_path, text, scwatch_settings())
 
 
+def check_text(text: str, path: Path | None) -> Config:
+    """The Config `text` would give as the file at `path` (ConfigError when it is wrong);
+    for edits checked before they are written."""
+    return _build(_parse(text, path), path, text, scwatch_settings())
+
+
 def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")

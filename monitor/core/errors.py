@@ -69,3 +69,19 @@ class DatabaseNotReady(StorageError):
 
 class FetchError(ScwatchError):
     """A page asked for by hand (`scwatch extract URL`) could not be fetched or read."""
+
+
+ALLOW_PRIVATE_HINT = (
+    "to fetch an intranet source, set allow_private_networks = true in the [crawl] table "
+    "of scwatch.toml"
+)
+
+
+def private_address_refusal(host: str, address: str | None = None) -> str:
+    """The SSRF guard's refusal, one wording for the crawler and `scwatch extract`: what was
+    refused and the setting that allows intranet sources on purpose."""
+    resolved = f" ({address})" if address else ""
+    return (
+        f"refused: {host} resolves to a private or local address{resolved}, "
+        f"not fetched (SSRF guard); {ALLOW_PRIVATE_HINT}"
+    )

@@ -195,3 +195,26 @@ class DealQuery:
     story_id: int | None = None
     article_id: int | None = None
     limit: int | None = None
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """What one crawl did for one source: article pages fetched, stored as new, already
+    stored (skipped before download or a copy of a stored article), failed (download,
+    extraction or storage), the first failure's reason, and the feed's own error."""
+
+    source: str
+    fetched: int = 0
+    new: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    first_failure: str | None = None
+    error: str | None = None  # the feed or list page itself failed
+
+    @property
+    def status(self) -> str:
+        """ok; partial (some articles failed); failed (the feed failed, or every article
+        it offered failed); no result (the crawler recorded nothing for it)."""
+        if self.error or (self.failed and not self.new and not self.duplicates):
+            return "failed"
+        return "partial" if self.failed else "ok"

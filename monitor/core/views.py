@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from scwatch.core.clock import format_kst
 from scwatch.core.deals import Deal
-from scwatch.core.records import AlertRecord, ArticleRecord, DealRecord, SourceRecord
+from scwatch.core.records import (
+    AlertRecord,
+    ArticleRecord,
+    DealRecord,
+    SourceRecord,
+    SourceSummary,
+)
 
 
 def iso(moment: object) -> str | None:
@@ -70,7 +77,20 @@ def alert_row(alert: AlertRecord) -> list[str]:
     ]
 
 
-def source_dict(source: SourceRecord) -> dict[str, Any]:
+def shorten(text: str | None, width: int = 80) -> str:
+    """`text` in at most `width` characters, cut between words with an ellipsis."""
+    text = " ".join((text or "").split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space > width // 2:  # a long URL or word has no good place: cut it
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def source_dict(source: SourceRecord, status: str) -> dict[str, Any]:
+    """A source for scripts; `status` is core.policy.health's (OK, NEW, RETRYING, ...)."""
     return {
         "slug": source.slug,
         "kind": source.kind,
@@ -78,6 +98,7 @@ def source_dict(source: SourceRecord) -> dict[str, Any]:
         "url": source.url,
         "interval_minutes": source.interval_minutes,
         "enabled": source.enabled,
+        "status": status,
         "last_attempt_at": iso(source.last_attempt_at),
         "last_success_at": iso(source.last_success_at),
         "last_new_at": iso(source.last_new_at),
@@ -86,17 +107,31 @@ def source_dict(source: SourceRecord) -> dict[str, Any]:
     }
 
 
-def source_row(source: SourceRecord) -> list[str]:
-    status = "ok" if not source.failures else f"failing ×{source.failures}"
-    if source.last_attempt_at is None:
-        status = "never run"
+def source_row(source: SourceRecord, status: str) -> list[str]:
     return [
         source.slug,
         source.kind,
         source.name,
         status,
         format_kst(source.last_success_at),
-        (source.last_error or "")[:80],
+        shorten(source.last_error),
+    ]
+
+
+def summary_dict(summary: SourceSummary) -> dict[str, Any]:
+    """One source's line of a crawl summary, for scripts."""
+    return {"source": summary.source, "status": summary.status, **{
+        key: value for key, value in asdict(summary).items() if key != "source"
+    }}
+
+
+def summary_row(summary: SourceSummary) -> list[str]:
+    counts = (summary.fetched, summary.new, summary.duplicates, summary.failed)
+    return [
+        summary.source,
+        summary.status,
+        *(str(count) for count in counts),
+        shorten(summary.first_failure, 60),
     ]
 
 

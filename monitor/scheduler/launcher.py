@@ -15,6 +15,8 @@ from scwatch.config import Config
 from scwatch.config.env import crawler_environment
 from scwatch.core.errors import ScwatchError
 from scwatch.core.models import SPIDER_FOR_KIND
+from scwatch.core.records import SourceSummary
+from scwatch.services.sources import read_summaries
 from scwatch.storage import Database, outbox
 from scwatch.storage import articles as article_store
 
@@ -27,6 +29,8 @@ class SpiderRun:
     returncode: int
     seconds: float
     log_path: Path
+    # Per source: fetched, new, duplicates, failed (only for `scwatch crawl`'s runs).
+    summaries: tuple[SourceSummary, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,11 +91,14 @@ def _run_spider(
     on_progress: Callable[[CrawlProgress], None] | None,
 ) -> SpiderRun:
     log_path = log_dir / f"crawl-{spider}.log"
-    command = _command(spider, source, log_path)
+    summary_path = log_dir / f"crawl-{spider}.summary.json"
+    summary_path.unlink(missing_ok=True)  # never last crawl's
+    command = [*_command(spider, source, log_path), "-s", f"SCWATCH_SUMMARY_FILE={summary_path}"]
     started = time.monotonic()
     process = _launch(command, config)
     returncode = _wait(process, db, spider, started, timeout_s, on_progress)
-    return SpiderRun(spider, returncode, time.monotonic() - started, log_path)
+    summaries = tuple(read_summaries(summary_path))
+    return SpiderRun(spider, returncode, time.monotonic() - started, log_path, summaries)
 
 
 def run_sources(

@@ -7,7 +7,9 @@ Jobs (all with coalesce, no misfire grace limit):
   source in the due queue; after each crawl it is moved to the source's planned due time;
 - `dispatch` every `tick_seconds`: crawls the queue in batches (scwatch.scheduler.poller);
 - `deliver` every `deliver_every_seconds`: the alert outbox;
-- `health` every `check_every_minutes`: opens and closes source-health incidents.
+- `health` every `check_every_minutes`: opens and closes source-health incidents;
+- `config` every few seconds: reloads a changed configuration file (SIGHUP asks for it too;
+  scwatch.scheduler.reload).
 
 SIGTERM or SIGINT stops scheduling; a running crawl gets one SIGTERM and closes gracefully,
 so its fetch log and articles are written whole before the process exits.
@@ -35,11 +37,14 @@ from scwatch.config import Config
 from scwatch.core.clock import KST, utcnow
 from scwatch.core.errors import ScwatchError
 from scwatch.core.policy.health import HealthReport
+from scwatch.core.records import SourceRecord
 from scwatch.notify import build_notifiers
 from scwatch.scheduler.poller import BatchReport, BatchRunner, Poller
+from scwatch.scheduler.reload import ConfigWatcher
 from scwatch.services.deliver import DeliveryReport, deliver_due
 from scwatch.services.digest import send_empty_digests
 from scwatch.services.incidents import check_health
+from scwatch.services.sources import sync_sources
 from scwatch.storage import Database
 from scwatch.storage import sources as source_store
 
@@ -49,6 +54,8 @@ logger = logging.getLogger(__name__)
 JOB_DEFAULTS: dict[str, Any] = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
 # How long a stopping scheduler waits for the crawl it asked to finish.
 STOP_GRACE_S = 90.0
+# How often the configuration file is looked at (a stat, nothing more when unchanged).
+CONFIG_CHECK_S = 5
 
 
 class SchedulerBusy(ScwatchError):
@@ -112,6 +119,7 @@ class SchedulerService:
         )
         self.notifiers = build_notifiers(config.channels)
         self.digests_checked_at = clock()
+        self.watcher = ConfigWatcher(config)
 
     def deliver(self) -> DeliveryReport:
         """Deliver due alerts; then, for digest rules that ask for it, say "no new stories"
@@ -140,24 +148,33 @@ class SchedulerService:
         now = self.clock()
         overdue = set(self.poller.catch_up())
         for record in self.poller.sources():
-            interval = timedelta(minutes=record.interval_minutes)
-            first = record.next_due_at
-            if record.slug in overdue or first is None or first <= now:
-                first = now + interval  # being caught up; replanned after its crawl
-            scheduler.add_job(
-                self.poller.enqueue,
-                IntervalTrigger(
-                    seconds=int(interval.total_seconds()),
-                    jitter=int(interval.total_seconds() * self.schedule.jitter) or None,
-                    timezone=KST,
-                ),
-                args=[record.slug],
-                id=source_job_id(record.slug),
-                name=f"poll {record.slug}",
-                next_run_time=first,
-                replace_existing=True,
-                **JOB_DEFAULTS,
-            )
+            self._add_source(scheduler, record, caught_up=record.slug in overdue)
+        self._add_service_jobs(scheduler, now)
+        self.poller.on_planned = lambda slug, due: self._replan(scheduler, slug, due)
+        return sorted(overdue)
+
+    def _add_source(self, scheduler: BaseScheduler, record: SourceRecord, caught_up: bool) -> None:
+        now = self.clock()
+        interval = timedelta(minutes=record.interval_minutes)
+        first = record.next_due_at
+        if caught_up or first is None or first <= now:
+            first = now + interval  # being caught up; replanned after its crawl
+        scheduler.add_job(
+            self.poller.enqueue,
+            IntervalTrigger(
+                seconds=int(interval.total_seconds()),
+                jitter=int(interval.total_seconds() * self.schedule.jitter) or None,
+                timezone=KST,
+            ),
+            args=[record.slug],
+            id=source_job_id(record.slug),
+            name=f"poll {record.slug}",
+            next_run_time=first,
+            replace_existing=True,
+            **JOB_DEFAULTS,
+        )
+
+    def _add_service_jobs(self, scheduler: BaseScheduler, now: datetime) -> None:
         # Batches may overlap (a slow one need not hold up the rest); sources never do.
         parallel = {"max_instances": self.schedule.parallel_crawls}
         self._add(
@@ -166,8 +183,36 @@ class SchedulerService:
         self._add(scheduler, self.deliver, "deliver", self.schedule.deliver_every_seconds, now)
         check_s = self.health.check_every_minutes * 60
         self._add(scheduler, self.check, "health", check_s, now + timedelta(seconds=check_s))
-        self.poller.on_planned = lambda slug, due: self._replan(scheduler, slug, due)
-        return sorted(overdue)
+        first_look = now + timedelta(seconds=CONFIG_CHECK_S)
+        self._add(scheduler, lambda: self.reload(scheduler), "config", CONFIG_CHECK_S, first_look)
+
+    def reload(self, scheduler: BaseScheduler) -> bool:
+        """Apply a changed, valid configuration file; True when one was applied."""
+        config = self.watcher.poll()
+        if config is None:
+            return False
+        self.apply(config, scheduler)
+        return True
+
+    def apply(self, config: Config, scheduler: BaseScheduler) -> None:
+        """Run on `config` from now on: sources, schedule, rules, channels and health."""
+        sync_sources(self.db, config.sources)
+        self.config, self.schedule, self.health = config, config.schedule, config.health
+        self.poller.config, self.poller.settings = config, config.schedule
+        self.notifiers = build_notifiers(config.channels)
+        wanted = {record.slug: record for record in self.poller.sources()}
+        for job in scheduler.get_jobs():
+            slug = job.id.removeprefix("source:")
+            if job.id.startswith("source:") and slug not in wanted:
+                scheduler.remove_job(job.id)
+                logger.info("source %s no longer scheduled", slug)
+        for slug, record in wanted.items():
+            job = scheduler.get_job(source_job_id(slug))
+            if job is None and (record.next_due_at is None or record.next_due_at <= self.clock()):
+                self.poller.enqueue(slug)  # a new source is crawled at once
+            if job is None or job.trigger.interval != timedelta(minutes=record.interval_minutes):
+                self._add_source(scheduler, record, caught_up=job is None)
+        self._add_service_jobs(scheduler, self.clock())
 
     @staticmethod
     def _add(
@@ -207,7 +252,7 @@ class SchedulerService:
             if scheduler.running:
                 scheduler.shutdown(wait=False)
 
-        with stop_on_signals(stop):
+        with stop_on_signals(stop), reload_on_sighup(self.watcher.request):
             scheduler.start()
         self._finish_stopping()
 
@@ -226,6 +271,22 @@ class SchedulerService:
     def _finish_stopping(self) -> None:
         if not self.poller.wait_idle(STOP_GRACE_S):
             logger.warning("a crawl was still running after %.0f s; leaving it", STOP_GRACE_S)
+
+
+@contextmanager
+def reload_on_sighup(request: Callable[[], None]) -> Iterator[None]:
+    """SIGHUP asks for a configuration reload (taken at the next `config` job, within
+    CONFIG_CHECK_S seconds), as daemons do."""
+
+    def handle(_signum: int, _frame: FrameType | None) -> None:
+        logger.info("received SIGHUP: reloading the configuration")
+        request()
+
+    previous = signal.signal(signal.SIGHUP, handle)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGHUP, previous)
 
 
 @contextmanager

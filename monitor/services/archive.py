@@ -103,10 +103,10 @@ def configured_sources(db: Database, configured: Sequence[Source]) -> list[Sourc
     Read-only: the table is brought in line with the file by the next crawl, not here."""
     with db.read() as conn:
         stored = {record.slug: record for record in source_store.list_sources(conn)}
-    return [_as_configured(stored.get(source.slug), source) for source in configured]
+    return [as_configured(stored.get(source.slug), source) for source in configured]
 
 
-def _as_configured(record: SourceRecord | None, source: Source) -> SourceRecord:
+def as_configured(record: SourceRecord | None, source: Source) -> SourceRecord:
     """The stored state under the configured fields (kind, URL, name, interval, enabled)."""
     base = record or SourceRecord(
         id=0,
@@ -126,6 +126,9 @@ def _as_configured(record: SourceRecord | None, source: Source) -> SourceRecord:
         next_due_at=None,
         last_error=None,
     )
+    if base.kind != source.kind or base.url != source.url:
+        # Another feed now: its old errors are not this one's (the next crawl agrees).
+        base = replace(base, failures=0, last_error=None)
     return replace(
         base,
         kind=source.kind,

@@ -14,6 +14,7 @@ from scwatch.core.models import Article, Evidence, Rule
 from scwatch.core.records import AlertRecord
 from scwatch.core.rules import AliasRef, And, Near, Node, Or, Term, compile_rules, parse_query
 from scwatch.core.text.keys import url_key
+from scwatch.services.ingest import without_controls
 from scwatch.services.pages import extract_page, page_from_file, page_from_web
 from scwatch.storage import Database, outbox
 from scwatch.storage import articles as article_store
@@ -90,12 +91,13 @@ def _stored_id(db: Database | None, target: int | str) -> int | None:
 
 
 def _extracted(config: Config, target: str) -> Article:
+    """The article as ingest would store it (so the verdicts are the ones it would get)."""
     if target.startswith(("http://", "https://")):
-        return extract_page(page_from_web(target, config.crawl)).article
+        return without_controls(extract_page(page_from_web(target, config.crawl)).article)
     path = Path(target)
     if not path.is_file():
         raise QueryError(f"{target!r} is neither a stored article id, a URL nor a file")
-    return extract_page(page_from_file(path)).article
+    return without_controls(extract_page(page_from_file(path)).article)
 
 
 def _verdicts(config: Config, article: Article, deals: Sequence[Deal]) -> list[RuleVerdict]:

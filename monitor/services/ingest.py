@@ -8,7 +8,7 @@ transaction so the write lock is held briefly.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
 from scwatch.core.clock import utcnow
@@ -16,7 +16,9 @@ from scwatch.core.deals import Deal, extract_deals
 from scwatch.core.models import Article, Channel, Match, Rule
 from scwatch.core.rules import RuleSet
 from scwatch.core.stories import StoryDecision, facts_of
+from scwatch.core.text.controls import strip_controls
 from scwatch.core.text.folding import squeeze_fields
+from scwatch.core.text.keys import content_key
 from scwatch.services.alerting import AlertWriter
 from scwatch.services.stories import assign_story
 from scwatch.storage import Connection, Database
@@ -36,6 +38,17 @@ class IngestResult:
     join: str = ""  # how a new article joined its story: original, copy or rewrite
 
 
+def without_controls(article: Article) -> Article:
+    """The article as it is stored, matched and alerted on: no control characters in its
+    title, author or body (NUL, ESC, C1, bidi overrides), whichever way it was built."""
+    title, author = strip_controls(article.title), strip_controls(article.author)
+    body = strip_controls(article.body, lines=True)
+    if (title, author, body) == (article.title, article.author, article.body):
+        return article
+    key = content_key(title, body)  # a copy with and without the controls is the same text
+    return replace(article, title=title, author=author, body=body, content_key=key)
+
+
 class Ingestor:
     def __init__(
         self,
@@ -53,6 +66,7 @@ class Ingestor:
         self.window_days = window_days
 
     def ingest(self, article: Article) -> IngestResult:
+        article = without_controls(article)
         deals = extract_deals(article.title, article.body, article.published_at)
         matches = self.ruleset.match(article.title, article.body, article.source, deals=deals)
         facts = facts_of(article.title, article.body, article.published_at, deals)

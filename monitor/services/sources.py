@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
 
 from scwatch.core.models import Source
-from scwatch.core.records import FetchValues, SourceRecord
+from scwatch.core.records import FetchValues, SourceRecord, SourceSummary
 from scwatch.core.text.keys import url_key
 from scwatch.storage import Database
 from scwatch.storage import articles as article_store
@@ -48,3 +51,17 @@ def sync_sources(db: Database, sources: Sequence[Source]) -> None:
 def list_sources(db: Database) -> list[SourceRecord]:
     with db.read() as conn:
         return source_store.list_sources(conn)
+
+
+def write_summaries(path: Path, summaries: Sequence[SourceSummary]) -> None:
+    """The crawl's per-source summary as JSON, for the process that started the crawl."""
+    path.write_text(json.dumps([asdict(s) for s in summaries], ensure_ascii=False), "utf-8")
+
+
+def read_summaries(path: Path) -> list[SourceSummary]:
+    """What write_summaries wrote; nothing when the crawl ended before writing it."""
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [SourceSummary(**row) for row in rows]

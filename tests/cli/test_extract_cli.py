@@ -21,7 +21,9 @@ USER_AGENT = "scwatch-extract-test/1.0 (+https://example.org/contact)"
 def config(tmp_path: Path) -> Path:
     path = tmp_path / "scwatch.toml"
     path.write_text(
-        f'[crawl]\nuser_agent = "{USER_AGENT}"\nmax_page_bytes = 60000\ndownload_timeout = 5\n',
+        f'[crawl]\nuser_agent = "{USER_AGENT}"\nmax_page_bytes = 60000\ndownload_timeout = 5\n'
+        # The test servers live on 127.0.0.1 (refused by default: test_extract_fetch_policy).
+        "allow_private_networks = true\n",
         encoding="utf-8",
     )
     return path

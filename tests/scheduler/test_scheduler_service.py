@@ -218,7 +218,7 @@ def test_wiring_one_job_per_enabled_source_and_the_service_jobs(
     service.wire(paused_scheduler)
     paused_scheduler.start(paused=True)
     jobs = {job.id: job for job in paused_scheduler.get_jobs()}
-    assert set(jobs) == {f"source:{s}" for s in ENABLED} | {"dispatch", "deliver", "health"}
+    assert set(jobs) == {f"source:{s}" for s in ENABLED} | {"dispatch", "deliver", "health", "config"}
     assert str(paused_scheduler.timezone) == "Asia/Seoul"
     for job in jobs.values():
         assert job.coalesce is True and job.misfire_grace_time is None

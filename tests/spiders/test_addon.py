@@ -22,7 +22,7 @@ from twisted.python.failure import Failure
 
 import scwatch.spiders.settings as project_settings
 from scwatch.config import CrawlConfig
-from scwatch.core.errors import ConfigError
+from scwatch.core.errors import ConfigError, private_address_refusal
 from scwatch.spiders.addon import (
     ScwatchAddon,
     attach_runtime,
@@ -202,7 +202,7 @@ def test_the_fetch_log_reason_names_a_refusal_only_for_the_crawler_that_refused(
     failure = Failure(DNSLookupError("intranet.example"))
     failure.request = Request("http://intranet.example/rss.xml")  # type: ignore[attr-defined]
     assert describe_failure(failure, scwatch_addon(strict).refused_hosts) == (
-        "refused: the host resolves to a private or local address (SSRF guard)"
+        private_address_refusal("intranet.example")
     )
     assert describe_failure(failure, scwatch_addon(lenient).refused_hosts) == "DNS lookup failed"
 

@@ -69,6 +69,21 @@ def test_resync_updates_config_but_keeps_runtime_state(database: Database) -> No
     assert dropped.enabled is False
 
 
+def test_a_changed_kind_or_url_starts_the_source_afresh(database: Database) -> None:
+    with database.transaction() as conn:
+        sync_sources(conn, CONFIGURED)
+        record_fetch(conn, fetch(1, etag='"v1"', body_hash="h1"))
+        record_fetch(conn, fetch(2, status=None, error="not a feed: the page is HTML"))
+        sync_sources(conn, CONFIGURED)  # unchanged: the error stays
+        kept = get_source(conn, "molit")
+        sync_sources(conn, [{**CONFIGURED[0], "kind": "sitemap"}])
+        fresh = get_source(conn, "molit")
+    assert kept is not None and (kept.failures, kept.last_error) == (1, "not a feed: the page is HTML")
+    assert fresh is not None and (fresh.failures, fresh.last_error) == (0, None)
+    assert (fresh.etag, fresh.body_hash) == (None, None)  # the old feed's validators
+    assert fresh.last_success_at == fetch(1).finished_at  # history is kept
+
+
 def test_success_records_validators_and_resets_failures(database: Database) -> None:
     with database.transaction() as conn:
         sync_sources(conn, CONFIGURED)

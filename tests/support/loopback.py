@@ -82,15 +82,24 @@ def honest_304(reply: Reply) -> Handler:
     return answer
 
 
+class _IPv6Server(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+
 class LoopbackServer:
     def __init__(
-        self, routes: Mapping[str, Route] | None = None, *, fallback: Route = NOT_FOUND
+        self,
+        routes: Mapping[str, Route] | None = None,
+        *,
+        fallback: Route = NOT_FOUND,
+        host: str = "127.0.0.1",  # "::1": the IPv6 loopback
     ) -> None:
         self.routes: dict[str, Route] = dict(routes or {})
         self.fallback: Route = fallback
         self.requests: list[Request] = []
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        server_class = _IPv6Server if ":" in host else ThreadingHTTPServer
+        self._server = server_class((host, 0), self._handler_class())
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
@@ -98,7 +107,7 @@ class LoopbackServer:
     @property
     def base_url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        return f"http://[{host!s}]:{port}" if ":" in str(host) else f"http://{host!s}:{port}"
 
     def url(self, target: str) -> str:
         return self.base_url + target

@@ -32,6 +32,7 @@ from scwatch.core.extract.profiles import (
     unwrap_layout_tables,
 )
 from scwatch.core.models import Article, FetchedPage
+from scwatch.core.text.controls import xml_safe
 from scwatch.core.text.dates import KST, parse_korean_datetime
 from scwatch.core.text.decoding import decode_html
 from scwatch.core.text.folding import clean_text, squeeze
@@ -45,6 +46,8 @@ EXTRACTOR_VERSION = f"3+trafilatura-{trafilatura.__version__}"
 MIN_BODY_CHARS = 100
 # Pages beyond this are cut before parsing: no article needs more, and it bounds CPU time.
 MAX_HTML_BYTES = 5_000_000
+# Binary data is full of NUL bytes; a page of text may carry a stray one or two.
+_BINARY_NULS = 8
 
 _PARSER = lxml.html.HTMLParser(
     collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
@@ -120,7 +123,7 @@ def _check_response(page: FetchedPage, content_type: str) -> None:
     if not head:
         raise ExtractionError("empty body")
     mime = content_type.split(";")[0].strip().lower()
-    if head.startswith(_BINARY_MAGIC) or b"\x00" in head[:1024]:
+    if head.startswith(_BINARY_MAGIC) or head[:1024].count(b"\x00") > _BINARY_NULS:
         raise ExtractionError(f"not HTML: binary body ({mime or 'no content type'})")
     if mime not in _HTML_TYPES and mime not in _SNIFF_TYPES:
         raise ExtractionError(f"not HTML: content type {mime}")
@@ -290,7 +293,8 @@ def _decode_and_parse(page: FetchedPage) -> tuple[str, HtmlElement]:
     """The decoded HTML and its tree."""
     content_type = _content_type(page)
     _check_response(page, content_type)
-    html = decode_html(_bounded(page.body), content_type)
+    # One forbidden control character anywhere would cost the whole text (see xml_safe).
+    html = xml_safe(decode_html(_bounded(page.body), content_type))
     if not html.strip():
         raise ExtractionError("empty body")
     return html, _parse(html)

@@ -7,7 +7,6 @@ matched by local name, since sitemaps in the wild get their namespaces wrong.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -17,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 
 from scwatch.core.models import FeedEntry
+from scwatch.core.policy.bodies import BodyRefusedError, BodyTooLargeError, decode_body
 from scwatch.core.text.dates import parse_korean_datetime
 from scwatch.core.text.decoding import decode_feed
 from scwatch.core.text.folding import clean_text
@@ -68,16 +68,16 @@ class SitemapDocument:
 
 
 def unpack_sitemap(body: bytes, max_bytes: int) -> bytes:
-    """The XML of a sitemap, gunzipped when it is a .xml.gz; ValueError past max_bytes."""
+    """The XML of a sitemap, gunzipped when it is a .xml.gz; ValueError past max_bytes or
+    when the gzip file is cut short or corrupt (the fetch policy's decoder)."""
     if not body.startswith(_GZIP_MAGIC):
         return body
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        xml = inflater.decompress(body, max_bytes + 1)
-    except zlib.error as error:
-        raise ValueError(f"not a readable gzip file: {error}") from None
-    if len(xml) > max_bytes or inflater.unconsumed_tail:
-        raise ValueError(f"sitemap larger than {max_bytes:,} bytes once unpacked")
+        xml, _ = decode_body(body, "gzip", max_bytes, cap="max_feed_bytes")
+    except BodyTooLargeError as error:
+        raise ValueError(f"sitemap {error}") from None
+    except BodyRefusedError as error:
+        raise ValueError(f"not a complete gzip file: {error}") from None
     return xml
 
 

@@ -2,13 +2,18 @@
 
 Statuses, most urgent first:
 - FAILING: the last `fail_threshold` fetches or more failed in a row;
-- LATE: its next crawl is overdue by more than `late_after_minutes` (or it never ran): the
-  scheduler is not running or is behind, so its other signals are stale;
+- LATE: its next crawl is overdue by more than `late_after_minutes` (one never crawled counts
+  from when the scheduler began watching it): the scheduler is not running or is behind, so
+  its other signals are stale;
 - SILENT: nothing new for longer than its usual cadence allows: `silent_factor` × the median
   gap between its newest stories, and at least `silent_min_days`;
 - RETRYING: its last fetch failed, fewer than `fail_threshold` times in a row (shown, not
   alerted: one bad fetch is not an incident);
+- NEW: configured but never crawled yet (and not overdue);
 - OK; DISABLED for sources switched off in the configuration.
+
+`source_status` is the one decision: `scwatch sources list`, `sources health` and the
+incidents all read it.
 
 FAILING and SILENT are incidents: each raises one alert per channel through the alert outbox
 when it opens and one recovery notice when it closes (rule "source-health:<slug>").
@@ -27,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from scwatch.core.records import SourceRecord
 
-Status = Literal["OK", "RETRYING", "LATE", "FAILING", "SILENT", "DISABLED"]
+Status = Literal["OK", "NEW", "RETRYING", "LATE", "FAILING", "SILENT", "DISABLED"]
 IncidentKind = Literal["FAILING", "SILENT"]
 HEALTH_RULE_PREFIX = "source-health:"
 RECOVERY_SUFFIX = "/recovered"
@@ -101,15 +106,8 @@ def assess(
     allowed = silence_allowed([published for _, published in stories], settings)
     quiet_since = last_new or source.watched_since
     quiet_for = now - quiet_since if quiet_since is not None else None
-    failing = source.failures >= settings.fail_threshold
     quiet = quiet_for is not None and quiet_for > allowed
-    due = source.next_due_at or source.watched_since
-    late = source.last_attempt_at is None or (
-        due is not None and now - due > timedelta(minutes=settings.late_after_minutes)
-    )
-    status = _status(source.enabled, failing=failing, late=late, quiet=quiet)
-    if status == "OK" and source.failures:
-        status = "RETRYING"  # failed lately, not yet an incident: shown, not alerted
+    status = source_status(source, now, settings, quiet=quiet)
     return SourceHealth(
         slug=source.slug,
         name=source.name or source.slug,
@@ -129,15 +127,24 @@ def assess(
     )
 
 
-def _status(enabled: bool, *, failing: bool, late: bool, quiet: bool) -> Status:
-    """The most urgent status that applies."""
-    if not enabled:
+def source_status(
+    source: SourceRecord, now: datetime, settings: HealthSettings, *, quiet: bool = False
+) -> Status:
+    """The most urgent status that applies to a source's stored state (`quiet`: nothing new
+    for longer than its cadence allows)."""
+    if not source.enabled:
         return "DISABLED"
-    if failing:
+    if source.failures >= settings.fail_threshold:
         return "FAILING"
-    if late:
+    due = source.next_due_at or source.watched_since
+    if due is not None and now - due > timedelta(minutes=settings.late_after_minutes):
         return "LATE"
-    return "SILENT" if quiet else "OK"
+    if source.last_attempt_at is None:
+        return "NEW"
+    if quiet:
+        return "SILENT"
+    # Failed lately, not yet an incident: shown, not alerted.
+    return "RETRYING" if source.failures else "OK"
 
 
 def incident_resolved(health: SourceHealth, kind: IncidentKind) -> bool:

@@ -18,6 +18,7 @@ _FIELD = re.compile(r"([A-Za-z]+):")
 # amount>=100억, amount<1000만달러; the operator is part of the token.
 _AMOUNT = re.compile(r"amount\s*(>=|<=|>|<|=)\s*([^\s()]+)", re.IGNORECASE)
 _NEAR = re.compile(r"NEAR/(\d+)")
+_NEAR_DIGITS = 9  # a distance beyond any article already means "in the same field"
 _ALIAS_NAME = re.compile(r"[\w-]+")
 _OPERATORS: dict[str, TokenKind] = {"AND": "AND", "OR": "OR", "NOT": "NOT"}
 
@@ -121,6 +122,9 @@ def _classify_word(word: str, start: int, query: str) -> Token:
 def _near_token(word: str, start: int, query: str) -> Token:
     near = _NEAR.fullmatch(word)
     if near:
+        if len(near.group(1)) > _NEAR_DIGITS:  # int() refuses 4,300 digits and more
+            too_far = f"NEAR distance must be below 10^{_NEAR_DIGITS}"
+            raise RuleSyntaxError(too_far, start + 5, query)
         distance = int(near.group(1))
         if distance < 1:
             raise RuleSyntaxError("NEAR distance must be at least 1", start + 5, query)

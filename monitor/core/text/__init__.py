@@ -1,1 +1,2 @@
-"""Text: one folding for search, rules and dedup; decoding; dates; URLs; dedup keys."""
+"""Text: one folding for search, rules and dedup; control characters out; decoding; dates;
+URLs; dedup keys."""

@@ -59,7 +59,10 @@ _ZONE_NAMES = {"KST": "+0900", "JST": "+0900", "UTC": "+0000", "GMT": "+0000", "
 
 
 def _plausible(value: datetime, now: datetime) -> datetime | None:
-    value = value.astimezone(UTC)
+    try:
+        value = value.astimezone(UTC)
+    except OverflowError:  # year 1 east of UTC: no news date anyway
+        return None
     if value < _EARLIEST or value > now + _FUTURE_SLACK:
         return None
     return value

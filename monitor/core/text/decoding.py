@@ -89,7 +89,7 @@ def _strict_decode(body: bytes, codec: str) -> str | None:
     """Decode strictly and reject text that cannot be what the author wrote."""
     try:
         text = body.decode(codec)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):  # UnicodeError: codecs like "undefined" always raise
         return None
     if "\ufffd" in text or _C1_CONTROLS.search(text):
         return None
@@ -164,7 +164,7 @@ def _detect(body: bytes) -> str:
         codec = _codec_for(guess.encoding) or guess.encoding
         try:
             return body.decode(codec)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             pass
     return body.decode("utf-8", errors="replace")
 

@@ -87,6 +87,7 @@ _TWO_LEVEL_SUFFIXES = frozenset(
     ]
 )
 _PERCENT_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
+_ESCAPED_SLASH = re.compile("%2F", re.I)
 
 
 def _is_tracking(name: str) -> bool:
@@ -130,7 +131,10 @@ def _canonical_query(host: str, query: str) -> str:
 
 
 def _canonical_path(path: str) -> str:
-    path = quote(unquote(path), safe="/!$&'()*+,;=:@-._~")
+    # An escaped slash stays escaped: "a%2Fb" is one segment, and unescaped it would make
+    # empty segments that the next pass collapses (the canonical URL must be a fixed point).
+    segments = _ESCAPED_SLASH.split(path)
+    path = "%2F".join(quote(unquote(s), safe="/!$&'()*+,;=:@-._~") for s in segments)
     path = _PERCENT_ESCAPE.sub(lambda m: m.group(0).upper(), path)
     if len(path) > 1:
         path = path.rstrip("/") or "/"
@@ -150,6 +154,8 @@ def canonical_url(url: str) -> str:
         return raw
     scheme = parts.scheme.lower()
     host = _canonical_host(parts.hostname or "")
+    if ":" in host:  # an IPv6 literal keeps its brackets, or the port cannot be told apart
+        host = f"[{host}]"
     if port is not None and (scheme, port) not in (("http", 80), ("https", 443)):
         host = f"{host}:{port}"
     # courlan's own query cleaning drops blank values and knows no Korean trackers.

@@ -222,6 +222,9 @@ def test_gzipped_sitemaps_are_unpacked_within_a_size_cap() -> None:
         unpack_sitemap(gzip.compress(b"<urlset>" + b" " * 2_000_000 + b"</urlset>"), 1_000_000)
     with pytest.raises(ValueError, match="gzip"):
         unpack_sitemap(b"\x1f\x8b" + b"not gzip at all", 1_000_000)
+    whole = gzip.compress(URLSET.format(news_url("https://news.example/2", "2025-11-30")).encode())
+    with pytest.raises(ValueError, match="not a complete gzip file"):
+        unpack_sitemap(whole[:-12], 1_000_000)  # cut short: the last links would be lost
 
 
 @pytest.mark.parametrize(

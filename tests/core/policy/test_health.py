@@ -34,7 +34,10 @@ def test_statuses_from_stored_state() -> None:
     late = replace(HEALTHY, next_due_at=NOW - timedelta(hours=1))
     assert assess(late, stories, NOW, SETTINGS).status == "LATE"
     never = replace(HEALTHY, last_attempt_at=None, next_due_at=None)
-    assert assess(never, [], NOW, SETTINGS).status == "LATE"
+    assert assess(never, [], NOW, SETTINGS).status == "LATE"  # watched for 30 days
+    just_added = replace(never, watched_since=None)
+    assert assess(just_added, [], NOW, SETTINGS).status == "NEW"
+    assert assess(replace(just_added, enabled=False), [], NOW, SETTINGS).status == "DISABLED"
     assert assess(replace(HEALTHY, enabled=False), stories, NOW, SETTINGS).status == "DISABLED"
 
 
