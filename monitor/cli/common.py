@@ -94,9 +94,14 @@ def handled_errors() -> Iterator[None]:
         raise fail(str(exc), EXIT_USAGE) from None
     except ScwatchError as exc:
         raise fail(str(exc), EXIT_FAILED) from None
+    except BrokenPipeError:
+        # The reader stopped early (`scwatch export | head`): a normal end, exit 0 quietly,
+        # as for other Unix tools (docs/cli.md).
+        _drop_stdout()
+        raise typer.Exit(EXIT_OK) from None
     except OSError as exc:
-        # A path that cannot be written (a file where a folder should be, a full disk, a
-        # closed pipe): one line naming it, not a traceback.
+        # A path that cannot be written (a file where a folder should be, a full disk):
+        # one line naming it, not a traceback.
         if exc.filename is None:
             _drop_stdout()
         raise fail(os_error_text(exc), EXIT_FAILED) from None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from scwatch import __version__
 from scwatch.api import CrawlReport, DeliveryReport, SpiderRun
 from scwatch.cli import common
 from scwatch.cli.crawling import crawl_problem
+from scwatch.core.records import SourceSummary
 
 HEAVY = ("scrapy", "twisted", "trafilatura", "alembic", "apscheduler", "httpx")
 
@@ -79,20 +79,21 @@ def test_statuses_are_coloured_on_a_terminal(monkeypatch: pytest.MonkeyPatch) ->
     assert "\x1b[32mOK" in shown  # green
 
 
-def report(*states: object, retried: int = 0, returncode: int = 0) -> CrawlReport:
-    runs = [SpiderRun("feeds", returncode, 1.0, Path("logs/crawl-feeds.log"))]
-    return CrawlReport(runs, DeliveryReport(retried=retried), list(states))  # type: ignore[arg-type]
+def report(*summaries: SourceSummary, retried: int = 0, returncode: int = 0) -> CrawlReport:
+    run = SpiderRun("feeds", returncode, 1.0, Path("logs/crawl-feeds.log"), summaries)
+    sources = [molit_record(slug=s.source) for s in summaries]
+    return CrawlReport([run], DeliveryReport(retried=retried), sources)
 
 
 def test_crawl_fails_when_every_source_failed_or_an_alert_was_not_delivered() -> None:
-    now = datetime(2026, 1, 1, tzinfo=UTC)
-    ok = molit_record(last_attempt_at=now, last_success_at=now)
-    failed = molit_record(slug="broken", last_attempt_at=now, failures=1, last_error="404")
-    assert crawl_problem(report(ok, failed), ["molit", "broken"]) == ""
-    assert "every source failed" in crawl_problem(report(failed), ["broken"])
-    assert "every source failed" in crawl_problem(report(molit_record()), ["molit"])
-    assert "not delivered" in crawl_problem(report(ok, retried=2), ["molit"])
-    assert "crawler exited" in crawl_problem(report(ok, returncode=1), ["molit"])
+    ok = SourceSummary("molit", fetched=3, new=3)
+    failed = SourceSummary("broken", error="HTTP status 404")
+    assert crawl_problem(report(ok, failed)) == ""
+    assert "every source failed" in crawl_problem(report(failed))
+    too_short = SourceSummary("molit", fetched=2, failed=2, first_failure="too short")
+    assert "every source failed" in crawl_problem(report(too_short))
+    assert "not delivered" in crawl_problem(report(ok, retried=2))
+    assert "crawler exited" in crawl_problem(report(ok, returncode=1))
 
 
 def test_search_exits_1_when_nothing_is_found_in_json_too(demo_dir: Path) -> None:
