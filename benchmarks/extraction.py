@@ -5,6 +5,9 @@
 Prints one JSON line. Two sets:
 - golden: the Korean golden set (tests/fixtures/pages, 44 pages in 14 CMS layouts), body F1 on
   character bigrams and per-field accuracy (title, author, published, updated, must/must-not);
+- korean_pages: the real-page corpus at /work/shared/corpora/korean-news-pages (25 pages
+  from 5 outlets), scored per check (title, published to the minute, author, body snippets
+  that must and must not be there) on the dev and the test split, skipped when absent;
 - scrapinghub: the ScrapingHub article-extraction benchmark (181 mostly English pages) at
   /work/shared/corpora/article-extraction-benchmark, skipped when the folder is absent; body
   F1 on character bigrams and with the upstream metric (token 4-gram shingles, precision
@@ -38,10 +41,19 @@ from support.golden_set import (  # noqa: E402
     load_golden_pages,
     score_articles,
 )
+from support.korean_pages import (  # noqa: E402
+    KOREAN_PAGES,
+    Extracted,
+    failures,
+    load_real_pages,
+    run,
+    score,
+)
 
 from scwatch.core.errors import ExtractionError  # noqa: E402
 from scwatch.core.extract.article import extract_article  # noqa: E402
 from scwatch.core.models import FetchedPage  # noqa: E402
+from scwatch.core.text.dates import KST  # noqa: E402
 
 SCRAPINGHUB = Path("/work/shared/corpora/article-extraction-benchmark")
 FETCHED_AT = datetime(2025, 12, 1, tzinfo=UTC)
@@ -121,6 +133,41 @@ def compare(cases: Sequence[Case], repeat: int, upstream_metric: bool) -> dict[s
     return figures
 
 
+def scwatch_fields(page: FetchedPage) -> Extracted | None:
+    try:
+        article = extract_article(page)
+    except ExtractionError:
+        return None
+    return Extracted(article.title, article.author, article.published_at, article.body)
+
+
+def trafilatura_fields(page: FetchedPage) -> Extracted | None:
+    document = trafilatura.bare_extraction(page.body, url=page.url, with_metadata=True)
+    if document is None:
+        return None
+    date = getattr(document, "date", None)
+    published = datetime.fromisoformat(date).replace(tzinfo=KST) if date else None
+    return Extracted(
+        getattr(document, "title", None) or "",
+        getattr(document, "author", None) or "",
+        published,
+        getattr(document, "text", None) or "",
+    )
+
+
+def korean_pages_figures(show_failures: bool) -> dict[str, object]:
+    pages = load_real_pages()
+    ours = run(pages, scwatch_fields)
+    figures: dict[str, object] = {
+        "pages": len(pages),
+        "scwatch": score(ours),
+        "trafilatura": score(run(pages, trafilatura_fields)),
+    }
+    if show_failures:
+        figures["scwatch_failures"] = [line for pair in ours for line in failures(*pair)]
+    return figures
+
+
 def golden_figures(repeat: int) -> dict[str, object]:
     pages = load_golden_pages()
     cases = [Case(page.fetched(), page.body) for page in pages]
@@ -152,8 +199,20 @@ def scrapinghub_cases(folder: Path) -> list[Case]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="timed passes over the golden set")
+    parser.add_argument(
+        "--failures", action="store_true", help="list the failed checks on the real pages"
+    )
+    parser.add_argument("--only-korean", action="store_true", help="only the real-page corpus")
     args = parser.parse_args(argv)
-    result: dict[str, object] = {"benchmark": "extraction", "golden": golden_figures(args.repeat)}
+    result: dict[str, object] = {"benchmark": "extraction"}
+    if KOREAN_PAGES.is_dir():
+        result["korean_pages"] = korean_pages_figures(args.failures)
+    else:
+        result["korean_pages"] = None
+    if args.only_korean:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    result["golden"] = golden_figures(args.repeat)
     if SCRAPINGHUB.is_dir():
         result["scrapinghub"] = compare(scrapinghub_cases(SCRAPINGHUB), 1, upstream_metric=True)
     else:

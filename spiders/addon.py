@@ -27,6 +27,7 @@ from scrapy.settings import BaseSettings
 from scwatch.config import Config, CrawlConfig, load_config
 from scwatch.services.runtime import Runtime, runtime_for
 from scwatch.spiders.context import CrawlContext
+from scwatch.spiders.logs import LOG_BACKUPS_SETTING, LOG_MAX_BYTES_SETTING, install_crawl_logging
 
 ADDON_PRIORITY = "addon"
 ALLOW_PRIVATE_SETTING = "SCWATCH_ALLOW_PRIVATE_NETWORKS"
@@ -44,6 +45,8 @@ def crawl_settings(crawl: CrawlConfig) -> dict[str, object]:
         "ROBOTSTXT_OBEY": crawl.obey_robots,
         "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
         ALLOW_PRIVATE_SETTING: crawl.allow_private_networks,
+        LOG_MAX_BYTES_SETTING: int(crawl.log_max_mb * 1024 * 1024),
+        LOG_BACKUPS_SETTING: crawl.log_backups,
         # Scrapy's HttpProxyMiddleware reads http_proxy/https_proxy: off unless asked for,
         # since through a proxy the SSRF guard sees only the proxy's address.
         "HTTPPROXY_ENABLED": crawl.use_env_proxy,
@@ -76,6 +79,7 @@ class ScwatchAddon:
         line, which Scrapy keeps at a higher priority)."""
         self._config = load_config(settings.get("SCWATCH_CONFIG") or None)
         settings.setdict(crawl_settings(self._config.crawl), priority=ADDON_PRIORITY)
+        install_crawl_logging(settings, self._config)
 
     @property
     def config(self) -> Config:

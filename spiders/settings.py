@@ -45,6 +45,8 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
 LOG_LEVEL = "INFO"
+# Items are logged as their URL, never the page they carry (spiders/logs.py).
+LOG_FORMATTER = "scwatch.spiders.logs.ShortLogFormatter"
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # SSRF guard: no fetches from loopback/private/link-local addresses (spiders/resolver.py),
@@ -68,6 +70,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "scwatch.spiders.extensions.FetchLogRecorder": 500,
+    "scwatch.spiders.lifeline.Lifeline": 0,
 }
 
 SCWATCH_SEEN_URL_ENABLED = True
@@ -80,5 +83,15 @@ SCWATCH_FETCH_LOG_ENABLED = True
 
 # Path of scwatch.toml; empty: scwatch.config finds it ($SCWATCH_CONFIG, ./scwatch.toml).
 SCWATCH_CONFIG = ""
+# The lifeline (spiders/lifeline.py), set by the launcher: the crawl stops when the process
+# with this pid is gone, or this many seconds after it started; a crawl still running
+# SCWATCH_STOP_GRACE_S after being asked to stop is ended. 0: not watched.
+SCWATCH_PARENT_PID = 0
+SCWATCH_DEADLINE_S = 0
+SCWATCH_STOP_GRACE_S = 15
+# The scheduler that started this crawl (its lease owner), so a restarted scheduler can tell
+# a leftover crawl of its own from an unrelated process with the same pid.
+SCWATCH_LEASE_OWNER = ""
+
 # Crawl only this source slug (same as `-a source=SLUG`); empty: every enabled source.
 SCWATCH_SOURCE = ""

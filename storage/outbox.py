@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.engine import Connection, Row
 
 from scwatch.core.records import AlertRecord, AlertStatus
 from scwatch.storage.conflicts import insert_or_ignore
-from scwatch.storage.tables import alerts, clusters
+from scwatch.storage.tables import alerts, channel_pauses, clusters
 
 # A claimed alert is hidden from other workers this long; if the worker dies it comes back.
-DEFAULT_LEASE = timedelta(minutes=5)
+# A live worker renews the lease while it sends (services.lease), so it can stay short.
+DEFAULT_LEASE = timedelta(seconds=60)
 
 
 def idempotency_key(rule: str, cluster_id: int, channel: str) -> str:
@@ -58,13 +60,23 @@ def enqueue_alert(
 
 
 def claim_due(
-    conn: Connection, now: datetime, limit: int, lease: timedelta = DEFAULT_LEASE
+    conn: Connection,
+    now: datetime,
+    limit: int,
+    lease: timedelta = DEFAULT_LEASE,
+    owner: str | None = None,
 ) -> list[AlertRecord]:
-    """Pending alerts due at `now`, oldest first, leased until now + lease so that a second
-    worker does not send them too. Call in its own transaction and commit before sending."""
+    """Pending alerts due at `now` on channels not paused, oldest first, leased to `owner`
+    until now + lease so that a second worker does not send them too. Call in its own
+    transaction and commit before sending."""
+    paused = select(channel_pauses.c.channel).where(channel_pauses.c.paused_until > now)
     query = (
         select(alerts.c.id)
-        .where(alerts.c.status == "pending", alerts.c.next_attempt_at <= now)
+        .where(
+            alerts.c.status == "pending",
+            alerts.c.next_attempt_at <= now,
+            alerts.c.channel.not_in(paused),
+        )
         .order_by(alerts.c.created_at, alerts.c.id)
         .limit(limit)
     )
@@ -74,9 +86,90 @@ def claim_due(
     ids = list(conn.execute(query).scalars())
     if not ids:
         return []
-    conn.execute(update(alerts).where(alerts.c.id.in_(ids)).values(next_attempt_at=now + lease))
+    conn.execute(
+        update(alerts)
+        .where(alerts.c.id.in_(ids))
+        .values(next_attempt_at=now + lease, lease_owner=owner)
+    )
     claimed = select(alerts).where(alerts.c.id.in_(ids)).order_by(alerts.c.created_at, alerts.c.id)
     return [_to_record(row) for row in conn.execute(claimed)]
+
+
+def renew_leases(conn: Connection, owner: str, until: datetime) -> int:
+    """Extend the lease of every alert `owner` still holds; how many it holds."""
+    held = select(alerts.c.id).where(alerts.c.lease_owner == owner, alerts.c.status == "pending")
+    if conn.dialect.name == "postgresql":
+        # Rows being marked right now are skipped (they are done): the renewal never waits
+        # for the worker's own marking transaction, so the two cannot deadlock.
+        held = held.order_by(alerts.c.id).with_for_update(skip_locked=True)
+    ids = list(conn.execute(held).scalars())
+    if ids:
+        conn.execute(update(alerts).where(alerts.c.id.in_(ids)).values(next_attempt_at=until))
+    return len(ids)
+
+
+def release_leases(conn: Connection, owner: str, now: datetime) -> int:
+    """Give back what `owner` holds but did not try (due again at `now`, no attempt)."""
+    result = conn.execute(
+        update(alerts)
+        .where(alerts.c.lease_owner == owner, alerts.c.status == "pending")
+        .values(lease_owner=None, next_attempt_at=now)
+    )
+    return result.rowcount
+
+
+def next_due_at(conn: Connection, now: datetime) -> datetime | None:
+    """When the next pending alert can be claimed (maybe already): on a channel not paused
+    at its next attempt time, on a paused one when the pause ends."""
+    paused = select(channel_pauses.c.channel).where(channel_pauses.c.paused_until > now)
+    free = select(func.min(alerts.c.next_attempt_at)).where(
+        alerts.c.status == "pending", alerts.c.channel.not_in(paused)
+    )
+    waiting = select(alerts.c.channel).where(alerts.c.status == "pending")
+    resumes = select(func.min(channel_pauses.c.paused_until)).where(
+        channel_pauses.c.paused_until > now, channel_pauses.c.channel.in_(waiting)
+    )
+    found = [conn.execute(query).scalar_one_or_none() for query in (free, resumes)]
+    return min((moment for moment in found if moment is not None), default=None)
+
+
+def defer_channel(
+    conn: Connection,
+    channel: str,
+    *,
+    start: datetime,
+    spacing: timedelta,
+    reason: str,
+    owner: str | None = None,
+    exclude: Sequence[int] = (),
+) -> list[int]:
+    """Move the channel's pending alerts due before `start` and those `owner` holds (but
+    `exclude`) to `start + spacing`, `start + 2 × spacing`, ... (oldest first), so that
+    they do not all fall due at one moment. Their attempts are not counted (they were not
+    tried); alerts leased by another worker are left alone. Returns the ids moved."""
+    query = (
+        select(alerts.c.id)
+        .where(
+            alerts.c.channel == channel,
+            alerts.c.status == "pending",
+            # The caller's own claimed alerts, and those of nobody due before `start`.
+            (alerts.c.lease_owner == owner)
+            | (alerts.c.lease_owner.is_(None) & (alerts.c.next_attempt_at < start)),
+            alerts.c.id.not_in(list(exclude)),
+        )
+        .order_by(alerts.c.created_at, alerts.c.id)
+    )
+    ids = list(conn.execute(query).scalars())
+    if not ids:
+        return []
+    stmt = (
+        update(alerts)
+        .where(alerts.c.id == bindparam("alert_id"))
+        .values(next_attempt_at=bindparam("due"), lease_owner=None, last_error=reason)
+    )
+    slots = [{"alert_id": i, "due": start + spacing * n} for n, i in enumerate(ids, start=1)]
+    conn.execute(stmt, slots)
+    return ids
 
 
 def mark_sent(conn: Connection, alert_id: int, now: datetime) -> None:
@@ -113,7 +206,7 @@ def _set(conn: Connection, alert_id: int, **values: Any) -> None:
     conn.execute(
         update(alerts)
         .where(alerts.c.id == alert_id)
-        .values(**{"attempts": alerts.c.attempts + 1, **values})
+        .values(**{"attempts": alerts.c.attempts + 1, "lease_owner": None, **values})
     )
 
 
@@ -123,7 +216,7 @@ def retry_alert(conn: Connection, alert_id: int, now: datetime) -> bool:
     result = conn.execute(
         update(alerts)
         .where(alerts.c.id == alert_id, alerts.c.status.in_(("dead", "pending")))
-        .values(status="pending", next_attempt_at=now, attempts=0)
+        .values(status="pending", next_attempt_at=now, attempts=0, lease_owner=None)
     )
     return result.rowcount > 0
 
@@ -151,7 +244,9 @@ def count_alerts(conn: Connection, status: AlertStatus | None = None) -> int:
 
 
 def _to_record(row: Row[Any]) -> AlertRecord:
-    return AlertRecord(**{**row._asdict(), "payload": json.loads(row.payload)})
+    values = row._asdict()
+    values.pop("lease_owner", None)  # the worker's business, not the alert's
+    return AlertRecord(**{**values, "payload": json.loads(row.payload)})
 
 
 def sent_count(conn: Connection, *, rule: str, channel: str, since: datetime) -> int:

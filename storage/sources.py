@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
 
 from scwatch.core.records import FetchRecord, FetchValues, IncidentRecord, SourceRecord
 from scwatch.storage.conflicts import upsert
@@ -149,7 +150,7 @@ def claim_sources(
         sources.c.lease_owner.is_(None),
         sources.c.lease_until.is_(None),
         sources.c.lease_until < now,
-        sources.c.lease_owner == owner,
+        _held_by(owner),
     )
     chosen = sources.c.slug.in_(list(slugs))
     conn.execute(
@@ -157,18 +158,44 @@ def claim_sources(
         .where(chosen, sources.c.enabled.is_(True), free)
         .values(lease_owner=owner, lease_until=until)
     )
-    claimed = select(sources.c.slug).where(chosen, sources.c.lease_owner == owner)
+    claimed = select(sources.c.slug).where(chosen, _held_by(owner))
     return sorted(conn.execute(claimed).scalars())
 
 
-def clear_leases(conn: Connection) -> int:
-    """Drop every source lease. Only for the holder of the scheduler lock: no other scheduler
-    is alive then, so any lease left is a crashed one's and would only delay its sources."""
-    cleared = conn.execute(
-        update(sources)
-        .where(sources.c.lease_owner.is_not(None))
-        .values(lease_owner=None, lease_until=None)
+def _held_by(owner: str) -> ColumnElement[bool]:
+    """Leased to `owner`, with or without its crawler's pid (`owner:PID`, note_crawler)."""
+    return or_(
+        sources.c.lease_owner == owner,
+        sources.c.lease_owner.startswith(f"{owner}:", autoescape=True),
     )
+
+
+def note_crawler(conn: Connection, slugs: Sequence[str], *, owner: str, pid: int) -> None:
+    """Record the pid of the crawler that now crawls `slugs` in their leases (`owner:PID`),
+    so the next scheduler can tell whether that crawl still runs."""
+    if slugs:
+        conn.execute(
+            update(sources)
+            .where(sources.c.slug.in_(list(slugs)), _held_by(owner))
+            .values(lease_owner=f"{owner}:{pid}")
+        )
+
+
+def list_leases(conn: Connection) -> dict[str, str]:
+    """Every leased source's slug and lease owner."""
+    rows = conn.execute(
+        select(sources.c.slug, sources.c.lease_owner).where(sources.c.lease_owner.is_not(None))
+    )
+    return {slug: str(owner) for slug, owner in rows}
+
+
+def clear_leases(conn: Connection, slugs: Sequence[str] | None = None) -> int:
+    """Drop the leases of `slugs` (default: every lease). Only for the holder of the scheduler
+    lock, for leases whose crawl is known to be over."""
+    query = update(sources).where(sources.c.lease_owner.is_not(None))
+    if slugs is not None:
+        query = query.where(sources.c.slug.in_(list(slugs)))
+    cleared = conn.execute(query.values(lease_owner=None, lease_until=None))
     return int(cleared.rowcount or 0)
 
 
@@ -176,7 +203,7 @@ def release_sources(conn: Connection, slugs: Sequence[str], *, owner: str) -> No
     if slugs:
         conn.execute(
             update(sources)
-            .where(sources.c.slug.in_(list(slugs)), sources.c.lease_owner == owner)
+            .where(sources.c.slug.in_(list(slugs)), _held_by(owner))
             .values(lease_owner=None, lease_until=None)
         )
 

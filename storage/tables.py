@@ -256,7 +256,21 @@ alerts = Table(
     Column("sent_at", UTCDateTime),
     Column("idempotency_key", String(32), nullable=False, unique=True),
     Column("payload", Text, nullable=False, server_default="{}"),
+    # The worker sending it now (migration 0004); its lease ends at next_attempt_at.
+    Column("lease_owner", String(64)),
     UniqueConstraint("rule", "cluster_id", "channel"),
     CheckConstraint("status IN ('pending', 'sent', 'dead')", name="status"),
     Index("ix_alerts_status_next_attempt_at", "status", "next_attempt_at"),
+)
+
+# A channel that answered 429 or 503 is paused until `paused_until` for every worker
+# (migration 0004); `strikes` counts pauses in a row, reset by a delivery that goes through.
+channel_pauses = Table(
+    "channel_pauses",
+    metadata,
+    Column("channel", SLUG, primary_key=True),
+    Column("paused_until", UTCDateTime, nullable=False),
+    Column("strikes", Integer, nullable=False, server_default=text("1")),
+    Column("reason", Text, nullable=False, server_default=""),
+    Column("paused_at", UTCDateTime, nullable=False),
 )

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from scwatch.core.records import (
         AlertRecord,
         ArticleRecord,
+        ChannelPause,
         ClusterRecord,
         DealRecord,
         SourceRecord,
@@ -53,6 +54,7 @@ _HOMES = {
     "SourceHealth": "scwatch.core.policy.health",
     "AlertRecord": "scwatch.core.records",
     "ArticleRecord": "scwatch.core.records",
+    "ChannelPause": "scwatch.core.records",
     "ClusterRecord": "scwatch.core.records",
     "DealRecord": "scwatch.core.records",
     "SourceRecord": "scwatch.core.records",
@@ -87,6 +89,7 @@ __all__ = [
     "Amount",
     "ArticleDetail",
     "ArticleRecord",
+    "ChannelPause",
     "ClusterRecord",
     "ConfigCheck",
     "CrawlProgress",

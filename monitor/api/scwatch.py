@@ -26,7 +26,14 @@ from scwatch.core.errors import ConfigError, DatabaseNotReady, QueryError
 from scwatch.core.formats.opml import export_opml, feeds_to_import, toml_sources
 from scwatch.core.models import Source
 from scwatch.core.policy.health import SourceHealth, assess
-from scwatch.core.records import AlertRecord, AlertStatus, ArticleRecord, DealRecord, SourceRecord
+from scwatch.core.records import (
+    AlertRecord,
+    AlertStatus,
+    ArticleRecord,
+    ChannelPause,
+    DealRecord,
+    SourceRecord,
+)
 from scwatch.services import archive, story_archive
 from scwatch.services.archive import ArticleDetail
 from scwatch.services.incidents import assess_all
@@ -134,6 +141,11 @@ class Scwatch:
     def alerts(self, *, status: AlertStatus | None = None, limit: int = 50) -> list[AlertRecord]:
         """Alerts in the outbox, newest first."""
         return archive.list_alerts(self._db(), status=status, limit=limit)
+
+    def channel_pauses(self, *, now: datetime | None = None) -> list[ChannelPause]:
+        """Channels paused now (their receiver answered 429 or 503), with the end of each
+        pause and the answer; their alerts wait without using up attempts."""
+        return archive.channel_pauses(self._db(), now or utcnow())
 
     def sources(self) -> list[SourceRecord]:
         """The configured sources with their last fetch results (never run: no results,
@@ -315,12 +327,15 @@ class Scwatch:
         return CrawlReport(runs=runs, delivery=delivery, sources=sources)
 
     def deliver(self) -> DeliveryReport:
-        """Deliver the alerts that are due now (the scheduler does this every minute)."""
+        """Deliver every alert that is due now, batch after batch, for at most
+        `[schedule] deliver_budget_seconds` (the scheduler does this every minute). A
+        channel that answered 429 or 503 is paused (see `channel_pauses`)."""
         from scwatch.notify import build_notifiers
-        from scwatch.services.deliver import deliver_due
+        from scwatch.services.deliver import Pacing, deliver_due
 
         db = self._write_runtime().db
-        return deliver_due(db, build_notifiers(self.config.channels))
+        pacing = Pacing(budget=self.config.schedule.deliver_budget)
+        return deliver_due(db, build_notifiers(self.config.channels), pacing=pacing)
 
     def retry_alert(self, alert_id: int) -> bool:
         """Queue a dead or pending alert for delivery now; False when there is no such

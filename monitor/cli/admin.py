@@ -23,7 +23,7 @@ from scwatch.cli.common import (
     print_items,
     shown,
 )
-from scwatch.core.views import alert_dict, alert_row, source_dict, source_row
+from scwatch.core.views import alert_dict, alert_row, pause_line, source_dict, source_row
 
 
 class AlertStatus(StrEnum):
@@ -119,6 +119,7 @@ def alerts_list(
     """
     with open_scwatch(config) as scwatch:
         alerts = scwatch.alerts(status=status.value if status else None, limit=limit)
+        paused = scwatch.channel_pauses()
     print_items(
         output,
         alerts,
@@ -127,6 +128,9 @@ def alerts_list(
         as_dict=alert_dict,
         as_row=alert_row,
     )
+    if output is OutputFormat.table:  # JSON lines stay alerts only; last_error says it
+        for pause in paused:
+            console.print(pause_line(pause), style="yellow", markup=False)
 
 
 @alerts_app.command("send")

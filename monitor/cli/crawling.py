@@ -27,7 +27,7 @@ from scwatch.cli.common import (
 from scwatch.core.clock import format_kst, utcnow
 from scwatch.core.policy.health import HealthSettings, source_status
 from scwatch.core.records import SourceRecord
-from scwatch.core.views import alert_row, source_row, summary_dict, summary_row
+from scwatch.core.views import alert_row, paused_lines, source_row, summary_dict, summary_row
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -132,6 +132,8 @@ def print_summary(report: CrawlReport, output: OutputFormat) -> None:
     console.print(
         f"alerts: sent {delivery.sent}, retrying {delivery.retried}, dead {delivery.dead}"
     )
+    for line in paused_lines(delivery.paused):
+        console.print(line, style="yellow", markup=False)
 
 
 def print_sources(sources: Sequence[SourceRecord]) -> None:

@@ -26,7 +26,8 @@ from scwatch.cli.common import (
 from scwatch.core.clock import format_kst
 from scwatch.core.errors import ConfigError
 from scwatch.core.formats.opml import OpmlFeed, toml_sources
-from scwatch.core.views import iso, shorten
+from scwatch.core.redact import RedactingFilter, Redactor, quiet_url_loggers
+from scwatch.core.views import iso, paused_lines, shorten
 
 if TYPE_CHECKING:
     from scwatch.api import CycleReport, Scwatch, SourceHealth
@@ -57,8 +58,11 @@ def run(
 
     Example: scwatch run --config /etc/scwatch/scwatch.toml --log-dir /var/log/scwatch
     """
-    _log_to_stderr()
+    from scwatch.config import log_redactor
+
+    redaction = _log_to_stderr()
     with open_scwatch(config) as scwatch:
+        redaction.redact = log_redactor(scwatch.config)  # now that the secrets are known
         report = scwatch.run(log_dir=log_dir, once=once)
     if report is None:
         console.print("scheduler stopped")
@@ -68,16 +72,21 @@ def run(
         raise fail(f"a crawl exited with an error; see the logs in {log_dir}")
 
 
-def _log_to_stderr() -> None:
-    logging.basicConfig(
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+def _log_to_stderr() -> RedactingFilter:
+    """Log INFO to stderr through the one redaction filter (secret-shaped text hidden until
+    the configuration's own secrets are known); returns the filter."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    redaction = RedactingFilter(Redactor())
+    handler.addFilter(redaction)
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
     # APScheduler logs every job run at INFO (one line per source and tick) and Alembic its
-    # migration context on every start: noise next to the crawl summaries.
+    # migration context on every start: noise next to the crawl summaries. httpx and the
+    # like print each request's full URL, and a webhook URL is a secret.
     for noisy in ("apscheduler", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    quiet_url_loggers()
+    return redaction
 
 
 def _print_cycle(report: CycleReport) -> None:
@@ -94,6 +103,8 @@ def _print_cycle(report: CycleReport) -> None:
     console.print(
         f"alerts: sent {delivery.sent}, retrying {delivery.retried}, dead {delivery.dead}"
     )
+    for line in paused_lines(delivery.paused):
+        console.print(line, style="yellow", markup=False)
 
 
 def sources_health(output: FormatOption = OutputFormat.table, config: ConfigOption = None) -> None:

@@ -17,6 +17,7 @@ from scwatch.config.files import (
     parse_duration_minutes,
 )
 from scwatch.config.load import Config, find_config_path, load_config
+from scwatch.config.secrets import log_redactor, secret_values
 
 __all__ = [
     "ENV_SETTINGS",
@@ -30,5 +31,7 @@ __all__ = [
     "StoriesConfig",
     "find_config_path",
     "load_config",
+    "log_redactor",
     "parse_duration_minutes",
+    "secret_values",
 ]

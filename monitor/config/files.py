@@ -206,6 +206,9 @@ class CrawlConfig(_Strict):
     allow_private_networks: bool = False
     # Use http_proxy/https_proxy from the environment (off: the guard checks real targets).
     use_env_proxy: bool = False
+    # A crawl log rotates past this size, keeping log_backups older files (name.1, name.2…).
+    log_max_mb: Annotated[float, Field(gt=0, le=10_000)] = 10.0
+    log_backups: Annotated[int, Field(ge=0, le=100)] = 5
 
 
 class StorageConfig(_Strict):

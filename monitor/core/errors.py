@@ -2,7 +2,8 @@
 
 ScwatchError
   ConfigError, ExtractionError, FetchError, QueryError -> RuleSyntaxError
-  DeliveryError -> TransientDeliveryError (-> ChannelNotReadyError), PermanentDeliveryError
+  DeliveryError -> TransientDeliveryError (-> ChannelNotReadyError, ChannelThrottledError),
+    PermanentDeliveryError
   StorageError -> DatabaseUnavailable, DatabaseNotReady
 """
 
@@ -51,6 +52,11 @@ class PermanentDeliveryError(DeliveryError):
 class ChannelNotReadyError(TransientDeliveryError):
     """The channel is not set up (its secret is missing): alerts wait without using up
     their attempts until it is."""
+
+
+class ChannelThrottledError(TransientDeliveryError):
+    """The receiver asks to slow down (HTTP 429 or 503): the whole channel pauses, for
+    retry_after seconds when the receiver said how long."""
 
 
 class StorageError(ScwatchError):

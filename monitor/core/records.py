@@ -90,6 +90,18 @@ class AlertRecord:
 
 
 @dataclass(frozen=True)
+class ChannelPause:
+    """A channel every worker leaves alone until `paused_until` (the receiver answered
+    429 or 503); `strikes` counts pauses in a row."""
+
+    channel: str
+    paused_until: datetime
+    strikes: int
+    reason: str
+    paused_at: datetime
+
+
+@dataclass(frozen=True)
 class SourceRecord:
     id: int
     slug: str

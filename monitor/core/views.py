@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
+from datetime import datetime
 from typing import Any
 
 from scwatch.core.clock import format_kst
@@ -10,6 +12,7 @@ from scwatch.core.deals import Deal
 from scwatch.core.records import (
     AlertRecord,
     ArticleRecord,
+    ChannelPause,
     DealRecord,
     SourceRecord,
     SourceSummary,
@@ -75,6 +78,20 @@ def alert_row(alert: AlertRecord) -> list[str]:
         why[:120] + ("…" if len(why) > 120 else ""),
         alert.last_error or "",
     ]
+
+
+def paused_lines(paused: Mapping[str, datetime]) -> list[str]:
+    """A delivery run's paused channels (DeliveryReport.paused) for people."""
+    return [
+        f"channel {channel} paused until {format_kst(until, '%Y-%m-%d %H:%M:%S')} (429/503)"
+        for channel, until in sorted(paused.items())
+    ]
+
+
+def pause_line(pause: ChannelPause) -> str:
+    """A paused channel for people: until when, and what the receiver answered."""
+    until = format_kst(pause.paused_until, "%Y-%m-%d %H:%M:%S")
+    return f"channel {pause.channel} paused until {until}: {pause.reason}"
 
 
 def shorten(text: str | None, width: int = 80) -> str:

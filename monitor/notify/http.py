@@ -18,7 +18,12 @@ from urllib.parse import urlsplit
 import httpx
 
 from scwatch.core.clock import retry_after_seconds
-from scwatch.core.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
+from scwatch.core.errors import (
+    ChannelThrottledError,
+    DeliveryError,
+    PermanentDeliveryError,
+    TransientDeliveryError,
+)
 
 USER_AGENT = "scwatch"
 DEFAULT_DEADLINE = 15.0
@@ -28,6 +33,8 @@ MAX_ANSWER_BYTES = 64 * 1024
 # an answer body might echo the request (and with it the secret URL), so it is left out.
 _REASON_TOKEN = re.compile(r"[A-Za-z0-9_.:\- ]{1,80}")
 _TRANSIENT_STATUSES = {408, 425, 429}
+# "Slow down" answers: they concern the whole channel, not one alert, so the channel pauses.
+_THROTTLE_STATUSES = {429, 503}
 
 
 @dataclass(frozen=True)
@@ -106,11 +113,14 @@ def _network_error(exc: Exception, service: str, deadline: float) -> DeliveryErr
 
 
 def check_answer(answer: HttpAnswer, retry_after: str | None, service: str, url: str) -> None:
-    """2xx passes; 408/425/429/5xx are worth retrying; redirects and other 4xx are not."""
+    """2xx passes; 429 and 503 pause the channel; 408/425/5xx are worth retrying;
+    redirects and other 4xx are not."""
     status = answer.status
     if 200 <= status < 300:
         return
     message = f"{service} answered {status}{_reason(answer.text, url)}"
+    if status in _THROTTLE_STATUSES:
+        raise ChannelThrottledError(message, retry_after=parse_retry_after(retry_after))
     if status in _TRANSIENT_STATUSES or status >= 500:
         raise TransientDeliveryError(message, retry_after=parse_retry_after(retry_after))
     if 300 <= status < 400:

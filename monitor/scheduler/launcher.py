@@ -21,6 +21,10 @@ from scwatch.storage import Database, outbox
 from scwatch.storage import articles as article_store
 
 DEFAULT_TIMEOUT_S = 30 * 60
+LEASE_OWNER_SETTING = "SCWATCH_LEASE_OWNER"
+# The crawl ends itself at its timeout (spiders/lifeline.py: a graceful close, then a hard
+# exit after 15 s); this process steps in only this much later.
+PARENT_MARGIN_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,11 @@ def _run_spider(
     log_path = log_dir / f"crawl-{spider}.log"
     summary_path = log_dir / f"crawl-{spider}.summary.json"
     summary_path.unlink(missing_ok=True)  # never last crawl's
-    command = [*_command(spider, source, log_path), "-s", f"SCWATCH_SUMMARY_FILE={summary_path}"]
+    command = [
+        *_command(spider, source, log_path, timeout_s),
+        "-s",
+        f"SCWATCH_SUMMARY_FILE={summary_path}",
+    ]
     started = time.monotonic()
     process = _launch(command, config)
     returncode = _wait(process, db, spider, started, timeout_s, on_progress)
@@ -110,15 +118,20 @@ def run_sources(
     timeout_s: float = DEFAULT_TIMEOUT_S,
     settings: Mapping[str, str] | None = None,
     on_start: Callable[[subprocess.Popen[bytes]], None] | None = None,
+    lease_owner: str = "",
 ) -> SpiderRun:
     """One `scrapy crawl SPIDER -a sources=a,b,c` run (the scheduler's batch).
 
     The crawler gets a session of its own, so a Ctrl-C in the terminal reaches only the
     scheduler, which then stops the crawl with one SIGTERM (Scrapy's graceful shutdown).
+    It still dies with the scheduler and ends at the timeout on its own (spiders/lifeline.py);
+    `lease_owner` goes on its command line, so a restarted scheduler can recognise it.
     `on_start` receives the process, for whoever may need to stop it early.
     """
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    command = [*_command(spider, None, log_path), "-a", f"sources={','.join(slugs)}"]
+    command = [*_command(spider, None, log_path, timeout_s), "-a", f"sources={','.join(slugs)}"]
+    if lease_owner:
+        command += ["-s", f"{LEASE_OWNER_SETTING}={lease_owner}"]
     for name, value in (settings or {}).items():
         command += ["-s", f"{name}={value}"]
     started = time.monotonic()
@@ -145,8 +158,11 @@ def _launch(
         raise ScwatchError(f"cannot start the crawler: {exc}") from None
 
 
-def _command(spider: str, source: str | None, log_path: Path) -> list[str]:
+def _command(spider: str, source: str | None, log_path: Path, timeout_s: float) -> list[str]:
     command = [sys.executable, "-m", "scrapy", "crawl", spider, "-s", f"LOG_FILE={log_path}"]
+    # The lifeline: the crawl stops when this process is gone or the timeout has passed.
+    command += ["-s", f"SCWATCH_PARENT_PID={os.getpid()}"]
+    command += ["-s", f"SCWATCH_DEADLINE_S={timeout_s:g}"]
     if source:
         command += ["-a", f"source={source}"]
     return command
@@ -160,13 +176,14 @@ def _wait(
     timeout_s: float,
     on_progress: Callable[[CrawlProgress], None] | None,
 ) -> int:
-    """Wait for the crawl, reporting progress; terminate it cleanly past the timeout."""
+    """Wait for the crawl, reporting progress; terminate it should it outlive its own
+    timeout."""
     while True:
         try:
             return process.wait(timeout=0.5)
         except subprocess.TimeoutExpired:
             elapsed = time.monotonic() - started
-            if elapsed > timeout_s:
+            if elapsed > timeout_s + PARENT_MARGIN_S:
                 process.terminate()
                 try:
                     return process.wait(timeout=30)

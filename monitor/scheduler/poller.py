@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import os
 import random
-import socket
 import subprocess
 import threading
 import uuid
@@ -30,6 +29,7 @@ from scwatch.core.models import SPIDER_FOR_KIND
 from scwatch.core.policy.polling import ScheduleSettings, is_due, next_due
 from scwatch.core.records import FetchValues, SourceRecord
 from scwatch.scheduler.launcher import run_sources
+from scwatch.scheduler.leases import this_host
 from scwatch.storage import Connection, Database
 from scwatch.storage import sources as source_store
 
@@ -52,7 +52,7 @@ class BatchReport:
 
 
 def scheduler_owner() -> str:
-    return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    return f"{this_host()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def batches(slugs: Sequence[str], max_chars: int = MAX_BATCH_CHARS) -> Iterator[list[str]]:
@@ -231,19 +231,30 @@ class Poller:
         return due
 
     def _run_subprocess(self, spider: str, slugs: Sequence[str]) -> int:
-        day = self.clock().strftime("%Y-%m-%d")
         run = run_sources(
             self.config,
             spider,
             slugs,
-            log_path=self.log_dir / f"run-{spider}-{day}.log",
+            # One file per spider, rotated by size ([crawl] log_max_mb, log_backups).
+            log_path=self.log_dir / f"run-{spider}.log",
             timeout_s=self.settings.crawl_timeout.total_seconds(),
             settings={"SCWATCH_FULL_FETCH_EVERY": str(self.settings.full_fetch_every)},
-            on_start=self._track,
+            on_start=lambda process: self._started(process, slugs),
+            lease_owner=self.owner,
         )
         with self._lock:
             self._processes = {p for p in self._processes if p.poll() is None}
         return run.returncode
+
+    def _started(self, process: subprocess.Popen[bytes], slugs: Sequence[str]) -> None:
+        """Track the crawl, and name its pid in the leases (for the next scheduler, should
+        this one die: scheduler.leases)."""
+        self._track(process)
+        try:
+            with self.db.transaction() as conn:
+                source_store.note_crawler(conn, slugs, owner=self.owner, pid=process.pid)
+        except ScwatchError as exc:
+            logger.warning("could not record the crawl's pid in its leases: %s", exc)
 
     def _track(self, process: subprocess.Popen[bytes]) -> None:
         with self._lock:

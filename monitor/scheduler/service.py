@@ -33,15 +33,17 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from scwatch.config import Config
+from scwatch.config import Config, secret_values
 from scwatch.core.clock import KST, utcnow
 from scwatch.core.errors import ScwatchError
 from scwatch.core.policy.health import HealthReport
 from scwatch.core.records import SourceRecord
+from scwatch.core.redact import add_secrets
 from scwatch.notify import build_notifiers
+from scwatch.scheduler.leases import recover_leases
 from scwatch.scheduler.poller import BatchReport, BatchRunner, Poller
 from scwatch.scheduler.reload import ConfigWatcher
-from scwatch.services.deliver import DeliveryReport, deliver_due
+from scwatch.services.deliver import DeliveryReport, Pacing, deliver_due
 from scwatch.services.digest import send_empty_digests
 from scwatch.services.incidents import check_health
 from scwatch.services.sources import sync_sources
@@ -76,8 +78,7 @@ def scheduler_lock(db: Database) -> Iterator[None]:
             "stop it first (only one scheduler may run per database)"
         )
     try:
-        with db.transaction() as conn:
-            stale = source_store.clear_leases(conn)
+        stale = recover_leases(db)
         if stale:
             logger.warning("cleared %d source lease(s) left by a scheduler that died", stale)
         yield
@@ -124,7 +125,8 @@ class SchedulerService:
     def deliver(self) -> DeliveryReport:
         """Deliver due alerts; then, for digest rules that ask for it, say "no new stories"
         for a slot that had none."""
-        report = deliver_due(self.db, self.notifiers, now=self.clock)
+        pacing = Pacing(budget=self.schedule.deliver_budget)
+        report = deliver_due(self.db, self.notifiers, now=self.clock, pacing=pacing)
         for error in report.errors:
             logger.warning("alert delivery: %s", error)
         now = self.clock()
@@ -200,6 +202,7 @@ class SchedulerService:
         self.config, self.schedule, self.health = config, config.schedule, config.health
         self.poller.config, self.poller.settings = config, config.schedule
         self.notifiers = build_notifiers(config.channels)
+        add_secrets(secret_values(config))  # a new channel's secret stays out of the log too
         wanted = {record.slug: record for record in self.poller.sources()}
         for job in scheduler.get_jobs():
             slug = job.id.removeprefix("source:")

@@ -14,6 +14,7 @@ from scwatch.core.records import (
     AlertRecord,
     AlertStatus,
     ArticleRecord,
+    ChannelPause,
     DealQuery,
     DealRecord,
     MatchRecord,
@@ -22,7 +23,7 @@ from scwatch.core.records import (
 )
 from scwatch.core.text.query import search_terms as query_terms
 from scwatch.services.story_archive import StoryDetail, story_detail
-from scwatch.storage import Database, outbox
+from scwatch.storage import Database, outbox, pauses
 from scwatch.storage import articles as article_store
 from scwatch.storage import deals as deal_store
 from scwatch.storage import matches as match_store
@@ -95,6 +96,12 @@ def list_alerts(
 ) -> list[AlertRecord]:
     with db.read() as conn:
         return outbox.list_alerts(conn, status=status, limit=limit)
+
+
+def channel_pauses(db: Database, now: datetime) -> list[ChannelPause]:
+    """Channels paused at `now` because their receiver answered 429 or 503."""
+    with db.read() as conn:
+        return pauses.list_pauses(conn, active_at=now)
 
 
 def configured_sources(db: Database, configured: Sequence[Source]) -> list[SourceRecord]:

@@ -108,7 +108,7 @@ def wait_for_log_line(logs: Path, needle: str) -> None:
     """Until the crawl log shows `needle` (the slow feed is still pending then)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        for log in logs.glob("run-feeds-*.log"):
+        for log in logs.glob("run-feeds*.log"):
             if needle in log.read_text(encoding="utf-8", errors="replace"):
                 return
         time.sleep(0.1)

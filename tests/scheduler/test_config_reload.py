@@ -134,7 +134,8 @@ def wait_for(path: Path, text: str, timeout: float = 30.0) -> str:
 
 
 def test_a_running_scheduler_reloads_on_sighup_and_on_a_changed_file(tmp_path: Path) -> None:
-    config = write_config(tmp_path / "scwatch.toml", [{**BASE[0], "enabled": False}])
+    # One source on a closed port, due in a day: the crawl at start fails fast.
+    config = write_config(tmp_path / "scwatch.toml", [{**BASE[0], "interval": "1d"}])
     stderr = tmp_path / "stderr.log"
     with stderr.open("wb") as err:
         process = subprocess.Popen(
@@ -142,7 +143,7 @@ def test_a_running_scheduler_reloads_on_sighup_and_on_a_changed_file(tmp_path: P
             cwd=tmp_path, env=console_env(), stdout=subprocess.DEVNULL, stderr=err,
         )
     try:
-        wait_for(stderr, "scheduling 0 source(s)")
+        wait_for(stderr, "scheduling 1 source(s)")
         process.send_signal(signal.SIGHUP)
         wait_for(stderr, "configuration reloaded")
         rewrite(config, [{**BASE[0], "interval": "nonsense"}])

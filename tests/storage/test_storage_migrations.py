@@ -20,6 +20,7 @@ EXPECTED_TABLES = {
     "article_sightings",
     "matches",
     "alerts",
+    "channel_pauses",
     "story_bands",
     "story_keys",
     "article_minhashes",

@@ -77,10 +77,11 @@ def test_claim_returns_due_alerts_oldest_first_and_leases_them(
     assert [a.id for a in claimed] == [early, late]
     assert not_due not in [a.id for a in claimed]
     with database.transaction() as conn:
-        assert claim_due(conn, NOW + timedelta(minutes=6), limit=10) == []
-    # A worker that died without marking: the alerts come back once the lease runs out.
+        assert claim_due(conn, NOW + timedelta(minutes=5, seconds=50), limit=10) == []
+    # A worker that died without marking: the alerts come back once the (one-minute) lease
+    # runs out.
     with database.transaction() as conn:
-        reclaimed = claim_due(conn, NOW + timedelta(minutes=11), limit=1)
+        reclaimed = claim_due(conn, NOW + timedelta(minutes=6, seconds=1), limit=1)
     assert [a.id for a in reclaimed] == [early]
 
 

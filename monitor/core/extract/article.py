@@ -8,10 +8,12 @@ input surfaces as ExtractionError with a reason a person can act on.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from html import unescape
 
 import lxml.etree
 import lxml.html
@@ -20,7 +22,15 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import extract_metadata
 
 from scwatch.core.errors import ExtractionError
-from scwatch.core.extract.cleanup import clean_body, normalize_author, strip_tags
+from scwatch.core.extract.cleanup import clean_body, strip_tags
+from scwatch.core.extract.fields import (
+    Sources,
+    more_specific,
+    resolve_author,
+    resolve_published,
+    strip_site_names,
+)
+from scwatch.core.extract.payloads import Payload, read_payload
 from scwatch.core.extract.profiles import (
     PageMeta,
     ProfileResult,
@@ -42,8 +52,10 @@ from scwatch.core.text.urls import canonical_url
 __all__ = ["EXTRACTOR_VERSION", "MIN_BODY_CHARS", "extract_article", "layout_name"]
 
 # Bump the first part when our own rules change what is extracted from the same page.
-EXTRACTOR_VERSION = f"3+trafilatura-{trafilatura.__version__}"
+EXTRACTOR_VERSION = f"4+trafilatura-{trafilatura.__version__}"
 MIN_BODY_CHARS = 100
+# Markup text this short may be a client-rendered shell: look for the story in JSON-LD.
+_SHORT_TEXT = 500
 # Pages beyond this are cut before parsing: no article needs more, and it bounds CPU time.
 MAX_HTML_BYTES = 5_000_000
 # Binary data is full of NUL bytes; a page of text may carry a stray one or two.
@@ -88,7 +100,6 @@ _SOFT_404 = tuple(
         "page not found",
     )
 )
-_TITLE_SEPARATORS = (" - ", " | ", " :: ", " : ", " < ", " — ", " – ")
 _PORTAL_NAMES = (
     "네이버 뉴스",
     "네이버뉴스",
@@ -217,61 +228,27 @@ def _trafilatura_metadata(tree: HtmlElement, url: str, now: datetime) -> _Extrac
     )
 
 
-def _strip_site_suffix(title: str, site_names: tuple[str, ...]) -> str:
-    title = " ".join(title.split())
-    for name in (n for n in site_names if n):
-        for separator in _TITLE_SEPARATORS:
-            if title.endswith(separator + name):
-                return title[: -len(separator + name)].strip()
-            if title.startswith(name + separator):
-                return title[len(name + separator) :].strip()
-    return title
-
-
 def _resolve_title(
     profile: ProfileResult, meta: PageMeta, extracted: _Extracted, page: FetchedPage
 ) -> str:
     sites = (meta.site_name, extracted.site_name, *_PORTAL_NAMES)
     entry_title = page.entry.title if page.entry else ""
     for candidate in (profile.title, extracted.title, meta.og_title, entry_title, meta.title):
-        title = _strip_site_suffix(clean_text(strip_tags(candidate or "")), sites)
+        title = strip_site_names(clean_text(unescape(strip_tags(candidate or ""))), sites)
         if title:
             return title
     raise ExtractionError("no title")
 
 
-def _resolve_published(
-    profile: ProfileResult, meta: PageMeta, extracted: _Extracted, page: FetchedPage
-) -> datetime | None:
-    now = page.fetched_at
-    entry_date = page.entry.published_at if page.entry else None
-    from_page = profile.published or parse_korean_datetime(meta.published, now=now)
-    if from_page is not None:
-        return from_page
-    found = parse_korean_datetime(extracted.date, now=now)
-    # htmldate often knows only the day: the feed's timestamp is better on the same day.
-    if found is not None and entry_date is not None:
-        day_only = found.astimezone(KST).time() == datetime.min.time()
-        if day_only and found.astimezone(KST).date() == entry_date.astimezone(KST).date():
-            return entry_date
-    return found or entry_date
-
-
-def _resolve_author(
-    profile: ProfileResult,
-    meta: PageMeta,
-    extracted: _Extracted,
-    page: FetchedPage,
-    body_authors: list[str],
-) -> str:
-    """The reporters, else the department signing a press release."""
-    entry_author = page.entry.author if page.entry else ""
-    people = (profile.author, meta.author, ", ".join(body_authors), extracted.author, entry_author)
-    for candidate in people:
-        author = normalize_author(candidate or "")
-        if author:
-            return author
-    return clean_text(profile.department)
+def _sources(meta: PageMeta, extracted: _Extracted, page: FetchedPage) -> Sources:
+    return Sources(
+        meta_published=meta.published,
+        meta_author=meta.author,
+        extracted_date=extracted.date,
+        extracted_author=extracted.author,
+        entry_published=page.entry.published_at if page.entry else None,
+        entry_author=page.entry.author if page.entry else "",
+    )
 
 
 def _summary_body(page: FetchedPage) -> str:
@@ -300,20 +277,64 @@ def _decode_and_parse(page: FetchedPage) -> tuple[str, HtmlElement]:
     return html, _parse(html)
 
 
+def _with_payload(profile: ProfileResult, payload: Payload | None, now: datetime) -> ProfileResult:
+    """The inline JSON's facts where the markup's layout has none (client-rendered pages)."""
+    if payload is None:
+        return profile
+    return dataclasses.replace(
+        profile,
+        title=profile.title or payload.title,
+        author=profile.author or ", ".join(payload.authors),
+        published=profile.published or parse_korean_datetime(payload.published, now=now),
+        updated=profile.updated or parse_korean_datetime(payload.updated, now=now),
+    )
+
+
+def _payload_text(text: str, payload: Payload | None) -> str:
+    """The payload's story when the markup holds less than half of it (an empty shell)."""
+    if payload is not None and len(text) < len(payload.body) / 2:
+        return payload.body
+    return text
+
+
+def _metadata_if_needed(
+    tree: HtmlElement, url: str, now: datetime, profile: ProfileResult, meta: PageMeta
+) -> _Extracted:
+    """trafilatura's metadata pass, run only when the page itself says too little."""
+    needs_metadata = not (profile.title or meta.og_title) or not (
+        profile.published or meta.published
+    )
+    return _trafilatura_metadata(tree, url, now) if needs_metadata else _Extracted()
+
+
+def _text_and_profile(
+    html: str,
+    tree: HtmlElement,
+    profile: ProfileResult,
+    payload: Payload | None,
+    url: str,
+    now: datetime,
+) -> tuple[str, ProfileResult]:
+    """The markup's text, or the inline JSON's story when the markup is an empty shell."""
+    text = _extract_text(tree, profile, url)
+    if payload is None and len(text) < _SHORT_TEXT:
+        payload = read_payload(html, json_ld=True)
+        profile = _with_payload(profile, payload, now)
+    return _payload_text(text, payload), profile
+
+
 def _extract(page: FetchedPage) -> Article:
     html, tree = _decode_and_parse(page)
     url = page.final_url or page.url
     meta = read_page_meta(tree)
     if _is_soft_404(meta.title):
         raise ExtractionError("soft 404: the page says the article does not exist")
-    profile = apply_profile(tree, url, page.fetched_at, page_text=html)
-    needs_metadata = not (profile.title or meta.og_title) or not (
-        profile.published or meta.published
+    payload = read_payload(html)
+    profile = _with_payload(
+        apply_profile(tree, url, page.fetched_at, page_text=html), payload, page.fetched_at
     )
-    extracted = (
-        _trafilatura_metadata(tree, url, page.fetched_at) if needs_metadata else _Extracted()
-    )
-    text = _extract_text(tree, profile, url)
+    extracted = _metadata_if_needed(tree, url, page.fetched_at, profile, meta)
+    text, profile = _text_and_profile(html, tree, profile, payload, url, page.fetched_at)
     if len(text) < 500 and (
         _is_soft_404(text) or (profile.body is None and _is_soft_404(body_text_of(tree)[:3000]))
     ):
@@ -323,6 +344,7 @@ def _extract(page: FetchedPage) -> Article:
     body = cleaned.body if len(cleaned.body) >= MIN_BODY_CHARS else _summary_body(page)
     if not body:
         raise ExtractionError(f"too short: {len(cleaned.body)} characters of text")
+    sources = _sources(meta, extracted, page)
     return Article(
         source=page.source,
         url=page.url,
@@ -332,9 +354,11 @@ def _extract(page: FetchedPage) -> Article:
         body=body,
         content_key=content_key(title, body),
         first_seen_at=page.fetched_at,
-        author=_resolve_author(profile, meta, extracted, page, cleaned.authors),
-        published_at=_resolve_published(profile, meta, extracted, page),
-        updated_at=profile.updated or parse_korean_datetime(meta.updated, now=page.fetched_at),
+        author=resolve_author(profile, sources, cleaned.authors, tree),
+        published_at=resolve_published(profile, sources, tree, page.fetched_at),
+        updated_at=more_specific(
+            profile.updated, parse_korean_datetime(meta.updated, now=page.fetched_at)
+        ),
         raw_sha256=hashlib.sha256(page.body).hexdigest(),
         extractor_version=EXTRACTOR_VERSION,
     )

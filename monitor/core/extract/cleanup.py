@@ -9,9 +9,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from scwatch.core.extract.notices import is_notice_line, strip_notice_sentences
 from scwatch.core.text.folding import clean_text, fold, squeeze
 
-__all__ = ["CleanedBody", "clean_body", "normalize_author"]
+__all__ = [
+    "CleanedBody",
+    "clean_body",
+    "is_outlet_or_section",
+    "normalize_author",
+    "person_names",
+]
 
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -30,7 +37,7 @@ class CleanedBody:
 
 _ROLE = (
     r"(?:기자|특파원|통신원|선임기자|객원기자|인턴기자|수습기자|전문기자|논설위원|편집위원"
-    r"|칼럼니스트)"
+    r"|칼럼니스트|앵커|기상캐스터|리포터|PD)"
 )
 _NAME = r"[가-힣]{2,4}"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -49,6 +56,14 @@ _DATELINE = re.compile(
     r"^\s*[\[(【]\s*[^\])】\n=]{1,25}=\s*(?:(?P<name1>" + _NAME + r")\s*(?P<role1>" + _ROLE + r"))?"
     r"[^\])】\n]{0,10}[\])】]\s*(?:(?P<name2>" + _NAME + r")\s*(?P<role2>" + _ROLE + r")\s*=?\s*)?"
 )
+_JOINT_NAMES = rf"(?P<names>{_NAME}(?:\s*[·,]\s*{_NAME}|\s+{_NAME}(?=\s*[·,]?\s*[가-힣]))+)"
+_JOINT_DATELINE = re.compile(
+    r"^\s*[\[(【][^\])】\n]{1,30}[\])】]\s*" + _JOINT_NAMES + rf"\s*(?P<role>{_ROLE})\s*="
+)
+_JOINT_BYLINE = re.compile(
+    rf"(?<![가-힣])(?P<names>{_NAME}(?:\s*·\s*{_NAME})+)\s*(?P<role>{_ROLE})"
+)
+_NAMES_SPLIT = re.compile(r"[\s·,]+")
 _COPYRIGHT = re.compile(
     r"[<\[(【]?\s*(?:저작권자|Copyrights?\b|ⓒ|©|\([cC]\))[^\n]{0,160}?"
     r"(?:무단\s*(?:전재|복제|배포)[^\n]{0,40}?금지|재\s*배포\s*금지|All\s+rights\s+reserved)"
@@ -144,7 +159,9 @@ _UI_WORDS = frozenset(
 )
 _NUMERIC_LINE = re.compile(r"^[\d\s.,%+\-−▲▼△▽↑↓()원$]+$")
 _PROMO_START = re.compile(
-    r"^\s*(?:▶|☞|▷|►|■\s*관련|※\s*(?:제보|카카오톡|.{0,30}첨부\s*파일)|\[(?:관련기사|사진|영상)\s*보기\]"
+    # "▶김현욱 : 네." is a speaker's turn in an interview transcript, not a promo link.
+    r"^\s*(?:(?:▶|☞|▷|►)(?!\s*[^\s:：]{1,12}\s*[:：])|■\s*관련"
+    r"|※\s*(?:제보|카카오톡|.{0,30}첨부\s*파일)|\[(?:관련기사|사진|영상)\s*보기\]"
     r"|제보는\s*카카오톡|카카오톡\s*제보)"
 )
 # "HOME > 뉴스 > 경제": a breadcrumb that came with a layout table.
@@ -161,7 +178,9 @@ _INFO_DATE = re.compile(
     r"(?:기사\s*)?(?:최초\s*|최종\s*)?(?:입력|수정|등록|승인|업데이트|발행|게재|송고|편집)"
     r"(?:\s*일시?)?\s*[:：]?\s*(?:19|20)\d{2}\s*[.\-/년][\d.\-/: 년월일시분오전후APMapm]{4,30}"
 )
-_REPORTER_IN_LINE = re.compile(rf"({_NAME})\s*({_ROLE})")
+# The role ends the word: "기자님 좋아요", "기자회견" name no one.
+_REPORTER_IN_LINE = re.compile(rf"({_NAME})\s*({_ROLE})(?![가-힣])")
+_NOT_NAMES = frozenset(["보기", "다른", "구독", "사진", "영상", "취재", "전체", "담당", "이메일"])
 _INFO_FILLER = re.compile(r"[\s|·/:()\[\]<>,]+")
 _WEB_ADDRESS = re.compile(r"https?:|www\.|\.com")
 _AUTHOR_SPLIT = re.compile(r"[,;/·|]|\s{2,}|\band\b")
@@ -171,24 +190,50 @@ _OUTLET_SUFFIX = re.compile(
 _NOT_PEOPLE = frozenset(
     ["네이버", "다음", "카카오", "구글", "편집국", "편집부", "온라인뉴스팀", "디지털뉴스팀"]
 )
+# Section labels that layouts put where a byline goes: 2-4 syllables, like a name.
+_SECTION_LABEL = re.compile(
+    r"(?:정치|경제|사회|국제|세계|문화|연예|스포츠|오피니언|사설|칼럼|전국|지역|산업|증권|금융"
+    r"|부동산|생활|과학|건강|교육|종합|일반|포토|영상|속보|단독|북한|정책|기업|날씨|여행|라이프"
+    r"|피플|인물|IT|테크|자동차|유통|노동|환경|법조|사건|의료|복지|외교|국방|행정|지방)"
+    r"(?:\s*일반|\s*종합)?"
+    r"|[가-힣]{1,6}(?:부|팀|국|센터|데스크|본부)"
+)
+# "YTN 홍길동 (hong@…)": a sign-off with the bare name after the outlet.
+_BARE_SIGN_OFF = re.compile(
+    rf"^(?:[A-Za-z]{{2,8}}\s*|[가-힣]{{2,8}}(?:뉴스|방송|TV)\s+)?(?P<name>{_NAME})\s*"
+    rf"[(<\[]\s*{_EMAIL.pattern}\s*[)>\]]$"
+)
 
 
 def _reporter(name: str | None, role: str | None) -> str:
     return f"{name} {role}" if name and role else ""
 
 
-def _strip_dateline(lines: list[str], authors: list[str]) -> None:
-    """Remove "(서울=연합뉴스) 홍길동 기자 =" style openings, keeping the reporter."""
-    for index, line in enumerate(lines[:3]):
+def _read_dateline(lines: list[str], authors: list[str]) -> None:
+    """The reporter of a "(서울=연합뉴스) 홍길동 기자 =" opening; the line stays as it is, since
+    the dateline is how the article's first sentence reads."""
+    for line in lines[:3]:
         match = _DATELINE.match(line)
         if match is None:
             continue
+        joint = _JOINT_DATELINE.match(line)
+        if joint is not None:  # "(서울=연합뉴스) 홍길동 김철수 기자 ="
+            authors.extend(_joint_reporters(joint["names"], joint["role"]))
+            return
         first, second = (match["name1"], match["role1"]), (match["name2"], match["role2"])
         author = _reporter(*first) or _reporter(*second)
         if author:
             authors.append(author)
-        lines[index] = line[match.end() :].lstrip(" =")
         return
+
+
+def _joint_reporters(names: str, role: str) -> list[str]:
+    return [f"{name} {role}" for name in _NAMES_SPLIT.split(names.strip()) if name]
+
+
+def _expand_joint_bylines(text: str) -> str:
+    """ "홍길동·김철수 기자" -> "홍길동 기자, 김철수 기자"."""
+    return _JOINT_BYLINE.sub(lambda m: ", ".join(_joint_reporters(m["names"], m["role"])), text)
 
 
 def _is_ui_line(line: str) -> bool:
@@ -203,6 +248,7 @@ def _is_noise_line(line: str) -> bool:
         _REACTION_LINE.match(line)
         or _NUMERIC_LINE.match(line)
         or _PROMO_START.match(line)
+        or is_notice_line(line)
         or _PROMO_END.search(line[-20:])
         or _is_ui_line(line)
         or _END_MARK.match(line)
@@ -271,6 +317,10 @@ def _take_reporters(lines: list[str], authors: list[str]) -> list[str]:
         if match is not None:
             authors.append(_reporter(match["name"], match["role"]))
             continue
+        bare = _BARE_SIGN_OFF.match(line) if "@" in line else None
+        if bare is not None:
+            authors.append(bare["name"])
+            continue
         tail = _REPORTER_TAIL.search(line) if "@" in line else _SLASH_SIGN_OFF.search(line)
         if tail is not None:
             authors.append(_reporter(tail["name"], tail["role"]))
@@ -294,11 +344,11 @@ def clean_body(text: str, title: str = "") -> CleanedBody:
     """The article text without boilerplate, plus the reporters named in it."""
     authors: list[str] = []
     lines = _drop_title_line(clean_text(text).split("\n"), title)
-    _strip_dateline(lines, authors)
+    _read_dateline(lines, authors)
     lines = _cut_tail(lines)
     lines = _cut_copyright(lines)
     lines = [line for line in lines if not _is_info_line(line, authors)]
-    lines = [line for line in lines if not _is_noise_line(line)]
+    lines = [strip_notice_sentences(line) for line in lines if not _is_noise_line(line)]
     lines = _take_reporters(lines, authors)
     body = clean_text("\n".join(line for line in lines if line.strip()))
     return CleanedBody(body=body, authors=list(dict.fromkeys(a for a in authors if a)))
@@ -309,19 +359,32 @@ def _author_part(part: str) -> str:
     part = re.sub(r"^[^=]*=", "", part)  # "스포츠조선=선수민 기자"
     part = re.sub(r"[\[\]()<>{}\"']", " ", part)
     part = " ".join(part.split())
-    role = re.search(rf"({_NAME})\s*({_ROLE})", part)
-    if role is not None:
-        return f"{role.group(1)} {role.group(2)}"
-    if part in _NOT_PEOPLE or _OUTLET_SUFFIX.search(part) or _WEB_ADDRESS.search(part):
+    # "홍길동 기자 김철수 기자": every reporter of a byline box, with the role.
+    reporters = [
+        f"{name} {role}" for name, role in _REPORTER_IN_LINE.findall(part) if name not in _NOT_NAMES
+    ]
+    if reporters:
+        return ", ".join(reporters)
+    if part in _NOT_PEOPLE or is_outlet_or_section(part) or _WEB_ADDRESS.search(part):
         return ""
     if re.fullmatch(_NAME, part) or re.fullmatch(r"[A-Za-z][A-Za-z .'-]{1,40}", part):
         return part
     return ""
 
 
+def is_outlet_or_section(text: str) -> bool:
+    """An outlet's name ("가상일보", "SBS 뉴스") or a section label ("경제", "사회부")."""
+    return bool(_OUTLET_SUFFIX.search(text) or _SECTION_LABEL.fullmatch(text))
+
+
+def person_names(author: str) -> set[str]:
+    """The names in a normalized author string, roles set aside."""
+    return {re.sub(rf"\s*{_ROLE}$", "", part.strip()) for part in author.split(",") if part.strip()}
+
+
 def normalize_author(raw: str) -> str:
     """A clean "홍길동 기자, 김철수 기자" string; outlet names, portals and e-mails dropped."""
     if not raw:
         return ""
-    parts = (_author_part(p) for p in _AUTHOR_SPLIT.split(clean_text(raw)))
+    parts = (_author_part(p) for p in _AUTHOR_SPLIT.split(_expand_joint_bylines(clean_text(raw))))
     return ", ".join(dict.fromkeys(p for p in parts if p))

@@ -8,6 +8,7 @@ Pure: works on an already parsed lxml tree.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -281,13 +282,22 @@ _JSON_LD_FIELDS = {
 }
 
 
+def _json_string(raw: str) -> str:
+    """A JSON string's value: "\\u2018" escapes become the quotes they stand for."""
+    try:
+        value = json.loads(f'"{raw}"')
+    except ValueError:
+        return raw.replace('\\"', '"').replace("\\/", "/")
+    return value if isinstance(value, str) else raw
+
+
 def _json_ld_facts(tree: HtmlElement, found: dict[str, str]) -> None:
     """Dates and headline from JSON-LD, read by pattern: a broken block must not cost us them."""
     for script in _JSON_LD(tree)[:4]:
         for field, pattern in _JSON_LD_FIELDS.items():
             match = pattern.search(script)
             if match is not None and field not in found:
-                found[field] = match.group(1).replace('\\"', '"').replace("\\/", "/")
+                found[field] = _json_string(match.group(1))
 
 
 def read_page_meta(tree: HtmlElement) -> PageMeta:

@@ -38,6 +38,7 @@ class ScheduleSettings(BaseModel):
     crawl_timeout_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 30
     parallel_crawls: Annotated[int, Field(ge=1, le=8)] = 2
     deliver_every_seconds: Annotated[int, Field(ge=5, le=3600)] = 60
+    deliver_budget_seconds: Annotated[int, Field(ge=1, le=3600)] = 300
 
     @property
     def backoff_cap(self) -> timedelta:
@@ -46,6 +47,10 @@ class ScheduleSettings(BaseModel):
     @property
     def crawl_timeout(self) -> timedelta:
         return timedelta(minutes=self.crawl_timeout_minutes)
+
+    @property
+    def deliver_budget(self) -> timedelta:
+        return timedelta(seconds=self.deliver_budget_seconds)
 
 
 def novelty(fetches: Sequence[FetchRecord], window: int) -> float | None:

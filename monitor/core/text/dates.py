@@ -36,7 +36,8 @@ _KOREAN_DATE = re.compile(
     r"(?!\d)\s*(?:일|\.)?"
     rf"(?:\s*{_WEEKDAY})?"
     r"(?:\s*(?P<ampm1>오전|오후|AM|PM|am|pm))?"
-    rf"(?:\s*{_TIME})?"
+    # KBS prints the time in brackets: "2026.01.06 (17:45)".
+    rf"(?:\s*\(?\s*{_TIME}\s*\)?)?"
     r"(?:\s*(?P<ampm2>오전|오후|AM|PM|am|pm))?"
 )
 # "24.01.02 10:00": some sites print a two-digit year, always year first.
@@ -208,13 +209,23 @@ def parse_korean_datetime(text: str, *, now: datetime | None = None) -> datetime
     return _plausible(parsed, now) if parsed is not None else None
 
 
-_PUBLISHED_LABEL = r"(?P<label>기사\s*입력|최초\s*입력|입력|등록|승인|게재|발행|송고)"
+_PUBLISHED_LABEL = r"(?P<label>기사\s*입력|최초\s*입력|입력|등록|승인|게재|발행|송고|작성)"
 _UPDATED_LABEL = r"(?P<label>최종\s*수정|최종\s*편집|수정|업데이트|UPDATE[DS]?)"
 _DATE_AFTER_LABEL = r"(?:\s*일시?)?\s*[:：]?\s*(?P<date>(?:19|20)\d{2}\s*[.\-/년][^\n|]{3,40})"
 _PUBLISHED_FIND = re.compile(_PUBLISHED_LABEL + _DATE_AFTER_LABEL)
 _UPDATED_FIND = re.compile(_UPDATED_LABEL + _DATE_AFTER_LABEL, re.I)
 _LABEL_WINDOW = 300
-_PUBLISHED_PRIORITY = ("기사입력", "최초입력", "입력", "등록", "송고", "게재", "발행", "승인")
+_PUBLISHED_PRIORITY = (
+    "기사입력",
+    "최초입력",
+    "입력",
+    "등록",
+    "송고",
+    "게재",
+    "발행",
+    "작성",
+    "승인",
+)
 
 
 def _parse_labelled_value(value: str, now: datetime | None) -> datetime | None:

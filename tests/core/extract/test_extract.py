@@ -97,10 +97,10 @@ def test_euc_kr_page_served_with_a_wrong_header() -> None:
     url = "http://www.namdo.example/news/read.php?no=1234&from=rss"
     article = extract_article(fetched("euckr_article.html", url, "text/html; charset=utf-8"))
     assert article.title == "부산 에코델타시티, 스마트 물관리 시범 지구 지정"
-    assert article.body.startswith("부산 강서구 에코델타시티가")
+    assert article.body.startswith("(부산=남도경제) 배수아 기자 = 부산 강서구 에코델타시티가")
     assert "똠얌꿍 전문점" in article.body
     assert "\ufffd" not in article.body
-    for boilerplate in ("남도경제)", "무단전재", "baesua@", "기사입력", "항만 물류"):
+    for boilerplate in ("무단전재", "baesua@", "기사입력", "항만 물류"):
         assert boilerplate not in article.body
     assert article.author == "배수아 기자"
     assert article.published_at == utc(2019, 1, 8, 5, 9)
@@ -281,9 +281,11 @@ def test_reporter_sign_off_becomes_the_author() -> None:
         ("(세종=연합뉴스) ", ""),
     ],
 )
-def test_dateline_openings_are_stripped(opening: str, author: str) -> None:
+def test_dateline_openings_stay_in_the_lead_and_give_the_reporter(
+    opening: str, author: str
+) -> None:
     cleaned = clean_body(opening + LEAD)
-    assert cleaned.body == LEAD
+    assert cleaned.body == (opening + LEAD).strip()
     assert cleaned.authors == ([author] if author else [])
 
 
