@@ -41,8 +41,7 @@ from scwatch.services.story_archive import StoryDetail, StoryHit
 from scwatch.services.trials import RuleTrial, Sample, archive_samples, trial_ruleset, try_rules
 from scwatch.storage import Database, open_database
 
-# The crawler, the scheduler, the senders, the extractor and the migrations are imported by
-# the calls that use them: a reading call (and `scwatch search`) starts without them.
+# The crawler, scheduler, senders, extractor and migrations: imported by the calls using them.
 if TYPE_CHECKING:
     from scwatch.scheduler.launcher import CrawlProgress
     from scwatch.scheduler.service import CycleReport
@@ -107,12 +106,11 @@ class Scwatch:
         limit: int = 50,
         published_since: Since = None,
     ) -> list[ArticleRecord]:
-        """Articles holding every word of `query` ("a phrase" counts as one word), newest
-        first by publication time; spacing, case, full-width forms and a particle after a
-        Korean word do not matter. `since` keeps articles first seen since then,
-        `published_since` those published since then. `deal` keeps the articles reporting
-        a deal of those kinds, statuses, country or party. `search_stories` collapses the
-        copies of one story."""
+        """Articles holding every word of `query` ("a phrase" is one word), newest first by
+        publication time; spacing, case, full-width forms and Korean particles do not
+        matter. `since`: first seen since then; `published_since`: published since then.
+        `deal` keeps the articles reporting a deal of those kinds, statuses, country or
+        party. `search_stories` collapses the copies of one story."""
         terms = archive.search_terms(query)
         if not terms:
             raise QueryError("the query has no words")
@@ -240,14 +238,8 @@ class Scwatch:
         """Like `search`, with the hits of one story collapsed into one StoryHit (the newest
         matching article stands for it; `hits` lists them all)."""
         wanted = min(limit * story_archive.HITS_PER_STORY, 10_000)
-        found = self.search(
-            query,
-            since=since,
-            source=source,
-            deal=deal,
-            limit=wanted,
-            published_since=published_since,
-        )
+        windows = {"since": since, "published_since": published_since}
+        found = self.search(query, source=source, deal=deal, limit=wanted, **windows)
         return story_archive.collapse(found, limit)
 
     def story(self, story_id: int) -> StoryDetail | None:
