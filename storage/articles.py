@@ -198,12 +198,20 @@ def to_record(row: Row[Any]) -> ArticleRecord:
 
 
 def newest_first(
-    query: Select[Any], *, since: datetime | None, source: str | None, limit: int
+    query: Select[Any],
+    *,
+    since: datetime | None,
+    source: str | None,
+    limit: int,
+    seen_since: datetime | None = None,
 ) -> Select[Any]:
     """Newest first by publication time (first-seen time when unknown); `since` compares
-    against that same time."""
+    against that same time, `seen_since` against the first-seen time (what the CLI's
+    --since means, docs/cli.md)."""
     if since is not None:
         query = query.where(newest_first_key >= since)
+    if seen_since is not None:
+        query = query.where(articles.c.first_seen_at >= seen_since)
     if source:
         query = query.where(articles.c.source == source)
     return query.order_by(newest_first_key.desc(), articles.c.id.desc()).limit(limit)

@@ -21,7 +21,7 @@ from scwatch.storage.engine import (
     sqlite_file,
     unavailable,
 )
-from scwatch.storage.migrate import head_revision, is_current, revision_of, upgrade_engine
+from scwatch.storage.revision import head_revision, stored_revision
 
 
 def default_sqlite_url(path: str | Path) -> str:
@@ -98,6 +98,8 @@ def open_database(url: str, *, upgrade: bool = True, readonly: bool = False) -> 
         return _open_reader(url)
     engine = make_engine(url)
     if upgrade:
+        from scwatch.storage.migrate import is_current, upgrade_engine  # Alembic, when used
+
         try:
             if not is_current(engine):
                 upgrade_engine(engine)
@@ -117,7 +119,7 @@ def _open_reader(url: str) -> Database:
         )
     database = Database(make_engine(url, readonly=True), readonly=True)
     with database.read() as conn:
-        found = revision_of(conn)
+        found = stored_revision(conn)
     if found != head_revision():
         database.dispose()
         raise DatabaseNotReady(

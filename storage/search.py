@@ -25,8 +25,10 @@ def search_articles(
     source: str | None = None,
     deal: DealQuery | None = None,
     limit: int = 50,
+    published_since: datetime | None = None,
 ) -> list[ArticleRecord]:
-    """Articles whose search_text contains every term, newest first.
+    """Articles whose search_text contains every term, newest first. `since` keeps the
+    articles first seen since then, `published_since` those published since then.
 
     Terms arrive squeezed (scwatch.core.text.folding.squeeze: the folding the rules use, no
     whitespace), so one never spans the newline between the squeezed title and body in
@@ -40,5 +42,7 @@ def search_articles(
     if deal is not None:
         with_deal = select(deals.c.article_id).where(*deal_conditions(deal))
         query = query.where(articles.c.id.in_(with_deal))
-    query = newest_first(query, since=since, source=source, limit=limit)
+    query = newest_first(
+        query, since=published_since, seen_since=since, source=source, limit=limit
+    )
     return [to_record(row) for row in conn.execute(query)]

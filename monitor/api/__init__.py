@@ -6,30 +6,83 @@ scheduler, the demo, services and storage. It may import every layer below it; n
 the CLI and the web UI import it.
 """
 
-from scwatch.api.checks import ConfigCheck, check_config
-from scwatch.api.filters import DealFilter
-from scwatch.api.reports import CrawlReport, OpmlImport, Since
-from scwatch.api.scwatch import Scwatch
-from scwatch.core.deals import Amount, Deal, Party
-from scwatch.core.errors import ScwatchError
-from scwatch.core.policy.health import SourceHealth
-from scwatch.core.records import (
-    AlertRecord,
-    ArticleRecord,
-    ChannelPause,
-    ClusterRecord,
-    DealRecord,
-    SourceRecord,
-)
-from scwatch.demo.run import DemoResult, run_demo
-from scwatch.scheduler.launcher import CrawlProgress, SpiderRun
-from scwatch.scheduler.service import CycleReport
-from scwatch.services.archive import ArticleDetail
-from scwatch.services.deliver import DeliveryReport
-from scwatch.services.explain import Explanation, RuleVerdict
-from scwatch.services.pages import Extraction
-from scwatch.services.story_archive import StoryDetail, StoryHit
-from scwatch.services.trials import RuleTrial, Sample
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scwatch.api.checks import ConfigCheck, check_config
+    from scwatch.api.filters import DealFilter
+    from scwatch.api.reports import CrawlReport, OpmlImport, Since
+    from scwatch.api.scwatch import Scwatch
+    from scwatch.core.deals import Amount, Deal, Party
+    from scwatch.core.errors import ScwatchError
+    from scwatch.core.policy.health import SourceHealth
+    from scwatch.core.records import (
+        AlertRecord,
+        ArticleRecord,
+        ChannelPause,
+        ClusterRecord,
+        DealRecord,
+        SourceRecord,
+    )
+    from scwatch.demo.run import DemoResult, run_demo
+    from scwatch.scheduler.launcher import CrawlProgress, SpiderRun
+    from scwatch.scheduler.service import CycleReport
+    from scwatch.services.archive import ArticleDetail
+    from scwatch.services.deliver import DeliveryReport
+    from scwatch.services.explain import Explanation, RuleVerdict
+    from scwatch.services.pages import Extraction
+    from scwatch.services.story_archive import StoryDetail, StoryHit
+    from scwatch.services.trials import RuleTrial, Sample
+
+# Each name is imported on first use, so `scwatch --help` and the reading commands do not
+# load the crawler (Scrapy, Twisted), the extractor or the migrations (docs/benchmarks.md).
+_HOMES = {
+    "ConfigCheck": "scwatch.api.checks",
+    "check_config": "scwatch.api.checks",
+    "DealFilter": "scwatch.api.filters",
+    "CrawlReport": "scwatch.api.reports",
+    "OpmlImport": "scwatch.api.reports",
+    "Since": "scwatch.api.reports",
+    "Scwatch": "scwatch.api.scwatch",
+    "Amount": "scwatch.core.deals",
+    "Deal": "scwatch.core.deals",
+    "Party": "scwatch.core.deals",
+    "ScwatchError": "scwatch.core.errors",
+    "SourceHealth": "scwatch.core.policy.health",
+    "AlertRecord": "scwatch.core.records",
+    "ArticleRecord": "scwatch.core.records",
+    "ChannelPause": "scwatch.core.records",
+    "ClusterRecord": "scwatch.core.records",
+    "DealRecord": "scwatch.core.records",
+    "SourceRecord": "scwatch.core.records",
+    "DemoResult": "scwatch.demo.run",
+    "run_demo": "scwatch.demo.run",
+    "CrawlProgress": "scwatch.scheduler.launcher",
+    "SpiderRun": "scwatch.scheduler.launcher",
+    "CycleReport": "scwatch.scheduler.service",
+    "ArticleDetail": "scwatch.services.archive",
+    "DeliveryReport": "scwatch.services.deliver",
+    "Explanation": "scwatch.services.explain",
+    "RuleVerdict": "scwatch.services.explain",
+    "Extraction": "scwatch.services.pages",
+    "StoryDetail": "scwatch.services.story_archive",
+    "StoryHit": "scwatch.services.story_archive",
+    "RuleTrial": "scwatch.services.trials",
+    "Sample": "scwatch.services.trials",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'scwatch.api' has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AlertRecord",

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from scwatch.core.clock import utcnow
 from scwatch.core.formats.opml import OpmlFeed
 from scwatch.core.records import SourceRecord, SourceSummary
-from scwatch.scheduler.launcher import SpiderRun, failed_runs
-from scwatch.services.deliver import DeliveryReport
+
+if TYPE_CHECKING:
+    from scwatch.scheduler.launcher import SpiderRun
+    from scwatch.services.deliver import DeliveryReport
 
 NOTHING_RECORDED = "the crawler recorded nothing for this source; see the crawl log"
 
@@ -35,7 +38,7 @@ class CrawlReport:
 
     @property
     def failed_runs(self) -> list[SpiderRun]:
-        return failed_runs(self.runs)
+        return [run for run in self.runs if run.returncode != 0]
 
     @property
     def summaries(self) -> list[SourceSummary]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from scwatch.api.filters import DealFilter
 from scwatch.api.reports import CrawlReport, OpmlImport, Since, moment_of
@@ -33,21 +34,21 @@ from scwatch.core.records import (
     DealRecord,
     SourceRecord,
 )
-from scwatch.notify import build_notifiers
-from scwatch.scheduler.launcher import DEFAULT_TIMEOUT_S, CrawlProgress, run_crawl
-from scwatch.scheduler.service import CycleReport, SchedulerService, scheduler_lock
 from scwatch.services import archive, story_archive
 from scwatch.services.archive import ArticleDetail
-from scwatch.services.deliver import DeliveryReport, Pacing, deliver_due, retry_alert
-from scwatch.services.explain import Explanation, explain_article
 from scwatch.services.incidents import assess_all
-from scwatch.services.pages import Extraction, extract_page, page_from_file, page_from_web
-from scwatch.services.runtime import Runtime, runtime_for
-from scwatch.services.stories import merge_stories, split_article
 from scwatch.services.story_archive import StoryDetail, StoryHit
 from scwatch.services.trials import RuleTrial, Sample, archive_samples, trial_ruleset, try_rules
 from scwatch.storage import Database, open_database
-from scwatch.storage.migrate import upgrade
+
+# The crawler, scheduler, senders, extractor and migrations: imported by the calls using them.
+if TYPE_CHECKING:
+    from scwatch.scheduler.launcher import CrawlProgress
+    from scwatch.scheduler.service import CycleReport
+    from scwatch.services.deliver import DeliveryReport
+    from scwatch.services.explain import Explanation
+    from scwatch.services.pages import Extraction
+    from scwatch.services.runtime import Runtime
 
 ConfigLike = Config | str | os.PathLike[str] | None
 
@@ -103,14 +104,18 @@ class Scwatch:
         source: str | None = None,
         deal: DealFilter | None = None,
         limit: int = 50,
+        published_since: Since = None,
     ) -> list[ArticleRecord]:
-        """Articles holding every word of `query` ("a phrase" counts as one word), newest
-        first by publication time; spacing, case and full-width forms do not matter.
+        """Articles holding every word of `query` ("a phrase" is one word), newest first by
+        publication time; spacing, case, full-width forms and Korean particles do not
+        matter. `since`: first seen since then; `published_since`: published since then.
         `deal` keeps the articles reporting a deal of those kinds, statuses, country or
         party. `search_stories` collapses the copies of one story."""
         terms = archive.search_terms(query)
         if not terms:
             raise QueryError("the query has no words")
+        if source:
+            self.config.source(source)  # ConfigError naming the configured sources
         moment = moment_of(since)
         return archive.search_archive(
             self._db(),
@@ -119,6 +124,7 @@ class Scwatch:
             source=source,
             deal=deal.query() if deal else None,
             limit=limit,
+            published_since=moment_of(published_since),
         )
 
     def article(self, article_id: int) -> ArticleDetail | None:
@@ -176,6 +182,8 @@ class Scwatch:
         """Extract one page as the crawler would: an http(s) URL is fetched under the
         crawler's fetch policy (SSRF guard, User-Agent, timeout, size cap); anything else is
         a saved file."""
+        from scwatch.services.pages import extract_page, page_from_file, page_from_web
+
         if isinstance(target, str) and target.startswith(("http://", "https://")):
             page = page_from_web(target, self.config.crawl)
         else:
@@ -225,11 +233,13 @@ class Scwatch:
         source: str | None = None,
         deal: DealFilter | None = None,
         limit: int = 50,
+        published_since: Since = None,
     ) -> list[StoryHit]:
         """Like `search`, with the hits of one story collapsed into one StoryHit (the newest
         matching article stands for it; `hits` lists them all)."""
         wanted = min(limit * story_archive.HITS_PER_STORY, 10_000)
-        found = self.search(query, since=since, source=source, deal=deal, limit=wanted)
+        windows = {"since": since, "published_since": published_since}
+        found = self.search(query, source=source, deal=deal, limit=wanted, **windows)
         return story_archive.collapse(found, limit)
 
     def story(self, story_id: int) -> StoryDetail | None:
@@ -250,11 +260,15 @@ class Scwatch:
         URL, or any http(s) URL or saved file (extracted as the crawler would). For each
         configured rule: fired or not, the terms and sentences it saw; the deals found with
         their status and the words that decided it; the alerts sent for its story."""
+        from scwatch.services.explain import explain_article
+
         return explain_article(self._db_if_any(), self.config, target)
 
     def merge_stories(self, keep: int, other: int) -> StoryDetail:
         """Put every article of story `other` into story `keep`, by hand. Later copies of
         either join `keep`; re-crawls do not undo it."""
+        from scwatch.services.stories import merge_stories
+
         db = self._write_runtime().db
         with db.transaction() as conn:
             merge_stories(conn, keep, other)
@@ -265,6 +279,8 @@ class Scwatch:
 
     def split_article(self, article_id: int) -> StoryDetail:
         """Take one article out of its story into a story of its own, by hand."""
+        from scwatch.services.stories import split_article
+
         db = self._write_runtime().db
         with db.transaction() as conn:
             story_id = split_article(conn, article_id)
@@ -280,10 +296,12 @@ class Scwatch:
         source: str | None = None,
         *,
         log_dir: Path = Path("logs"),
-        timeout_s: float = DEFAULT_TIMEOUT_S,
+        timeout_s: float | None = None,
         on_progress: Callable[[CrawlProgress], None] | None = None,
     ) -> CrawlReport:
         """Crawl the enabled sources (or one) once, store new articles, send due alerts."""
+        from scwatch.scheduler.launcher import DEFAULT_TIMEOUT_S, run_crawl
+
         if source:
             self.config.source(source)  # ConfigError for an unknown slug
         self._ready_to_crawl(log_dir, source)
@@ -293,7 +311,7 @@ class Scwatch:
             runtime.db,
             source=source,
             log_dir=log_dir,
-            timeout_s=timeout_s,
+            timeout_s=DEFAULT_TIMEOUT_S if timeout_s is None else timeout_s,
             on_progress=on_progress,
         )
         delivery = self.deliver()
@@ -304,6 +322,9 @@ class Scwatch:
         """Deliver every alert that is due now, batch after batch, for at most
         `[schedule] deliver_budget_seconds` (the scheduler does this every minute). A
         channel that answered 429 or 503 is paused (see `channel_pauses`)."""
+        from scwatch.notify import build_notifiers
+        from scwatch.services.deliver import Pacing, deliver_due
+
         db = self._write_runtime().db
         pacing = Pacing(budget=self.config.schedule.deliver_budget)
         return deliver_due(db, build_notifiers(self.config.channels), pacing=pacing)
@@ -311,12 +332,16 @@ class Scwatch:
     def retry_alert(self, alert_id: int) -> bool:
         """Queue a dead or pending alert for delivery now; False when there is no such
         alert waiting or dead."""
+        from scwatch.services.deliver import retry_alert
+
         return retry_alert(self._write_runtime().db, alert_id, utcnow())
 
     def run(self, *, log_dir: Path = Path("logs"), once: bool = False) -> CycleReport | None:
         """The scheduler: crawl each source on its interval, deliver alerts, watch health,
         until SIGTERM or Ctrl-C (once=True: one cycle, and its report). SchedulerBusy when
         another scheduler runs on this database."""
+        from scwatch.scheduler.service import SchedulerService, scheduler_lock
+
         self._ready_to_crawl(log_dir)
         runtime = self._write_runtime()
         with scheduler_lock(runtime.db):
@@ -328,6 +353,8 @@ class Scwatch:
 
     def upgrade(self) -> None:
         """Create the database schema or migrate it to this version's."""
+        from scwatch.storage.migrate import upgrade
+
         upgrade(self.config.database_url)
 
     # ---------------------------------------------------------------- internals
@@ -366,6 +393,8 @@ class Scwatch:
             return None
 
     def _write_runtime(self) -> Runtime:
+        from scwatch.services.runtime import runtime_for
+
         if self._runtime is None:
             self._runtime = runtime_for(self.config)
         return self._runtime

@@ -8,8 +8,14 @@ rich.
 
 from __future__ import annotations
 
-import typer
+import os
+import sys
+from typing import Annotated, Any
 
+import typer
+from typer.core import TyperGroup
+
+from scwatch import __version__
 from scwatch.cli.admin import (
     alerts_app,
     db_app,
@@ -27,14 +33,61 @@ from scwatch.cli.scheduling import run, sources_export, sources_health, sources_
 from scwatch.cli.sources_cmd import sources_add, sources_disable, sources_enable, sources_remove
 from scwatch.cli.stories import show, stories_app
 
+
+class ScwatchGroup(TyperGroup):
+    """The top command: a reader that stops early (`scwatch export | head`) ends the
+    command quietly with exit 0, as for other Unix tools."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise typer.Exit(0) from None
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (tests capture output in memory)
+        pass
+
+
 app = typer.Typer(
     name="scwatch",
+    cls=ScwatchGroup,
     help="Monitor Korean smart-city press coverage: crawl, extract, de-duplicate, alert.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    # -h beside --help on every command (subcommands inherit the context settings).
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        typer.echo(f"scwatch {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Monitor Korean smart-city press coverage: crawl, extract, de-duplicate, alert."""
 
 app.command()(init)
 app.command()(crawl)

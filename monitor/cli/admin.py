@@ -10,6 +10,7 @@ import typer
 
 from scwatch import __version__
 from scwatch.cli.common import (
+    ALERT_COLUMNS,
     EXIT_USAGE,
     ConfigOption,
     FormatOption,
@@ -22,7 +23,6 @@ from scwatch.cli.common import (
     print_items,
     shown,
 )
-from scwatch.config.starter import starter_config
 from scwatch.core.views import alert_dict, alert_row, pause_line, source_dict, source_row
 
 
@@ -45,6 +45,8 @@ def init(
 
     Example: scwatch init && scwatch crawl
     """
+    from scwatch.config.starter import starter_config  # Jinja2, only here
+
     if path.exists() and not force:
         raise fail(f"{path} exists; use --force to overwrite it", EXIT_USAGE)
     with handled_errors():
@@ -122,7 +124,7 @@ def alerts_list(
         output,
         alerts,
         title="Alerts",
-        columns=["id", "rule", "channel", "status", "title", "why"],
+        columns=ALERT_COLUMNS,
         as_dict=alert_dict,
         as_row=alert_row,
     )

@@ -6,15 +6,15 @@ import csv
 import json
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from scwatch.api import StoryHit
 from scwatch.cli.common import (
     ConfigOption,
     FormatOption,
     OutputFormat,
+    SinceOption,
     open_scwatch,
     print_json_lines,
     print_table,
@@ -29,14 +29,23 @@ from scwatch.cli.dealopts import (
 )
 from scwatch.core.views import article_dict, article_row
 
-SinceOption = Annotated[
-    str | None, typer.Option("--since", help="Only articles seen within this window, e.g. 7d.")
+if TYPE_CHECKING:
+    from scwatch.api import StoryHit
+
+PublishedSinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--published-since",
+        help="Only articles published since then (first seen when the date is unknown): "
+        "30d, 2w, 12h or a date (2025-01-01, KST).",
+    ),
 ]
 
 
 def search(
     query: Annotated[str, typer.Argument(help="Words to find (all of them): '스마트시티 수출'.")],
     since: SinceOption = None,
+    published_since: PublishedSinceOption = None,
     source: Annotated[str | None, typer.Option("--source", help="Only this source slug.")] = None,
     kinds: KindOption = None,
     statuses: StatusOption = None,
@@ -50,24 +59,25 @@ def search(
     config: ConfigOption = None,
 ) -> None:
     """Search stored articles, one line per story (the newest matching copy stands for it;
-    --expand lists the others). Spacing-insensitive: '스마트 시티' finds '스마트시티를'.
-    The deal options keep articles reporting such a deal.
+    --expand lists the others). Spacing and particles do not matter: '스마트 시티를' finds
+    '스마트시티'. The deal options keep articles reporting such a deal.
 
     Example: scwatch search "스마트시티" --deal export --status done --since 30d
     """
-    since_at = since_moment(since)
+    windows = {
+        "since": since_moment(since),
+        "published_since": since_moment(published_since, "--published-since"),
+    }
     chosen = deal_filter(kinds, statuses, country, party)
     with open_scwatch(config) as scwatch:
-        hits = scwatch.search_stories(
-            query, since=since_at, source=source, deal=chosen, limit=limit
-        )
+        hits = scwatch.search_stories(query, source=source, deal=chosen, limit=limit, **windows)
     if output is OutputFormat.json:
         print_json_lines(_hit_dicts(hits, expand))
-        return
-    rows = [row for hit in hits for row in _hit_rows(hit, expand)]
-    print_table(f"Stories matching {query!r}", SEARCH_COLUMNS, rows)
+    else:
+        rows = [row for hit in hits for row in _hit_rows(hit, expand)]
+        print_table(f"Stories matching {query!r}", SEARCH_COLUMNS, rows)
     if not hits:
-        raise typer.Exit(1)
+        raise typer.Exit(1)  # nothing found, in either format (docs/cli.md)
 
 
 SEARCH_COLUMNS = ["id", "story", "published", "source", "title", "copies"]

@@ -12,21 +12,24 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
-from scwatch.api import Scwatch
-from scwatch.config import Config, load_config, parse_duration_minutes
-from scwatch.core.clock import utcnow
+from scwatch.core.clock import SINCE_FORMS, parse_since, utcnow
 from scwatch.core.errors import ConfigError, QueryError, ScwatchError
 from scwatch.core.text.controls import BIDI_CONTROLS
+
+# The library and the configuration are imported by the commands that use them, so
+# `scwatch --help` and `scwatch version` start without them (docs/benchmarks.md).
+if TYPE_CHECKING:
+    from scwatch.api import Scwatch
+    from scwatch.config import Config
 
 # Markup is off: titles and bodies come from the web, and "[/]" in a headline must print as
 # text, not crash Rich or turn into a terminal hyperlink. Styling uses Text objects.
@@ -34,6 +37,7 @@ console = Console(highlight=False, markup=False)
 err_console = Console(stderr=True, highlight=False, markup=False)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+ALERT_COLUMNS = ["id", "rule", "channel", "status", "title", "why", "last error"]
 
 # What a terminal would obey rather than show: C0 (but newline and tab), DEL, C1, bidi
 # controls; lone surrogates cannot even be encoded. Ingest removes them before storage
@@ -90,9 +94,14 @@ def handled_errors() -> Iterator[None]:
         raise fail(str(exc), EXIT_USAGE) from None
     except ScwatchError as exc:
         raise fail(str(exc), EXIT_FAILED) from None
+    except BrokenPipeError:
+        # The reader stopped early (`scwatch export | head`): a normal end, exit 0 quietly,
+        # as for other Unix tools (docs/cli.md).
+        _drop_stdout()
+        raise typer.Exit(EXIT_OK) from None
     except OSError as exc:
-        # A path that cannot be written (a file where a folder should be, a full disk, a
-        # closed pipe): one line naming it, not a traceback.
+        # A path that cannot be written (a file where a folder should be, a full disk):
+        # one line naming it, not a traceback.
         if exc.filename is None:
             _drop_stdout()
         raise fail(os_error_text(exc), EXIT_FAILED) from None
@@ -119,12 +128,16 @@ def _drop_stdout() -> None:
 
 
 def config_from(path: Path | None) -> Config:
+    from scwatch.config import load_config
+
     return load_config(path)
 
 
 @contextmanager
 def open_scwatch(path: Path | None) -> Iterator[Scwatch]:
     """The library for this command, with its errors turned into messages and exit codes."""
+    from scwatch.api import Scwatch
+
     with handled_errors(), Scwatch.open(path) as scwatch:
         yield scwatch
 
@@ -136,13 +149,44 @@ def print_json_lines(rows: Iterable[dict[str, Any]]) -> None:
         sys.stdout.write(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n")
 
 
+# Statuses people must notice, coloured wherever a table shows them (Rich drops the colours
+# when the output is not a terminal, or NO_COLOR is set).
+STATUS_STYLES = {
+    "FAILING": "bold red",
+    "dead": "bold red",
+    "failing": "red",
+    "failed": "red",
+    "RETRYING": "yellow",
+    "pending": "yellow",
+    "LATE": "yellow",
+    "SILENT": "magenta",
+    "never run": "dim",
+    "NEW": "cyan",
+    "DISABLED": "dim",
+    "disabled": "dim",
+    "OK": "green",
+    "ok": "green",
+    "sent": "green",
+}
+
+
+def cell_text(cell: object) -> Text:
+    """A table cell as plain text (control characters shown, not acted on); a status
+    word in its colour."""
+    text = shown(cell)
+    style = STATUS_STYLES.get(text) or STATUS_STYLES.get(text.split(" ", 1)[0], "")
+    return Text(text, style=style)
+
+
 def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    from rich.table import Table
+
     table = Table(title=shown(title), title_justify="left", show_lines=False)
     for column in columns:
         table.add_column(column, overflow="fold")
     count = 0
     for row in rows:
-        table.add_row(*(Text(shown(cell)) for cell in row))
+        table.add_row(*(cell_text(cell) for cell in row))
         count += 1
     if count:
         console.print(table)
@@ -169,11 +213,19 @@ def print_items(
         print_table(title, columns, (as_row(item) for item in items))
 
 
-def since_moment(since: str | None) -> datetime | None:
-    """'30d' -> the moment 30 days ago (UTC); a bad value is a usage error."""
+# One meaning and one help text for every command's --since (docs/cli.md, "Time windows").
+SINCE_HELP = (
+    "Only articles scwatch first saw since then: 30d, 2w, 12h, 45m, or a date "
+    "(2025-01-01) or date-time (2025-01-01T09:00) in KST."
+)
+SinceOption = Annotated[str | None, typer.Option("--since", help=SINCE_HELP)]
+
+
+def since_moment(since: str | None, option: str = "--since") -> datetime | None:
+    """'30d', '2w', '2025-01-01' ... -> the moment (UTC); a bad value is a usage error."""
     if not since:
         return None
     try:
-        return utcnow() - timedelta(minutes=parse_duration_minutes(since))
-    except ValueError as exc:
-        raise fail(f"--since: {exc}", EXIT_USAGE) from None
+        return parse_since(since, utcnow())
+    except ValueError:
+        raise fail(f"{option}: expected {SINCE_FORMS}; got {since!r}", EXIT_USAGE) from None

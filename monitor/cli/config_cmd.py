@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from scwatch.api import check_config
 from scwatch.cli.common import (
     EXIT_USAGE,
     ConfigOption,
@@ -25,6 +24,8 @@ def config_check(output: FormatOption = OutputFormat.table, config: ConfigOption
 
     Example: scwatch config check --config /etc/scwatch/scwatch.toml
     """
+    from scwatch.api import check_config  # the library, only when the command runs
+
     result = check_config(config)
     if result.problems or output is OutputFormat.json:
         print_items(

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from scwatch.api import CrawlProgress, CrawlReport, DemoResult, run_demo
 from scwatch.cli.common import (
+    ALERT_COLUMNS,
     ConfigOption,
     FormatOption,
     OutputFormat,
     console,
+    err_console,
     fail,
     handled_errors,
     open_scwatch,
@@ -26,29 +29,51 @@ from scwatch.core.policy.health import HealthSettings, source_status
 from scwatch.core.records import SourceRecord
 from scwatch.core.views import alert_row, paused_lines, source_row, summary_dict, summary_row
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from scwatch.api import CrawlProgress, CrawlReport, DemoResult
+
 SOURCE_COLUMNS = ["slug", "kind", "name", "status", "last success", "last error"]
 SUMMARY_COLUMNS = ["source", "status", "fetched", "new", "duplicates", "failed", "first failure"]
+# The demo web's fixed port (scwatch.demo.web.server.DEFAULT_PORT; a test holds them equal).
+DEMO_PORT = 8008
+Reporter = Callable[["CrawlProgress"], None]
 
 
-def _progress_bar() -> Progress:
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    )
+@contextmanager
+def progress_reporter(start: str, lines_to: Console | None = None) -> Iterator[Reporter]:
+    """A spinner on a terminal; elsewhere (cron, a pipe) plain lines a log keeps: one when
+    a spider starts and one whenever its counts have changed, at most every 5 seconds."""
+    if not console.is_terminal:
+        yield _line_reporter(lines_to or console)
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(start, total=None)
+
+        def report(state: CrawlProgress) -> None:
+            progress.update(task, description=_progress_text(state))
+
+        yield report
 
 
-def _reporter(progress: Progress, task: TaskID) -> Callable[[CrawlProgress], None]:
+def _progress_text(state: CrawlProgress) -> str:
+    return f"crawl {state.spider}: {state.articles} articles stored, {state.alerts} alerts queued"
+
+
+def _line_reporter(out: Console, every_s: float = 5.0) -> Reporter:
+    last_spider, last_counts, last_at = "", (-1, -1), -every_s
+
     def report(state: CrawlProgress) -> None:
-        progress.update(
-            task,
-            description=(
-                f"crawling ({state.spider}): {state.articles} articles stored, "
-                f"{state.alerts} alerts queued"
-            ),
-        )
+        nonlocal last_spider, last_counts, last_at
+        counts = (state.articles, state.alerts)
+        due = counts != last_counts and state.seconds - last_at >= every_s
+        if state.spider != last_spider or due:
+            out.print(f"{_progress_text(state)} ({state.seconds:.0f}s)", soft_wrap=True)
+            last_spider, last_counts, last_at = state.spider, counts, state.seconds
 
     return report
 
@@ -67,16 +92,33 @@ def crawl(
     with open_scwatch(config) as scwatch:
         if source:
             scwatch.config.source(source)
-        with _progress_bar() as progress:
-            task = progress.add_task("starting the crawler", total=None)
-            report = scwatch.crawl(
-                source, log_dir=log_dir, on_progress=_reporter(progress, task)
-            )
+        # JSON on stdout stays JSON: progress lines then go to stderr.
+        lines_to = err_console if output is OutputFormat.json else console
+        with progress_reporter("starting the crawler", lines_to) as report_progress:
+            report = scwatch.crawl(source, log_dir=log_dir, on_progress=report_progress)
     print_summary(report, output)
+    problem = crawl_problem(report)
+    if problem:
+        raise fail(problem)
+
+
+def crawl_problem(report: CrawlReport) -> str:
+    """Why this crawl exits 1 (docs/cli.md), or '' when it did its work: the crawler
+    crashed, every crawled source failed, or an alert could not be delivered."""
     failed = report.failed_runs
     if failed:
         logs = ", ".join(str(run.log_path) for run in failed)
-        raise fail(f"the crawler exited with an error; see {logs}")
+        return f"the crawler exited with an error; see {logs}"
+    summaries = report.summaries
+    if summaries and len(report.failed_sources) == len(summaries):
+        return "every source failed; see the first failure above and `scwatch sources health`"
+    delivery = report.delivery
+    if delivery.retried or delivery.dead:
+        return (
+            f"{delivery.retried + delivery.dead} alert(s) not delivered; "
+            "see `scwatch alerts list` (last error)"
+        )
+    return ""
 
 
 def print_summary(report: CrawlReport, output: OutputFormat) -> None:
@@ -101,21 +143,60 @@ def print_sources(sources: Sequence[SourceRecord]) -> None:
 
 
 def demo(
-    workdir: Annotated[Path, typer.Option(help="Folder for the demo database and logs.")] = Path(
-        "scwatch-demo"
-    ),
+    workdir: Annotated[
+        Path,
+        typer.Option(help="Folder for the demo's files: new, empty or an earlier demo's."),
+    ] = Path("scwatch-demo"),
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port",
+            min=0,
+            max=65535,
+            help=f"Port of the demo news web on 127.0.0.1 (default: {DEMO_PORT}; 0: any free).",
+        ),
+    ] = DEMO_PORT,
+    serve: Annotated[
+        bool,
+        typer.Option("--serve", help="Keep the demo web running after the demo, until Ctrl-C."),
+    ] = False,
 ) -> None:
     """Crawl the bundled offline Korean news web into a fresh SQLite file and show the
-    stored articles and fired alerts. Needs no network.
+    stored articles and fired alerts. Needs no network. Never touches a folder that holds
+    anything but an earlier demo.
 
-    Example: scwatch demo --workdir /tmp/scwatch-demo
+    Example: scwatch demo --serve   (then, in another terminal:
+    scwatch crawl --config scwatch-demo/scwatch.toml)
     """
-    with handled_errors(), _progress_bar() as progress:
-        task = progress.add_task("starting the demo news web", total=None)
-        result = run_demo(workdir, on_progress=_reporter(progress, task))
-    print_demo(result)
+    from scwatch.api import run_demo
+
+    with handled_errors(), ExitStack() as progress:
+        report_progress = progress.enter_context(progress_reporter("starting the demo news web"))
+
+        def after(result: DemoResult, base_url: str) -> None:
+            progress.close()  # the spinner goes before the tables
+            print_demo(result)
+            if serve and not result.failed_runs:
+                _serve_until_interrupted(base_url, result.workdir)
+
+        result = run_demo(workdir, report_progress, port=port, then=after)
     if result.failed_runs:
         raise fail(f"the crawler exited with an error; see the logs in {workdir}")
+
+
+def _serve_until_interrupted(base_url: str, workdir: Path) -> None:
+    console.print(
+        f"The demo news web keeps running at {base_url}/ (its sources are in "
+        f"{workdir / 'scwatch.toml'}). In another terminal:",
+        soft_wrap=True,
+    )
+    console.print(f"  scwatch crawl --config {workdir / 'scwatch.toml'}", soft_wrap=True)
+    console.print("Press Ctrl-C to stop it.")
+    sys.stdout.flush()
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        console.print("demo web stopped")
 
 
 def print_demo(result: DemoResult) -> None:
@@ -130,7 +211,7 @@ def print_demo(result: DemoResult) -> None:
     )
     print_table(
         f"Alerts fired ({len(result.alerts)})",
-        ["id", "rule", "channel", "status", "title", "why"],
+        ALERT_COLUMNS,
         (alert_row(a) for a in result.alerts),
     )
     config_path = result.workdir / "scwatch.toml"

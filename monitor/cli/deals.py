@@ -5,16 +5,16 @@ from __future__ import annotations
 import csv
 import sys
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.text import Text
 
-from scwatch.api import Explanation
 from scwatch.cli.common import (
     ConfigOption,
     FormatOption,
     OutputFormat,
+    SinceOption,
     console,
     open_scwatch,
     print_json_lines,
@@ -30,6 +30,9 @@ from scwatch.cli.dealopts import (
     deal_filter,
 )
 from scwatch.core.views import deal_dict, deal_record_dict, deal_record_row
+
+if TYPE_CHECKING:
+    from scwatch.api import Explanation
 
 
 class DealsFormat(StrEnum):
@@ -48,9 +51,7 @@ TABLE_COLUMNS = ["article", "story", "kind", "status", "parties", "place", "amou
 
 
 def deals(
-    since: Annotated[
-        str | None, typer.Option("--since", help="Only deals first seen within this window: 30d.")
-    ] = None,
+    since: SinceOption = None,
     kinds: KindOption = None,
     statuses: StatusOption = None,
     country: CountryOption = None,

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from scwatch.api import RuleTrial, Sample
 from scwatch.cli.common import (
     EXIT_USAGE,
+    SINCE_HELP,
     ConfigOption,
     FormatOption,
     OutputFormat,
@@ -27,12 +27,16 @@ from scwatch.cli.common import (
 from scwatch.core.errors import RuleSyntaxError
 from scwatch.core.models import Match
 
+if TYPE_CHECKING:
+    from scwatch.api import RuleTrial, Sample
+
 rules_app = typer.Typer(help="Alert rules: list them, try them.", no_args_is_help=True)
 
 
 @rules_app.command("list")
 def rules_list(output: FormatOption = OutputFormat.table, config: ConfigOption = None) -> None:
-    """Show the configured rules (the defaults when the config has none).
+    """Show the configured rules (the defaults when the config has none) and the alias
+    groups (@smartcity, ...) their queries can use.
 
     Example: scwatch rules list
     """
@@ -42,13 +46,19 @@ def rules_list(output: FormatOption = OutputFormat.table, config: ConfigOption =
         {"name": r.name, "query": r.query, "channels": list(r.channels), "mode": r.mode}
         for r in settings.rules
     ]
+    aliases = [
+        {"alias": f"@{name}", "terms": list(terms)} for name, terms in settings.aliases.items()
+    ]
     if output is OutputFormat.json:
-        print_json_lines(rows)
+        print_json_lines(rows)  # one kind of object per command; the aliases are in the TOML
         return
     print_table(
         "Rules",
         ["name", "query", "channels", "mode"],
         ([r["name"], r["query"], ", ".join(r["channels"]), r["mode"]] for r in rows),
+    )
+    print_table(
+        "Alias groups", ["alias", "terms"], ([a["alias"], ", ".join(a["terms"])] for a in aliases)
     )
 
 
@@ -58,7 +68,7 @@ def rules_test(
         str | None,
         typer.Argument(help="A query to try; without it the configured rules are tried."),
     ] = None,
-    since: Annotated[str, typer.Option("--since", help="Archive window, e.g. 30d.")] = "30d",
+    since: Annotated[str, typer.Option("--since", help=SINCE_HELP)] = "30d",
     input_file: Annotated[
         Path | None,
         typer.Option("--input", help='JSONL file of sample articles ({"title", "body"} a line).'),
@@ -81,6 +91,8 @@ def rules_test(
 
 
 def _read_samples(path: Path) -> Iterator[Sample]:
+    from scwatch.api import Sample
+
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:

@@ -6,12 +6,10 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import ValidationError
 
-from scwatch.api import CycleReport, Scwatch, SourceHealth
 from scwatch.cli.common import (
     EXIT_FAILED,
     EXIT_USAGE,
@@ -25,12 +23,14 @@ from scwatch.cli.common import (
     print_items,
     shown,
 )
-from scwatch.config import SourceConfig, load_config, log_redactor
 from scwatch.core.clock import format_kst
 from scwatch.core.errors import ConfigError
 from scwatch.core.formats.opml import OpmlFeed, toml_sources
 from scwatch.core.redact import RedactingFilter, Redactor, quiet_url_loggers
 from scwatch.core.views import iso, paused_lines, shorten
+
+if TYPE_CHECKING:
+    from scwatch.api import CycleReport, Scwatch, SourceHealth
 
 HEALTH_COLUMNS = [
     "slug",
@@ -58,6 +58,8 @@ def run(
 
     Example: scwatch run --config /etc/scwatch/scwatch.toml --log-dir /var/log/scwatch
     """
+    from scwatch.config import log_redactor
+
     redaction = _log_to_stderr()
     with open_scwatch(config) as scwatch:
         redaction.redact = log_redactor(scwatch.config)  # now that the secrets are known
@@ -192,6 +194,10 @@ def sources_import(
 
 
 def _valid_feeds(feeds: Sequence[OpmlFeed]) -> list[OpmlFeed]:
+    from pydantic import ValidationError
+
+    from scwatch.config import SourceConfig
+
     valid = []
     for feed in feeds:
         try:
@@ -205,6 +211,8 @@ def _valid_feeds(feeds: Sequence[OpmlFeed]) -> list[OpmlFeed]:
 
 def _append(path: Path, text: str) -> None:
     """Append, then check the file still loads; restore it when it does not."""
+    from scwatch.config import load_config
+
     before = path.read_text(encoding="utf-8")
     separator = "" if before.endswith("\n") or not before else "\n"
     path.write_text(before + separator + text, encoding="utf-8")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.text import Text
 
-from scwatch.api import ArticleDetail, StoryDetail
 from scwatch.cli.common import (
     ConfigOption,
     FormatOption,
@@ -22,6 +21,9 @@ from scwatch.cli.common import (
 from scwatch.core.clock import format_kst
 from scwatch.core.records import ArticleRecord
 from scwatch.core.views import alert_dict, article_dict, deal_dict, deal_record_dict, iso
+
+if TYPE_CHECKING:
+    from scwatch.api import ArticleDetail, StoryDetail
 
 stories_app = typer.Typer(
     help="Stories: every copy and rewrite of one news event, and hand fixes of the grouping.",

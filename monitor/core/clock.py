@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,32 @@ def utcnow() -> datetime:
 
 def to_kst(moment: datetime | None) -> datetime | None:
     return moment.astimezone(KST) if moment is not None else None
+
+
+_WINDOW = re.compile(r"(\d{1,5})([mhdw])")
+_WINDOW_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+SINCE_FORMS = (
+    "a window such as 30d, 2w, 12h or 45m, or a date (2025-01-01) or date-time "
+    "(2025-01-01T09:00), read as KST"
+)
+
+
+def parse_since(text: str, now: datetime) -> datetime:
+    """The moment a `--since` value names: '30d', '2w', '12h', '45m' back from `now`, or an
+    ISO date or date-time (KST unless it carries its own offset). ValueError otherwise."""
+    value = text.strip().lower()
+    window = _WINDOW.fullmatch(value)
+    if window:
+        return now - timedelta(**{_WINDOW_UNITS[window.group(2)]: int(window.group(1))})
+    try:
+        moment = datetime.fromisoformat(value) if re.match(r"\d{4}-\d\d-\d\d", value) else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise ValueError(f"expected {SINCE_FORMS}; got {text!r}")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=KST)
+    return moment.astimezone(UTC)
 
 
 def format_kst(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:

@@ -9,7 +9,6 @@ from typing import Any
 
 from scwatch.core.clock import format_kst
 from scwatch.core.deals import Deal
-from scwatch.core.deals.summary import deal_line
 from scwatch.core.records import (
     AlertRecord,
     ArticleRecord,
@@ -77,6 +76,7 @@ def alert_row(alert: AlertRecord) -> list[str]:
         alert.status,
         str(alert.payload.get("title", "")),
         why[:120] + ("…" if len(why) > 120 else ""),
+        alert.last_error or "",
     ]
 
 
@@ -181,8 +181,15 @@ def deal_dict(deal: Deal) -> dict[str, Any]:
         "on": iso(deal.on),
         "smartcity": deal.smartcity,
         "sentences": dict(deal.sentences),
-        "line": deal_line(deal),
+        "line": _deal_line(deal),
     }
+
+
+def _deal_line(deal: Deal) -> str:
+    # Imported here: the summary loads the gazetteers, which listing commands never need.
+    from scwatch.core.deals.summary import deal_line
+
+    return deal_line(deal)
 
 
 def deal_record_dict(record: DealRecord) -> dict[str, Any]:

@@ -5,7 +5,6 @@ a read-only Database and never takes the write lock.
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -22,7 +21,7 @@ from scwatch.core.records import (
     SightingRecord,
     SourceRecord,
 )
-from scwatch.core.text.folding import squeeze
+from scwatch.core.text.query import search_terms as query_terms
 from scwatch.services.story_archive import StoryDetail, story_detail
 from scwatch.storage import Database, outbox, pauses
 from scwatch.storage import articles as article_store
@@ -45,13 +44,9 @@ class ArticleDetail:
 
 
 def search_terms(query: str) -> list[str]:
-    """Words are ANDed; a "quoted phrase" is one term. Spacing and case do not matter:
-    each term is squeezed by the one folding the rules use too."""
-    try:
-        parts = shlex.split(query)
-    except ValueError:
-        parts = query.split()
-    return [term for term in (squeeze(part) for part in parts) if term]
+    """Words are ANDed; a "quoted phrase" is one term. Spacing, case and a particle after a
+    Korean word do not matter (scwatch.core.text.query, the folding the rules use)."""
+    return query_terms(query)
 
 
 def search_archive(
@@ -62,11 +57,19 @@ def search_archive(
     source: str | None = None,
     deal: DealQuery | None = None,
     limit: int = 50,
+    published_since: datetime | None = None,
 ) -> list[ArticleRecord]:
-    """Articles holding every (squeezed) term, newest first by publication time."""
+    """Articles holding every (squeezed) term, newest first by publication time; `since`
+    is first-seen time, `published_since` publication time."""
     with db.read() as conn:
         return search_store.search_articles(
-            conn, list(terms), since=since, source=source, deal=deal, limit=limit
+            conn,
+            list(terms),
+            since=since,
+            source=source,
+            deal=deal,
+            limit=limit,
+            published_since=published_since,
         )
 
 

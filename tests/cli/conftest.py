@@ -13,7 +13,7 @@ from support.cli import scwatch
 @pytest.fixture(scope="session")
 def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     workdir = tmp_path_factory.mktemp("demo")
-    result = scwatch("demo", "--workdir", str(workdir), cwd=workdir)
+    result = scwatch("demo", "--workdir", str(workdir), "--port", "0", cwd=workdir)
     assert result.returncode == 0, result.stdout + result.stderr
     (workdir / "demo-output.txt").write_text(result.stdout, encoding="utf-8")
     yield workdir

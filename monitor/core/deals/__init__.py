@@ -4,19 +4,52 @@ article reports, with the sentence each came from. Pure: no I/O.
     deals = extract_deals(title, body, published)
 """
 
-from scwatch.core.deals.amounts import AmountMention, find_amounts
-from scwatch.core.deals.extract import extract_deals
-from scwatch.core.deals.gazetteer import Entity, find_entities
-from scwatch.core.deals.models import (
-    DEAL_KINDS,
-    DEAL_STATUSES,
-    EXPORT_KINDS,
-    Amount,
-    Deal,
-    DealKind,
-    DealStatus,
-    Party,
-)
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scwatch.core.deals.amounts import AmountMention, find_amounts
+    from scwatch.core.deals.extract import extract_deals
+    from scwatch.core.deals.gazetteer import Entity, find_entities
+    from scwatch.core.deals.models import (
+        DEAL_KINDS,
+        DEAL_STATUSES,
+        EXPORT_KINDS,
+        Amount,
+        Deal,
+        DealKind,
+        DealStatus,
+        Party,
+    )
+
+# Loaded on first use: the models alone (records, filters, the CLI) need no gazetteers.
+_HOMES = {
+    "AmountMention": "scwatch.core.deals.amounts",
+    "find_amounts": "scwatch.core.deals.amounts",
+    "extract_deals": "scwatch.core.deals.extract",
+    "Entity": "scwatch.core.deals.gazetteer",
+    "find_entities": "scwatch.core.deals.gazetteer",
+    "DEAL_KINDS": "scwatch.core.deals.models",
+    "DEAL_STATUSES": "scwatch.core.deals.models",
+    "EXPORT_KINDS": "scwatch.core.deals.models",
+    "Amount": "scwatch.core.deals.models",
+    "Deal": "scwatch.core.deals.models",
+    "DealKind": "scwatch.core.deals.models",
+    "DealStatus": "scwatch.core.deals.models",
+    "Party": "scwatch.core.deals.models",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'scwatch.core.deals' has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEAL_KINDS",

@@ -18,8 +18,6 @@ from scwatch.core.extract.cleanup import strip_tags
 from scwatch.core.models import Article
 from scwatch.core.text.dates import parse_korean_datetime
 from scwatch.core.text.folding import clean_text
-from scwatch.core.text.keys import content_key, url_key
-from scwatch.core.text.urls import canonical_url
 
 __all__ = [
     "GOOGLE_NEWS_SEARCH",
@@ -111,6 +109,11 @@ def news_signals(parsed: Mapping[str, Any]) -> list[NewsSignal]:
 def signal_article(signal: NewsSignal, source: str, seen_at: datetime) -> Article:
     """A title-only article: Google gives no text, and the publisher goes in `author`
     (not in the body, where an outlet name such as 스마트시티투데이 would match rules)."""
+    # Imported here: the configuration imports this module for search_feed_url, and URL
+    # canonicalisation (courlan) would weigh on every command's start-up.
+    from scwatch.core.text.keys import content_key, url_key
+    from scwatch.core.text.urls import canonical_url
+
     return Article(
         source=source,
         url=signal.url,

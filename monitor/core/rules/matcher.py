@@ -6,7 +6,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from scwatch.core.deals.extract import extract_deals
 from scwatch.core.deals.models import Deal
 from scwatch.core.errors import ConfigError
 from scwatch.core.models import Evidence, Match, Rule
@@ -109,6 +108,9 @@ class RuleSet:
         texts = {"title": FoldedText(title), "body": FoldedText(body)}
         found = self._find(texts, source)
         if self._uses_deals:
+            # Imported here: loading the configuration compiles rules but extracts nothing.
+            from scwatch.core.deals.extract import extract_deals
+
             found.deals = extract_deals(title, body) if deals is None else deals
         elif not found:
             return []  # every rule needs at least one term present

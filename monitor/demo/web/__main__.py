@@ -6,9 +6,7 @@ import argparse
 import sys
 import threading
 
-from scwatch.demo.web.server import DemoWeb, start_demo_web
-
-DEFAULT_PORT = 8008
+from scwatch.demo.web.server import DEFAULT_PORT, DemoWeb, start_demo_web
 
 
 def describe(web: DemoWeb) -> str:

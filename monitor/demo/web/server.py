@@ -26,6 +26,8 @@ from scwatch.demo.web.resource import Resource
 
 log = logging.getLogger(__name__)
 
+# The demo web's documented port (`python -m scwatch.demo.web`, `scwatch demo`).
+DEFAULT_PORT = 8008
 MAX_TARGET_CHARS = 2048
 SLOW_ANSWER = Resource("늦었지만 응답합니다.\n".encode(), "text/plain; charset=utf-8")
 URI_TOO_LONG = Resource(b"request target too long\n", "text/plain; charset=utf-8", status=414)

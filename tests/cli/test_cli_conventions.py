@@ -1,0 +1,127 @@
+"""What every command shares: -h and --version, coloured statuses, start-up without the
+crawler, and exit codes as docs/cli.md states them (a closed pipe is not an error)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from support.cli import console_command, console_env, scwatch
+from support.records import molit_record
+
+from scwatch import __version__
+from scwatch.api import CrawlReport, DeliveryReport, SpiderRun
+from scwatch.cli import common
+from scwatch.cli.crawling import crawl_problem
+from scwatch.core.records import SourceSummary
+
+HEAVY = ("scrapy", "twisted", "trafilatura", "alembic", "apscheduler", "httpx")
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["sources"], ["sources", "list"], ["demo"], ["search"], ["rules", "test"]]
+)
+def test_h_is_help_everywhere(command: list[str]) -> None:
+    result = scwatch(*command, "-h")
+    assert result.returncode == 0, result.output
+    assert "Usage: scwatch" in result.stdout
+
+
+def test_version_option() -> None:
+    for option in ("--version", "-V"):
+        result = scwatch(option)
+        assert result.returncode == 0
+        assert result.stdout.strip() == f"scwatch {__version__}"
+
+
+def imported_by(code: str) -> list[str]:
+    """The heavy modules a fresh interpreter has loaded after running `code`."""
+    probe = (
+        f"import sys\n{code}\n"
+        "sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    return done.stderr.split()
+
+
+def test_help_and_version_load_neither_the_crawler_nor_the_database() -> None:
+    for args in (["--help"], ["version"], ["--version"]):
+        loaded = imported_by(
+            f"from scwatch.cli import app\ntry:\n    app({args!r})\nexcept SystemExit:\n    pass"
+        )
+        assert not set(loaded) & {*HEAVY, "sqlalchemy", "jinja2"}, (args, loaded)
+
+
+def test_reading_commands_load_no_crawler(demo_dir: Path) -> None:
+    config = str(demo_dir / "scwatch.toml")
+    for args in (["search", "스마트시티", "-c", config], ["alerts", "list", "-c", config]):
+        loaded = imported_by(
+            f"from scwatch.cli import app\ntry:\n    app({args!r})\nexcept SystemExit:\n    pass"
+        )
+        assert "sqlalchemy" in loaded  # it did read the database
+        assert not set(loaded) & set(HEAVY), (args, loaded)
+
+
+def test_statuses_are_coloured_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = Console(force_terminal=True, color_system="standard", width=120, record=True)
+    monkeypatch.setattr(common, "console", terminal)
+    common.print_table(
+        "Health", ["slug", "status"], [["a", "FAILING"], ["b", "RETRYING"], ["c", "OK"]]
+    )
+    shown = terminal.export_text(styles=True)
+    assert "\x1b[1;31mFAILING" in shown  # bold red
+    assert "\x1b[33mRETRYING" in shown  # yellow
+    assert "\x1b[32mOK" in shown  # green
+
+
+def report(*summaries: SourceSummary, retried: int = 0, returncode: int = 0) -> CrawlReport:
+    run = SpiderRun("feeds", returncode, 1.0, Path("logs/crawl-feeds.log"), summaries)
+    sources = [molit_record(slug=s.source) for s in summaries]
+    return CrawlReport([run], DeliveryReport(retried=retried), sources)
+
+
+def test_crawl_fails_when_every_source_failed_or_an_alert_was_not_delivered() -> None:
+    ok = SourceSummary("molit", fetched=3, new=3)
+    failed = SourceSummary("broken", error="HTTP status 404")
+    assert crawl_problem(report(ok, failed)) == ""
+    assert "every source failed" in crawl_problem(report(failed))
+    too_short = SourceSummary("molit", fetched=2, failed=2, first_failure="too short")
+    assert "every source failed" in crawl_problem(report(too_short))
+    assert "not delivered" in crawl_problem(report(ok, retried=2))
+    assert "crawler exited" in crawl_problem(report(ok, returncode=1))
+
+
+def test_search_exits_1_when_nothing_is_found_in_json_too(demo_dir: Path) -> None:
+    config = str(demo_dir / "scwatch.toml")
+    for output in ("table", "json"):
+        result = scwatch("search", "없는낱말입니다", "-f", output, "-c", config)
+        assert result.returncode == 1, (output, result.output)
+        assert result.stdout.strip() in ("", "Stories matching '없는낱말입니다': none")
+
+
+def test_a_reader_that_stops_early_is_not_an_error(demo_dir: Path) -> None:
+    config = str(demo_dir / "scwatch.toml")
+    for args in (["export", "-c", config], ["search", "스마트시티", "-f", "json", "-c", config]):
+        process = subprocess.Popen(
+            console_command(*args),
+            cwd=demo_dir,
+            env=console_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # like `| head -0`: nobody reads what comes
+        error = process.stderr.read().decode()
+        assert process.wait(timeout=120) == 0, error
+        assert error == ""
+
+
+def test_alerts_list_shows_the_last_error(demo_dir: Path) -> None:
+    result = scwatch("alerts", "list", "-c", str(demo_dir / "scwatch.toml"))
+    assert result.returncode == 0
+    assert "last error" in result.stdout.splitlines()[2]
