@@ -6,8 +6,9 @@ article reports, with the sentence each came from. Pure: no I/O.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from scwatch.core.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from scwatch.core.deals.amounts import AmountMention, find_amounts
@@ -42,13 +43,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'scwatch.core.deals' has no attribute {name!r}")
-    value = getattr(import_module(home), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _HOMES, globals())
 
 
 __all__ = [
