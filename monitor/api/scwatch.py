@@ -16,15 +16,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from scwatch.api.editing import SourceEditing
 from scwatch.api.filters import DealFilter
 from scwatch.api.reports import CrawlReport, OpmlImport, Since, moment_of
 from scwatch.config import Config, load_config
 from scwatch.config.checks import crawl_readiness
-from scwatch.config.edit import add_source, remove_source, set_enabled
 from scwatch.core.clock import utcnow
 from scwatch.core.errors import ConfigError, DatabaseNotReady, QueryError
 from scwatch.core.formats.opml import export_opml, feeds_to_import, toml_sources
-from scwatch.core.models import Source
 from scwatch.core.policy.health import SourceHealth, assess
 from scwatch.core.records import (
     AlertRecord,
@@ -53,7 +52,7 @@ if TYPE_CHECKING:
 ConfigLike = Config | str | os.PathLike[str] | None
 
 
-class Scwatch:
+class Scwatch(SourceEditing):
     """The scwatch library.
 
         with Scwatch.open("scwatch.toml") as sw:
@@ -61,7 +60,8 @@ class Scwatch:
                 print(article.id, article.title)
 
     `open(None)` finds the configuration as the CLI does: $SCWATCH_CONFIG, else
-    ./scwatch.toml, else the packaged defaults.
+    ./scwatch.toml, else the packaged defaults. The calls that edit the configuration file
+    (add_source, remove_source, enable_source, disable_source) live in api/editing.py.
     """
 
     def __init__(self, config: Config) -> None:
@@ -199,30 +199,6 @@ class Scwatch:
         """The configured RSS sources as OPML 2.0."""
         return export_opml(self.config.sources, utcnow())
 
-    # ---------------------------------------------------------------- editing the file
-
-    def add_source(
-        self, slug: str, url: str = "", *, kind: str = "rss", **options: object
-    ) -> Source:
-        """Add a [[sources]] table to the configuration file (comments and layout kept);
-        `options` are its other keys (name, interval, link_selector, ...). The result is
-        checked as loading checks it before the file is replaced: ConfigError otherwise."""
-        fields = {"slug": slug, "kind": kind, "url": url, **options}
-        self.config = add_source(self._config_file(), fields)
-        return self.config.source(slug)
-
-    def remove_source(self, slug: str) -> None:
-        """Remove a source's table from the configuration file (its history stays stored)."""
-        self.config = remove_source(self._config_file(), slug)
-
-    def enable_source(self, slug: str) -> Source:
-        self.config = set_enabled(self._config_file(), slug, True)
-        return self.config.source(slug)
-
-    def disable_source(self, slug: str) -> Source:
-        self.config = set_enabled(self._config_file(), slug, False)
-        return self.config.source(slug)
-
     # ---------------------------------------------------------------- stories and deals
 
     def search_stories(
@@ -358,11 +334,6 @@ class Scwatch:
         upgrade(self.config.database_url)
 
     # ---------------------------------------------------------------- internals
-
-    def _config_file(self) -> Path:
-        if self.config.path is None:
-            raise ConfigError("no configuration file to edit: run `scwatch init` first")
-        return self.config.path
 
     def _ready_to_crawl(self, log_dir: Path, source: str | None = None) -> None:
         """ConfigError before anything is created (database, logs) when there is nothing to
