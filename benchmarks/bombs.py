@@ -29,6 +29,7 @@ from typing import Any
 
 import brotli
 import psutil
+from crawl_command import feeds_crawl
 from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,17 +154,7 @@ def environment(workdir: Path) -> dict[str, str]:
 
 
 def crawl_figures(workdir: Path, config: Path, names: list[str]) -> dict[str, Any]:
-    command = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "feeds",
-        "-s",
-        f"SCWATCH_CONFIG={config}",
-        "-s",
-        f"LOG_FILE={workdir / 'crawl.log'}",
-    ]
+    command = feeds_crawl(config, workdir / "crawl.log")
     code, peak = peak_rss(command, environment(workdir), ROOT)
     engine = create_engine(f"sqlite:///{workdir / 'bombs.db'}")
     with engine.connect() as conn:

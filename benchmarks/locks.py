@@ -25,6 +25,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
+from crawl_command import feeds_crawl  # noqa: E402
 from fault_checks import article_figures, lock_errors  # noqa: E402
 from fault_web import NewsWeb  # noqa: E402
 from faults import FEEDS, fleet_env, fresh_database, write_config  # noqa: E402
@@ -47,17 +48,7 @@ def crawl_all(workdir: Path, url: str, crawls: int) -> tuple[list[int], float]:
     started = time.monotonic()
     processes = [
         subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "scrapy",
-                "crawl",
-                "feeds",
-                "-s",
-                f"SCWATCH_CONFIG={workdir / 'scwatch.toml'}",
-                "-s",
-                f"LOG_FILE={workdir / f'crawl-{n}.log'}",
-            ],
+            feeds_crawl(workdir / "scwatch.toml", workdir / f"crawl-{n}.log"),
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,

@@ -36,6 +36,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
+from crawl_command import feeds_crawl  # noqa: E402
 from ssrf_resolver import PUBLIC_STAND_IN  # noqa: E402
 
 REFUSAL = re.compile(r"BlockedAddress|private or local|not public|refused:|not allowed", re.I)
@@ -187,21 +188,12 @@ def clean_env(workdir: Path) -> dict[str, str]:
 def crawl(workdir: Path, config: Path) -> str:
     log = workdir / "crawl.log"
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "feeds",
-            "-s",
-            f"SCWATCH_CONFIG={config}",
-            "-s",
-            f"LOG_FILE={log}",
-            "-s",
+        feeds_crawl(
+            config,
+            log,
             "RETRY_ENABLED=False",
-            "-s",
             "TWISTED_DNS_RESOLVER=ssrf_resolver.StandInPublicResolver",
-        ],
+        ),
         cwd=ROOT,
         env=clean_env(workdir) | {"SCRAPY_SETTINGS_MODULE": "scwatch.spiders.settings"},
         capture_output=True,
