@@ -35,7 +35,7 @@ TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
             r"|(?:수출|진출|보급|판매|공급)(?:하는\s?(?:방안|사업)|을|를|에)?\s?(?:을|를|에)?\s?"
             r"(?=추진|타진|모색|나서|나설|나선|협의|검토|노린|추진)"
             r"|공급(?=했|하였|하며|하면서|하기로|키로)|사업\s?(?:을|를)?\s?(?=협의\s?중|협상)"
-            r"|입찰\s?(?:참가|참여)?\s?의향서|계획\s?수립형\s?사업"
+            r"|(?:입찰에?|참여|참가)\s?(?:참가|참여)?\s?의향서|계획\s?수립형\s?사업"
             r"|따냈|따내|(?:수주|수출|무역)\s?(?:지원단|개척단|사절단)|시장\s?개척단"
             r"|\b(?:contracts?|orders?|deal|trade mission|preferred bidder)\b",
             _I,
@@ -65,19 +65,20 @@ _NONE_AFTER = re.compile(
     r"\s?(?:을|를|의)?\s?(?:지원(?!단)|정책|전략|방안|확대|활성화|추진단|협의회|통계|실적|동향|시장|"
     r"역량|경쟁력|촉진|센터|설명회|펀드|보험|금융|교육|애로|증가|감소|전망|길|확대|기회|"
     r"지원센터|협력|필요성|체결\s?(?:필요성|가능성|여부)|모델|가능성|비중|누적|목표|교두보|발판|토대|기업에|기업의|예산|"
-    r"정보|사례|여건|환경|수요|노하우|가이드|액)"
+    r"정보|사례|여건|환경|수요|노하우|가이드|액|점유율|하려는|하려던|하고자)"
 )
 _DONE = (
     r"체결했|체결하였|체결됐|체결되었|체결돼|체결하며|체결하고|체결해|체결,|체결한\s?데|"
     r"맺었|맺고|맺으며|수주했|수주하였|수주에\s?성공|따냈|따내|거뒀|거두었|거둔|기록했|기록하였|"
     r"선정됐|선정되었|선정돼|선정되며|서명했|서명하였|성사|이뤘|이루었|달성했|확보했|계약했|"
-    r"수출했|수출하였|수출한다|공급했|공급한다|체결식을\s?가졌|식을\s?가졌|마쳤|마무리했|완료했|"
+    r"수출했|수출하였|수출한다(?!는)|공급했|공급한다(?!는)|체결식을\s?가졌|식을\s?가졌|마쳤|마무리했|완료했|"
     r"손을\s?잡았|손잡았|확정됐|확정되었|확정돼|교환했|\bsigned\b|\bwon\b|\bsecured\b|\binked\b"
 )
 _SCHEDULED = r"체결한다|체결할|서명한다|서명할|진행한다|갖는다|맺는다|맺을|교환한다|예정"
 _PLANNED = (
     r"계획|제안|요청|건의|타진|추진한다|추진할|추진\s?중|추진하고|추진키로|방침|나설|나선다|나서기로|기대|전망|"
     r"기로|키로|겠다|할\s?것|검토|논의|협의|모색|공모|모집|개최한다|개최할|파견|희망|앞두고|노린다|간다|떠난다|제출|입찰|"
+    r"(?:맺|체결하|따내|수주하|계약하|서명하)기\s?위(?:한|해)|"
     r"\bwill\b|\bplans?\b|\bexpected\b|\bto sign\b|\baims?\b|\bshortlisted\b|\bin talks\b"
 )
 _CUE = re.compile(rf"(?P<done>{_DONE})|(?P<scheduled>{_SCHEDULED})|(?P<planned>{_PLANNED})", _I)
@@ -134,8 +135,9 @@ _HEADLINE_PLANNED = re.compile(
     _I,
 )
 _WINDOW = 90
+_SEGMENT_END = re.compile(r"…|\.\.\.")
 # The trigger is itself the verb of the report: 플랫폼을 수출한다(고 밝혔다) is a sale made.
-_SELF_DONE = re.compile(r"(?:수출|공급)(?:한다|했|하였|된다|됩니다|됐)")
+_SELF_DONE = re.compile(r"(?:수출|공급)(?:한다|했|하였|된다|됩니다|됐)(?!는)")
 # A headline verb with a tense (따내, 맺어, 마쳐, 손잡아, 선정돼): not only a noun.
 _HEADLINE_TENSED = re.compile(
     r"따내|따냈|맺어|맺었|마쳐|마쳤|손잡|성공|선정|확정|뽑혀|거둬|했다|됐다|\b(?:signs|wins|lands)\b",
@@ -143,7 +145,11 @@ _HEADLINE_TENSED = re.compile(
 )
 # A headline attributed to a forecaster or a survey: "…수주, 내년 기회"…해외건설협회 전망.
 _OUTLOOK_TITLE = re.compile(r"(?:…|\.\.\.|,)\s?(?:\S+\s?){1,3}(?:전망|분석|보고서|조사)$")
-_PREFERRED = re.compile(r"우선\s?협상")
+# 수주지원단, 시장개척단, trade mission: a mission leaves on a day, but no signing is fixed.
+_MISSION = re.compile(r"(?:수주|수출|무역|시장)\s?(?:지원단|개척단|사절단)|trade mission", _I)
+# "agreeing to share data and run joint pilot projects": the pilot is what was agreed on.
+_EN_CONTENT = re.compile(r"\b(?:agree(?:s|d|ing)?|aim(?:s|ing)?) to\s(?:[\w-]+,?\s){0,6}$", _I)
+_PREFERRED = re.compile(r"우선\s?협상|(?:입찰에?|참여|참가)\s?(?:참가|참여)?\s?의향서")
 _CONTEST_AFTER = re.compile(
     r"전(?!략|부터|에도)|\s?(?:을|를|에)?\s?(?:경쟁|도전|후보|참여|참가|입찰)"
     r"|[^.]{0,30}?(?:평가|심사|예선)[를을]?\s?통과"
@@ -238,6 +244,8 @@ def status_of(
     """The status of `trigger` from the predicate after it; `dated`: the article names the
     day of a coming event; `year`: the publication year (older years are background)."""
     if is_english(sentence):
+        if trigger.kind != "mou" and _EN_CONTENT.search(sentence, 0, trigger.start):
+            return StatusCue("planned", "to")  # signed an agreement to run joint pilots
         return _english(sentence, dated)
     after = sentence[trigger.end : trigger.end + _WINDOW]
     if (
@@ -269,6 +277,8 @@ def status_of(
     )
     if found.status == "done" and _past_year_after(sentence, trigger, year):
         return StatusCue("background", found.cue)
+    if found.status == "scheduled" and _MISSION.match(sentence, trigger.start):
+        return StatusCue("planned", found.cue)  # a mission sent on a day signs nothing yet
     return _contest(sentence, trigger, found)
 
 
@@ -346,7 +356,8 @@ def _without_cue(sentence: str, trigger: Trigger, title: bool, dated: bool) -> S
     """Headlines drop the verb: `…MOU 체결`, `…775억 계약 성과`, `LH, 쿠웨이트 신도시 수주`."""
     rest = sentence[trigger.end :]
     if title:
-        planned = _HEADLINE_PLANNED.search(rest)
+        # …MOU…스마트 산단 공동 추진: a planned word after `…` belongs to another clause.
+        planned = _HEADLINE_PLANNED.search(_SEGMENT_END.split(rest, maxsplit=1)[0])
         # 수주 30조 목표 is a policy target; …MOU 추진…"연내 체결 목표" a deal pursued.
         none = _HEADLINE_NONE.search(sentence)
         if none and (planned is None or none.start() < trigger.end + planned.start()):

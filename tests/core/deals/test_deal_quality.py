@@ -26,12 +26,12 @@ from scwatch.core.text.folding import squeeze
 LABELLED = Path(__file__).resolve().parents[2] / "fixtures" / "labelled" / "deals"
 STATUSES = ("done", "scheduled", "planned", "background", "none")
 # Floors on the test split (measured figures in docs/deals.md, less a margin for a set this small).
-# Measured on a+b+c+d+e test (289 items) after the house-style round (e.jsonl).
+# Measured on a+b+c+d+e+f test (313 items) after the hard-case round (f.jsonl).
 FLOORS = {
-    "status_precision": 0.855,  # measured 0.858
-    "status_recall": 0.855,  # measured 0.858
-    "rule_precision": 0.89,  # measured 0.923 (export), 0.896 (MOU)
-    "rule_recall": 0.895,  # measured 0.900 (export), 0.956 (MOU)
+    "status_precision": 0.86,  # measured 0.863
+    "status_recall": 0.86,  # measured 0.863
+    "rule_precision": 0.875,  # measured 0.927 (export), 0.882 (MOU)
+    "rule_recall": 0.885,  # measured 0.894 (export), 0.938 (MOU)
 }
 
 

@@ -1,0 +1,109 @@
+"""The classes fixed in the hard-case round (docs/deals.md, "Hard-case round (f.jsonl)").
+
+Each test pairs a sentence with one where the same words mean the opposite. Invented
+sentences, not items of the labelled set."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from scwatch.core.deals import extract_deals
+from scwatch.core.deals.genre import is_policy_headline
+from scwatch.core.deals.models import Deal
+
+DAY = date(2025, 6, 10)
+
+
+def _main(title: str, body: str = "") -> Deal:
+    return extract_deals(title, body, DAY)[0]
+
+
+def test_a_mission_sent_on_a_day_is_planned_but_a_signing_on_a_day_is_scheduled() -> None:
+    mission = "(창원=뉴스1) 경남도는 오는 20일 베트남 하노이에 스마트시티 수주지원단을 보낸다고 8일 밝혔다."
+    signing = "(창원=뉴스1) 경남도는 오는 20일 베트남 하노이시와 스마트시티 업무협약을 체결한다고 8일 밝혔다."
+    assert _main("경남도, 베트남 하노이에 수주지원단", mission).status == "planned"
+    assert _main("경남도, 베트남 하노이시와 스마트시티 협약", signing).status == "scheduled"
+
+
+def test_firms_that_want_to_win_orders_are_a_policy_not_an_order() -> None:
+    support = "국토부는 해외 스마트시티 사업을 수주하려는 중소기업에 보증을 제공한다고 밝혔다."
+    won = "누리시티텍은 해외 스마트시티 사업을 수주하려는 노력 끝에 하노이 관제센터 사업을 따냈다."
+    assert all(d.status == "none" for d in extract_deals("", support, DAY))
+    assert _main("", won).status == "done"
+
+
+def test_a_market_share_of_orders_is_a_statistic() -> None:
+    share = "아세안 스마트시티 시장에서 한국 기업의 수주 점유율은 2%에 그친다는 분석이 나왔다."
+    order = "누리시티텍은 하노이 관제센터 사업을 수주해 현지 점유율을 높였다."
+    assert all(d.status == "none" for d in extract_deals("", share, DAY))
+    assert _main("", order).status == "done"
+
+
+def test_a_contract_still_to_be_negotiated_is_planned() -> None:
+    title = "유니온ICT, 케냐 나이로비시와 교통관제 계약"
+    talks = "유니온ICT가 나이로비시와 교통관제 시스템 공급 계약을 맺기 위한 최종 협상에 들어갔다고 19일 밝혔다."
+    signed = "유니온ICT가 교통관제 시스템을 공급하기 위한 계약을 나이로비시와 맺었다고 19일 밝혔다."
+    assert _main(title, talks).status == "planned"
+    assert _main(title, signed).status == "done"
+
+
+def test_a_planned_word_in_another_headline_segment_does_not_plan_the_mou() -> None:
+    lead = "평택시는 하이즈엉성과 스마트시티 양해각서를 맺고 스마트 산단을 함께 추진하기로 했다고 27일 밝혔다."
+    assert _main("평택시, 하이즈엉성과 스마트시티 MOU…스마트 산단 공동 추진", lead).status == "done"
+    assert _main("평택시, 하이즈엉성과 스마트시티 MOU 추진").status == "planned"
+
+
+def test_an_agreement_to_do_something_is_done_but_agreeing_to_sign_is_planned() -> None:
+    made = "평택시는 하이즈엉성과 스마트시티 협약을 맺고 공동 사업을 추진하기로 했다."
+    to_make = "평택시는 하이즈엉성과 스마트시티 협약을 맺기로 했다."
+    assert _main("", made).status == "done"
+    assert _main("", to_make).status == "planned"
+
+
+def test_an_expression_of_interest_to_bid_is_a_bid_not_an_mou() -> None:
+    bid = "도도마 신행정수도 설계 입찰에는 6개 컨소시엄이 참여 의향서를 냈다."
+    loi = "세움시티는 도도마시와 스마트시티 개발 협력 의향서를 교환했다."
+    assert (_main("", bid).kind, _main("", bid).status) == ("export", "planned")
+    assert (_main("", loi).kind, _main("", loi).status) == ("mou", "done")
+
+
+def test_a_plan_to_export_is_not_an_export() -> None:
+    plan = "서울시는 2030년까지 스마트도시 솔루션 30개를 해외 도시에 수출한다는 계획을 세웠다."
+    sale = "트윈스케이프는 도시 디지털트윈 플랫폼을 싱가포르에 수출한다고 21일 밝혔다."
+    assert _main("", plan).status != "done"
+    assert _main("", sale).status == "done"
+
+
+def test_plans_on_paper_and_apartment_sales_are_no_deal_titles() -> None:
+    assert is_policy_headline("서울시, '스마트시티 해외 진출 5개년 계획' 발표")
+    assert is_policy_headline("현대건영, '청라 스마트시티 센트럴' 1천20가구 분양")
+    assert not is_policy_headline("서울시, 헬싱키와 스마트시티 MOU 체결 계획")
+    body = "회사는 앞서 인천도시공사와 단지 내 공공시설 기부채납 협약을 맺었다."
+    assert _main("현대건영, '청라 스마트시티 센트럴' 1천20가구 분양", body).status == "none"
+
+
+def test_an_event_opens_but_an_office_opening_cites_the_record() -> None:
+    aside = "One exhibitor, Seoul-based GridNova, signed a memorandum with a Lisbon agency."
+    assert is_policy_headline("Smart City Expo opens in Barcelona with record Korean pavilion")
+    assert not is_policy_headline("Korean smart parking firm Nuvia opens Jakarta office")
+    body = (
+        "SEOUL, Aug. 8 -- Nuvia, a Korean smart parking firm, opened a regional office in Jakarta.\n"
+        "The company last year won a contract to install parking sensors in Bandung."
+    )
+    assert _main("Korean smart parking firm Nuvia opens Jakarta office", body).status == "background"
+    assert _main("Smart City Expo opens in Barcelona", aside).status == "none"
+
+
+def test_a_pilot_agreed_on_in_an_mou_is_not_a_pilot_won() -> None:
+    agreed = "Daejeon signed an agreement with Brno, agreeing to share data and run joint pilot projects."
+    won = "Daejeon firm CityMesh won a pilot project for smart parking in Brno."
+    deals = extract_deals("", agreed, DAY)
+    assert not any(d.kind == "pilot" and d.status == "done" for d in deals)
+    assert (_main("", won).kind, _main("", won).status) == ("pilot", "done")
+
+
+def test_a_city_management_system_is_smart_city_but_zoning_is_not() -> None:
+    system = "LX는 사마르칸트주 정부와 디지털 도시관리 정보시스템 구축 계약을 체결했다고 8일 밝혔다."
+    zoning = "화성시는 토지주택공사와 도시관리계획 변경 협약을 체결했다고 8일 밝혔다."
+    assert _main("LX, 사마르칸트주와 도시관리 시스템 구축 계약", system).smartcity
+    assert not _main("화성시, 도시관리계획 변경 협약", zoning).smartcity
