@@ -90,7 +90,9 @@ def test_an_event_opens_but_an_office_opening_cites_the_record() -> None:
         "SEOUL, Aug. 8 -- Nuvia, a Korean smart parking firm, opened a regional office in Jakarta.\n"
         "The company last year won a contract to install parking sensors in Bandung."
     )
-    assert _main("Korean smart parking firm Nuvia opens Jakarta office", body).status == "background"
+    assert (
+        _main("Korean smart parking firm Nuvia opens Jakarta office", body).status == "background"
+    )
     assert _main("Smart City Expo opens in Barcelona", aside).status == "none"
 
 
@@ -103,7 +105,9 @@ def test_a_pilot_agreed_on_in_an_mou_is_not_a_pilot_won() -> None:
 
 
 def test_a_city_management_system_is_smart_city_but_zoning_is_not() -> None:
-    system = "LX는 사마르칸트주 정부와 디지털 도시관리 정보시스템 구축 계약을 체결했다고 8일 밝혔다."
+    system = (
+        "LX는 사마르칸트주 정부와 디지털 도시관리 정보시스템 구축 계약을 체결했다고 8일 밝혔다."
+    )
     zoning = "화성시는 토지주택공사와 도시관리계획 변경 협약을 체결했다고 8일 밝혔다."
     assert _main("LX, 사마르칸트주와 도시관리 시스템 구축 계약", system).smartcity
     assert not _main("화성시, 도시관리계획 변경 협약", zoning).smartcity
