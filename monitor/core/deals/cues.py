@@ -29,7 +29,7 @@ TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
         "export",
         re.compile(
             r"수출\s?계약|공급\s?계약|용역\s?계약|판매\s?계약|사업\s?계약|설계\s?계약|본계약"
-            r"|(?<![가-힣])계약(?=\s?(?:을|를|이|도)?\s?(?:체결|따|맺|성과|규모|금액|따냈|수주|마쳤|마쳐|마무리|완료|서명)|한\s|\s?(?:$|…|\.\.\.))"
+            r"|(?<![가-힣])계약(?=\s?(?:을|를|이|도)?\s?(?:체결|따|맺|성과|규모|금액|따냈|수주|마쳤|마쳐|마무리|완료|서명|협상)|한\s|\s?(?:$|…|\.\.\.))"
             r"|(?<![가-힣])(?:해외\s?)?수주(?![간째일]|\s?(?:동안|만에|전부터))"
             r"|낙찰|우선\s?협상\s?대상자|사업자로\s?선정|수출(?=했|하였|한다|된다|됩니다|됐|에\s?성공|길|을\s?확정|한\s|\s?$|\s?…|\s?,)"
             r"|(?:수출|진출|보급|판매|공급)(?:하는\s?(?:방안|사업)|을|를|에)?\s?(?:을|를|에)?\s?"
@@ -69,7 +69,7 @@ _NONE_AFTER = re.compile(
 )
 _DONE = (
     r"체결했|체결하였|체결됐|체결되었|체결돼|체결하며|체결하고|체결해|체결,|체결한\s?데|"
-    r"맺었|맺고|맺으며|수주했|수주하였|수주에\s?성공|따냈|따내|거뒀|거두었|거둔|기록했|기록하였|"
+    r"맺었|맺고|맺으며|수주했|수주하였|타결됐|타결되었|타결했|수주에\s?성공|따냈|따내|거뒀|거두었|거둔|기록했|기록하였|"
     r"선정됐|선정되었|선정돼|선정되며|서명했|서명하였|성사|이뤘|이루었|달성했|확보했|계약했|"
     r"수출했|수출하였|수출한다(?!는)|공급했|공급한다(?!는)|체결식을\s?가졌|식을\s?가졌|마쳤|마무리했|완료했|"
     r"손을\s?잡았|손잡았|확정됐|확정되었|확정돼|교환했|\bsigned\b|\bwon\b|\bsecured\b|\binked\b"
@@ -78,7 +78,8 @@ _SCHEDULED = r"체결한다|체결할|서명한다|서명할|진행한다|갖는
 _PLANNED = (
     r"계획|제안|요청|건의|타진|추진한다|추진할|추진\s?중|추진하고|추진키로|방침|나설|나선다|나서기로|기대|전망|"
     r"기로|키로|겠다|할\s?것|검토|논의|협의|모색|공모|모집|개최한다|개최할|파견|희망|앞두고|노린다|간다|떠난다|제출|입찰|"
-    r"(?:맺|체결하|따내|수주하|계약하|서명하)기\s?위(?:한|해)|"
+    r"(?:맺|체결하|따내|수주하|계약하|서명하)기\s?위(?:한|해)|초읽기|눈앞|임박|가시화|목전|코앞|유력|"
+    r"협상(?!을\s?(?:마무리|마쳤|마치|타결))|"
     r"\bwill\b|\bplans?\b|\bexpected\b|\bto sign\b|\baims?\b|\bshortlisted\b|\bin talks\b"
 )
 _CUE = re.compile(rf"(?P<done>{_DONE})|(?P<scheduled>{_SCHEDULED})|(?P<planned>{_PLANNED})", _I)
@@ -107,7 +108,7 @@ _YEAR = re.compile(r"(\d{4})년")
 # A stated day the signing falls on: 오는 29일, 7월 29일, 29일부터, 29~31일.
 DATE_CUE = re.compile(
     r"오는\s?\d{1,2}일|\d{1,2}월\s?\d{1,2}일|\d{1,2}일\s?(?:부터|~|\(|오전|오후)"
-    r"|(?:내달|다음\s?달|내일|오는)\s|\d{1,2}일\s?[^\s,]+(?:에서|서)\s"
+    r"|(?:내달|다음\s?달)\s?\d{1,2}일|(?:내일|오는)\s|\d{1,2}일\s?[^\s,]+(?:에서|서)\s"
     r"|\b(?:on|next) (?:Sept?\.?|Oct\.?|Nov\.?|Dec\.?|Jan\.?|Feb\.?|March|April|"
     r"May|June|July|Aug\.?|week)",
     _I,
@@ -131,13 +132,17 @@ _HEADLINE_RESULT = re.compile(
 )
 _HEADLINE_PLANNED = re.compile(
     r"추진|예정|나선다|나서|계획|모색|검토|앞둬|앞두고|기대|박차|타진|제안|협의|협상|노린|참여|"
+    r"초읽기|눈앞|임박|가시화|목전|코앞|유력|"
     r"\bto\b|\bwill\b|\bplans?\b|\beyes?\b|\bseeks?\b",
     _I,
 )
 _WINDOW = 90
 _SEGMENT_END = re.compile(r"…|\.\.\.")
-# The trigger is itself the verb of the report: 플랫폼을 수출한다(고 밝혔다) is a sale made.
-_SELF_DONE = re.compile(r"(?:수출|공급)(?:한다|했|하였|된다|됩니다|됐)(?!는)")
+# The trigger is itself the verb of the report: 플랫폼을 수출한다(고 밝혔다) is a sale made;
+# 사업을 수주해 운영하고 있다 tells an order won before the state that follows it.
+_SELF_DONE = re.compile(
+    r"(?:수출|공급)(?:한다|했|하였|된다|됩니다|됐)(?!는)|수주(?:해(?!야)|하여)\s"
+)
 # A headline verb with a tense (따내, 맺어, 마쳐, 손잡아, 선정돼): not only a noun.
 _HEADLINE_TENSED = re.compile(
     r"따내|따냈|맺어|맺었|마쳐|마쳤|손잡|성공|선정|확정|뽑혀|거둬|했다|됐다|\b(?:signs|wins|lands)\b",
@@ -244,9 +249,7 @@ def status_of(
     """The status of `trigger` from the predicate after it; `dated`: the article names the
     day of a coming event; `year`: the publication year (older years are background)."""
     if is_english(sentence):
-        if trigger.kind != "mou" and _EN_CONTENT.search(sentence, 0, trigger.start):
-            return StatusCue("planned", "to")  # signed an agreement to run joint pilots
-        return _english(sentence, dated)
+        return _english(sentence, trigger, dated)
     after = sentence[trigger.end : trigger.end + _WINDOW]
     if (
         _NEGATED.search(after)
@@ -275,14 +278,22 @@ def status_of(
         if cue is None
         else StatusCue(_cue_status(cue, sentence, dated), cue.group())
     )
+    return _adjusted(sentence, trigger, found, year)
+
+
+def _adjusted(sentence: str, trigger: Trigger, found: StatusCue, year: int | None) -> StatusCue:
+    """A done deal of an earlier year is background; a mission sent on a day signs nothing
+    yet (planned); a bid won is not an order (_contest)."""
     if found.status == "done" and _past_year_after(sentence, trigger, year):
         return StatusCue("background", found.cue)
     if found.status == "scheduled" and _MISSION.match(sentence, trigger.start):
-        return StatusCue("planned", found.cue)  # a mission sent on a day signs nothing yet
+        return StatusCue("planned", found.cue)
     return _contest(sentence, trigger, found)
 
 
-def _english(sentence: str, dated: bool) -> StatusCue:
+def _english(sentence: str, trigger: Trigger, dated: bool) -> StatusCue:
+    if trigger.kind != "mou" and _EN_CONTENT.search(sentence, 0, trigger.start):
+        return StatusCue("planned", "to")  # signed an agreement to run joint pilots
     en_status, en_cue = english_status(sentence)
     if en_status == "planned" and (
         dated or DATE_CUE.search(sentence) or EVENT_CUE.search(sentence)

@@ -12,12 +12,13 @@ _I = re.IGNORECASE
 _EN_DONE = re.compile(
     r"\b(?:signs?|signed|wins?|won|lands|landed|clinch(?:es|ed)|logs|logged|"
     r"secures?|secured|inks|inked|sells|sold|exports|exported|selected|picked|"
-    r"awarded|bags|bagged|draws|drew|generated|held)\b",
+    r"awarded|bags|bagged|draws|drew|generated|held|seals|sealed)\b",
     _I,
 )
 _EN_PLANNED = re.compile(
     r"\b(?:to sign|to host|to send|will|plans?|eyes?|seeks?|aims?|"
-    r"expected to|to hold|shortlisted|in talks|competing|bidding|vying|bid for)\b",
+    r"expected to|to hold|shortlisted|in talks|competing|bidding|vying|bid for|"
+    r"nears?|nearing|close to|closing in on|poised to|set to)\b",
     _I,
 )
 _EN_NONE = re.compile(

@@ -20,6 +20,7 @@ _POLICY_TITLE = re.compile(
     r"|\bopens\b(?!\s(?:\w+\s)?(?:office|plant|factory|branch|headquarters|HQ|subsidiary|lab))",
     re.IGNORECASE,
 )
+_OPINION = re.compile(r"\s?\[(?:사설|칼럼|시론|기고|오피니언)\]")
 # Earnings, listings and appointments: the deals they cite are the record, not the news.
 _RECORD = re.compile(
     r"영업\s?이익|영업\s?손실|매출액?\s?\d|호실적|순이익|흑자\s?전환|상장(?!사)|IPO|공모가|"
@@ -31,7 +32,10 @@ _RECORD_LEAD = re.compile(r"인사를?\s?단행|임명됐|임명되|선임됐|�
 
 
 def is_policy_headline(title: str) -> bool:
-    """A title of policy, budget, a visit or an analysis that names no deal."""
+    """A title of policy, budget, a visit or an analysis that names no deal; an opinion
+    piece (`[사설] …MOU보다 본계약`) reports none even when it names one."""
+    if _OPINION.match(title):
+        return True
     return _POLICY_TITLE.search(title) is not None and not has_trigger(title)
 
 

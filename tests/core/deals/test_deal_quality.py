@@ -26,12 +26,12 @@ from scwatch.core.text.folding import squeeze
 LABELLED = Path(__file__).resolve().parents[2] / "fixtures" / "labelled" / "deals"
 STATUSES = ("done", "scheduled", "planned", "background", "none")
 # Floors on the test split (measured figures in docs/deals.md, less a margin for a set this small).
-# Measured on a+b+c+d+e+f test (313 items) after the hard-case round (f.jsonl).
+# Measured on a+b+c+d+e+f+g test (327 items) after the hard-case round (f.jsonl, g.jsonl).
 FLOORS = {
-    "status_precision": 0.86,  # measured 0.863
-    "status_recall": 0.86,  # measured 0.863
-    "rule_precision": 0.875,  # measured 0.927 (export), 0.882 (MOU)
-    "rule_recall": 0.885,  # measured 0.894 (export), 0.938 (MOU)
+    "status_precision": 0.87,  # measured 0.875
+    "status_recall": 0.87,  # measured 0.875
+    "rule_precision": 0.875,  # measured 0.940 (export), 0.882 (MOU)
+    "rule_recall": 0.89,  # measured 0.898 (export), 0.938 (MOU)
 }
 
 

@@ -111,3 +111,47 @@ def test_a_city_management_system_is_smart_city_but_zoning_is_not() -> None:
     zoning = "화성시는 토지주택공사와 도시관리계획 변경 협약을 체결했다고 8일 밝혔다."
     assert _main("LX, 사마르칸트주와 도시관리 시스템 구축 계약", system).smartcity
     assert not _main("화성시, 도시관리계획 변경 협약", zoning).smartcity
+
+
+def test_next_month_without_a_day_is_planned_with_a_day_scheduled() -> None:
+    vague = "유니온ICT는 다음달 나이로비시와 본계약을 체결할 계획이라고 19일 밝혔다."
+    fixed = "유니온ICT는 다음달 10일 나이로비시와 업무협약을 체결할 계획이라고 19일 밝혔다."
+    assert _main("", vague).status == "planned"
+    assert _main("", fixed).status == "scheduled"
+
+
+def test_an_order_in_sight_is_planned_though_its_verb_is_past() -> None:
+    title = "누리시티텍, 페낭 교통관제 수주 초읽기"
+    lead = "누리시티텍이 페낭주 교통관제센터 구축 사업 수주를 눈앞에 뒀다."
+    assert _main(title, lead).status == "planned"
+    assert _main("", lead).status == "planned"
+    assert _main("", "누리시티텍이 페낭주 교통관제센터 구축 사업을 수주했다.").status == "done"
+
+
+def test_a_contract_under_negotiation_is_planned_a_concluded_one_done() -> None:
+    talks = "트윈맵은 리야드시와 디지털트윈 구축 계약을 협상하고 있다."
+    concluded = "트윈맵은 리야드시와 디지털트윈 구축 계약 협상을 마무리했다."
+    assert (_main("", talks).kind, _main("", talks).status) == ("export", "planned")
+    assert _main("", concluded).status != "planned"
+
+
+def test_nearing_a_deal_is_planned_sealing_it_done() -> None:
+    assert _main("Korean consortium nears deal for Hanoi traffic system").status == "planned"
+    assert _main("Korean consortium seals deal for Hanoi traffic system").status == "done"
+
+
+def test_an_order_won_and_run_since_is_background_after_the_lead() -> None:
+    body = (
+        "세움ICT가 AI 신호제어기를 출시했다고 2일 밝혔다.\n"
+        "신제품은 처리 속도가 세 배 빠르다.\n"
+        "세움ICT는 앞서 하노이 신호 제어 사업을 수주해 운영하고 있다."
+    )
+    deals = extract_deals("세움ICT, AI 신호제어기 출시", body, DAY)
+    assert deals[0].status == "background"
+    should = "회사는 해외 사업을 더 수주해야 한다고 밝혔다."
+    assert all(d.status != "done" for d in extract_deals("", should, DAY))
+
+
+def test_an_opinion_piece_reports_no_deal_even_when_it_names_one() -> None:
+    assert is_policy_headline("[사설] 스마트시티 수출, MOU보다 본계약이 중요하다")
+    assert not is_policy_headline("[단독] 누리맵, 수라바야시와 스마트시티 MOU 체결")
