@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scwatch.core.deals import english
 from scwatch.core.deals.english import english_side_note, english_status, is_english
 from scwatch.core.deals.models import DealKind, DealStatus
 from scwatch.core.deals.predicates import final_tense
@@ -29,13 +30,15 @@ TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
         "export",
         re.compile(
             r"수출\s?계약|공급\s?계약|용역\s?계약|판매\s?계약|사업\s?계약|설계\s?계약|본계약"
-            r"|(?<![가-힣])계약(?=\s?(?:을|를|이|도)?\s?(?:체결|따|맺|성과|규모|금액|따냈|수주|마쳤|마쳐|마무리|완료|서명|협상)|한\s|\s?(?:$|…|\.\.\.))"
+            r"|(?<![가-힣])계약(?=\s?(?:을|를|이|도)?\s?(?:체결|따|맺|성과|규모|금액|따냈|수주|마쳤|마쳐|마무리|완료|서명|협상|성사)|한\s|\s?(?:$|…|\.\.\.))"
             r"|(?<![가-힣])(?:해외\s?)?수주(?![간째일]|\s?(?:동안|만에|전부터))"
             r"|낙찰|우선\s?협상\s?대상자|사업자로\s?선정|수출(?=했|하였|한다|된다|됩니다|됐|에\s?성공|길|을\s?확정|한\s|\s?$|\s?…|\s?,)"
             r"|(?:수출|진출|보급|판매|공급)(?:하는\s?(?:방안|사업)|을|를|에)?\s?(?:을|를|에)?\s?"
             r"(?=추진|타진|모색|나서|나설|나선|협의|검토|노린|추진)"
             r"|공급(?=했|하였|하며|하면서|하기로|키로)|사업\s?(?:을|를)?\s?(?=협의\s?중|협상)"
             r"|(?:입찰에?|참여|참가)\s?(?:참가|참여)?\s?의향서|계획\s?수립형\s?사업"
+            r"|입찰에\s?(?:참여|참가|응찰)(?=했|한다|하였|해|하며|하고|키로|하기로)"
+            r"|입찰에\s?제안서를?\s?(?=제출|냈)"
             r"|따냈|따내|(?:수주|수출|무역)\s?(?:지원단|개척단|사절단)|시장\s?개척단"
             r"|\b(?:contracts?|orders?|deal|trade mission|preferred bidder)\b",
             _I,
@@ -70,7 +73,7 @@ _NONE_AFTER = re.compile(
 _DONE = (
     r"체결했|체결하였|체결됐|체결되었|체결돼|체결하며|체결하고|체결해|체결,|체결한\s?데|"
     r"맺었|맺고|맺으며|수주했|수주하였|타결됐|타결되었|타결했|수주에\s?성공|따냈|따내|거뒀|거두었|거둔|기록했|기록하였|"
-    r"선정됐|선정되었|선정돼|선정되며|서명했|서명하였|성사|이뤘|이루었|달성했|확보했|계약했|"
+    r"선정됐|선정되었|선정돼|선정되며|서명했|서명하였|성사(?!\s?(?:기대|전망|가능성|여부|목표|되면|될))|이뤘|이루었|달성했|확보했|계약했|"
     r"수출했|수출하였|수출한다(?!는)|공급했|공급한다(?!는)|체결식을\s?가졌|식을\s?가졌|마쳤|마무리했|완료했|"
     r"손을\s?잡았|손잡았|확정됐|확정되었|확정돼|교환했|\bsigned\b|\bwon\b|\bsecured\b|\binked\b"
 )
@@ -90,7 +93,9 @@ _STATISTIC = re.compile(
     r"(?:액|가|이)\s?(?:[^\s,]+\s){0,6}?[^\s,]*?(?:배로|늘었|늘어|줄었|줄어|증가|감소)"
 )
 _NEGATED = re.compile(r"없었|않았|무산|불발|못했|결렬|취소")
-_NONE_BEFORE = re.compile(r"(?:해외\s?건설|누적|연간|상반기|하반기|전체|총)\s?$")
+_NONE_BEFORE = re.compile(
+    r"(?:해외\s?건설|누적|연간|상반기|하반기|전체|총|(?:발굴|기획|조사|설계|입찰)부터)\s?$"
+)
 # Korean and English apart: the Korean branches all start with a literal (a fast scan).
 _SIDE_NOTE = re.compile(
     r"기도\s?했다|참가\s?기업|참가\s?업체|참가사|전시에\s?참가한|참여\s?기업|모습[도이]|중소기업이"
@@ -108,7 +113,8 @@ _YEAR = re.compile(r"(\d{4})년")
 # A stated day the signing falls on: 오는 29일, 7월 29일, 29일부터, 29~31일.
 DATE_CUE = re.compile(
     r"오는\s?\d{1,2}일|\d{1,2}월\s?\d{1,2}일|\d{1,2}일\s?(?:부터|~|\(|오전|오후)"
-    r"|(?:내달|다음\s?달)\s?\d{1,2}일|(?:내일|오는)\s|\d{1,2}일\s?[^\s,]+(?:에서|서)\s"
+    r"|(?:내달|다음\s?달)\s?\d{1,2}일|(?:내일|오는)\s"
+    r"|(?<!지난\s)\d{1,2}일\s?(?:[^\s,]+\s){0,2}[^\s,]+(?:에서|서)\s"
     r"|\b(?:on|next) (?:Sept?\.?|Oct\.?|Nov\.?|Dec\.?|Jan\.?|Feb\.?|March|April|"
     r"May|June|July|Aug\.?|week)",
     _I,
@@ -152,9 +158,7 @@ _HEADLINE_TENSED = re.compile(
 _OUTLOOK_TITLE = re.compile(r"(?:…|\.\.\.|,)\s?(?:\S+\s?){1,3}(?:전망|분석|보고서|조사)$")
 # 수주지원단, 시장개척단, trade mission: a mission leaves on a day, but no signing is fixed.
 _MISSION = re.compile(r"(?:수주|수출|무역|시장)\s?(?:지원단|개척단|사절단)|trade mission", _I)
-# "agreeing to share data and run joint pilot projects": the pilot is what was agreed on.
-_EN_CONTENT = re.compile(r"\b(?:agree(?:s|d|ing)?|aim(?:s|ing)?) to\s(?:[\w-]+,?\s){0,6}$", _I)
-_PREFERRED = re.compile(r"우선\s?협상|(?:입찰에?|참여|참가)\s?(?:참가|참여)?\s?의향서")
+_PREFERRED = re.compile(r"우선\s?협상|(?:입찰에?|참여|참가)\s?(?:참가|참여)?\s?의향서|입찰에\s")
 _CONTEST_AFTER = re.compile(
     r"전(?!략|부터|에도)|\s?(?:을|를|에)?\s?(?:경쟁|도전|후보|참여|참가|입찰)"
     r"|[^.]{0,30}?(?:평가|심사|예선)[를을]?\s?통과"
@@ -183,7 +187,7 @@ _ANY_TRIGGER = re.compile(
 # Literal pieces: every trigger holds one, starting at most _LEAD characters after the
 # trigger does (business meetings, 입찰 참가 의향서). Keep in step with TRIGGERS.
 _PIECES = (  # noqa: SIM905 (a word a line would not keep cues.py under 400 lines)
-    "상담 계약 수주 수출 낙찰 협상 사업자 수립형 따냈 따내 개척단 사절단 "
+    "상담 계약 수주 수출 낙찰 협상 사업자 수립형 따냈 따내 개척단 사절단 입찰에 "
     "시범 실증 파일럿 각서 협약 협정 의향서 서한 문서 MOU MOA LOI "
     "memorandum agreement pact contract order deal mission talks consultation meetings pilot "
     "preferred"
@@ -292,7 +296,7 @@ def _adjusted(sentence: str, trigger: Trigger, found: StatusCue, year: int | Non
 
 
 def _english(sentence: str, trigger: Trigger, dated: bool) -> StatusCue:
-    if trigger.kind != "mou" and _EN_CONTENT.search(sentence, 0, trigger.start):
+    if trigger.kind != "mou" and english.agreed_content(sentence, trigger.start):
         return StatusCue("planned", "to")  # signed an agreement to run joint pilots
     en_status, en_cue = english_status(sentence)
     if en_status == "planned" and (

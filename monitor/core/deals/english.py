@@ -38,6 +38,15 @@ _SIDE_NOTE_EN = re.compile(
 _EN_AIM = re.compile(r"\b(?:to|help|helps|helping|aims? to)\s(?:\w+\s){0,3}$", _I)
 
 
+# "agreeing to share data and run joint pilot projects": the pilot is what was agreed on.
+_AGREED_TO = re.compile(r"\b(?:agree(?:s|d|ing)?|aim(?:s|ing)?) to\s(?:[\w-]+,?\s){0,6}$", _I)
+
+
+def agreed_content(sentence: str, before: int) -> bool:
+    """The words before offset `before` say it is what an agreement is to do."""
+    return _AGREED_TO.search(sentence, 0, before) is not None
+
+
 def is_english(sentence: str) -> bool:
     return len(_LATIN.findall(sentence)) > len(sentence) // 2
 

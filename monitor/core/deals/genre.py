@@ -14,7 +14,7 @@ from scwatch.core.deals.cues import has_trigger
 
 _POLICY_TITLE = re.compile(
     r"전략|방안|정책|대책|패키지|지원책|예산|통계|회담|개막|보고서|포상|시상|방문|논의|면담"
-    r"|\d개년\s?계획|종합\s?계획|기본\s?계획|로드맵|청사진|분양"
+    r"|\d개년\s?계획|종합\s?계획|기본\s?계획|로드맵|청사진|분양|지원['’]?\s?체계"
     r"|^\s?\[(?:분석|기획|진단|해설|칼럼|사설|시론|기고|오피니언|이슈\s?분석)"
     r"|\b(?:plan|strategy|package|budget|policy|visits|discuss(?:es)?)\b"
     r"|\bopens\b(?!\s(?:\w+\s)?(?:office|plant|factory|branch|headquarters|HQ|subsidiary|lab))",

@@ -26,12 +26,12 @@ from scwatch.core.text.folding import squeeze
 LABELLED = Path(__file__).resolve().parents[2] / "fixtures" / "labelled" / "deals"
 STATUSES = ("done", "scheduled", "planned", "background", "none")
 # Floors on the test split (measured figures in docs/deals.md, less a margin for a set this small).
-# Measured on a+b+c+d+e+f+g test (327 items) after the hard-case round (f.jsonl, g.jsonl).
+# Measured on a–h test (337 items) after the hard-case round (f, g, h.jsonl).
 FLOORS = {
-    "status_precision": 0.87,  # measured 0.875
-    "status_recall": 0.87,  # measured 0.875
-    "rule_precision": 0.875,  # measured 0.940 (export), 0.882 (MOU)
-    "rule_recall": 0.89,  # measured 0.898 (export), 0.938 (MOU)
+    "status_precision": 0.87,  # measured 0.878
+    "status_recall": 0.87,  # measured 0.878
+    "rule_precision": 0.875,  # measured 0.933 (export), 0.885 (MOU)
+    "rule_recall": 0.9,  # measured 0.913 (export), 0.939 (MOU)
 }
 
 

@@ -155,3 +155,38 @@ def test_an_order_won_and_run_since_is_background_after_the_lead() -> None:
 def test_an_opinion_piece_reports_no_deal_even_when_it_names_one() -> None:
     assert is_policy_headline("[사설] 스마트시티 수출, MOU보다 본계약이 중요하다")
     assert not is_policy_headline("[단독] 누리맵, 수라바야시와 스마트시티 MOU 체결")
+
+
+def test_a_contract_brought_off_is_done_one_hoped_for_is_planned() -> None:
+    assert _main("누리시티텍, 리마 관제 계약 성사").status == "done"
+    assert _main("누리시티텍, 리마 관제 계약 성사 기대").status == "planned"
+
+
+def test_a_bid_submitted_is_planned_a_bidding_strategy_is_no_deal() -> None:
+    bid = "누리맵이 방콕시가 발주한 디지털트윈 사업 입찰에 제안서를 제출했다고 3일 밝혔다."
+    joins = "세움건설이 도도마 신행정수도 설계 국제입찰에 참여한다고 9일 밝혔다."
+    advice = "보고서는 한국 기업이 현지 기업과 손잡고 입찰에 참여하는 전략이 필요하다고 지적했다."
+    assert (_main("", bid).kind, _main("", bid).status) == ("export", "planned")
+    assert (_main("", joins).kind, _main("", joins).status) == ("export", "planned")
+    assert all(d.status == "none" for d in extract_deals("", advice, DAY))
+
+
+def test_support_from_finding_to_winning_is_policy_winning_found_work_is_done() -> None:
+    support = "국토부는 해외 사업을 발굴부터 수주까지 한 번에 지원한다고 17일 밝혔다."
+    won = "세움ICT는 직접 발굴한 하노이 교통관제 사업을 수주했다고 17일 밝혔다."
+    assert all(d.status == "none" for d in extract_deals("", support, DAY))
+    assert _main("", won).status == "done"
+    assert is_policy_headline("정부, 스마트시티 수출 '원스톱 지원' 체계 구축")
+
+
+def test_a_day_and_a_venue_fix_a_signing_but_a_past_day_does_not() -> None:
+    coming = "인천시는 16일 송도 G타워에서 주롱타운공사와 스마트 산업단지 협력 협약식을 연다고 14일 밝혔다."
+    past = "인천시는 지난 16일 송도 G타워에서 주롱타운공사와 스마트 산업단지 협력 협약식을 열었다고 밝혔다."
+    assert _main("", coming).status == "scheduled"
+    assert _main("", past).status == "done"
+
+
+def test_a_smart_industrial_complex_named_twice_is_the_subject_once_is_not() -> None:
+    lead = "인천시는 싱가포르 주롱타운공사와 스마트 산업단지 협력 협약을 맺었다고 14일 밝혔다."
+    assert _main("인천시-주롱타운공사, 스마트산단 협약", lead).smartcity
+    assert not _main("인천시-주롱타운공사, 물류 협약", lead).smartcity
