@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from scwatch.core.deals import english
+from scwatch.core.deals.dates import DATE_CUE, EVENT_CUE
 from scwatch.core.deals.english import english_side_note, english_status, is_english
 from scwatch.core.deals.models import DealKind, DealStatus
 from scwatch.core.deals.predicates import final_tense
@@ -40,7 +41,8 @@ TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
             r"|입찰에\s?(?:참여|참가|응찰)(?=했|한다|하였|해|하며|하고|키로|하기로)"
             r"|입찰에\s?제안서를?\s?(?=제출|냈)"
             r"|따냈|따내|(?:수주|수출|무역)\s?(?:지원단|개척단|사절단)|시장\s?개척단"
-            r"|\b(?:contracts?|orders?|deal|trade mission|preferred bidder)\b",
+            r"|\b(?:contracts?|orders?|deal|trade mission|preferred bidder)\b"
+            r"|\b(?:sells|sold)\b(?=[^.]{0,80}\bto\b)",
             _I,
         ),
     ),
@@ -65,7 +67,7 @@ TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
 )
 # After a trigger, these make it a noun of policy, statistics or support: no deal reported.
 _NONE_AFTER = re.compile(
-    r"\s?(?:을|를|의)?\s?(?:지원(?!단)|정책|전략|방안|확대|활성화|추진단|협의회|통계|실적|동향|시장|"
+    r"\s?(?:을|를|의)?\s?(?:가장\s?큰\s?)?(?:걸림돌|장벽|어려움|난관|지원(?!단)|정책|전략|방안|확대|활성화|추진단|협의회|통계|실적|동향|시장|"
     r"역량|경쟁력|촉진|센터|설명회|펀드|보험|금융|교육|애로|증가|감소|전망|길|확대|기회|"
     r"지원센터|협력|필요성|체결\s?(?:필요성|가능성|여부)|모델|가능성|비중|누적|목표|교두보|발판|토대|기업에|기업의|예산|"
     r"정보|사례|여건|환경|수요|노하우|가이드|액|점유율|하려는|하려던|하고자)"
@@ -92,7 +94,7 @@ _PILOT_NONE_AFTER = re.compile(r"\s?(?:의)?\s?(?:지원\s?)?(?:예산|증액|�
 _STATISTIC = re.compile(
     r"(?:액|가|이)\s?(?:[^\s,]+\s){0,6}?[^\s,]*?(?:배로|늘었|늘어|줄었|줄어|증가|감소)"
 )
-_NEGATED = re.compile(r"없었|않았|무산|불발|못했|결렬|취소")
+_NEGATED = re.compile(r"없었|않았|무산|불발|못했|결렬|취소|차질|좌초")
 _NONE_BEFORE = re.compile(
     r"(?:해외\s?건설|누적|연간|상반기|하반기|전체|총|(?:발굴|기획|조사|설계|입찰)부터)\s?$"
 )
@@ -110,31 +112,20 @@ _ADNOMINAL_BEFORE = re.compile(
     r"(?:맺은|맺었던|체결한|체결했던|수주한|따낸|계약한|서명한|교환한|추진한)\s(?:\S*[^\s을를로에]\s?){0,4}$"
 )
 _YEAR = re.compile(r"(\d{4})년")
-# A stated day the signing falls on: 오는 29일, 7월 29일, 29일부터, 29~31일.
-DATE_CUE = re.compile(
-    r"오는\s?\d{1,2}일|\d{1,2}월\s?\d{1,2}일|\d{1,2}일\s?(?:부터|~|\(|오전|오후)"
-    r"|(?:내달|다음\s?달)\s?\d{1,2}일|(?:내일|오는)\s"
-    r"|(?<!지난\s)\d{1,2}일\s?(?:[^\s,]+\s){0,2}[^\s,]+(?:에서|서)\s"
-    r"|\b(?:on|next) (?:Sept?\.?|Oct\.?|Nov\.?|Dec\.?|Jan\.?|Feb\.?|March|April|"
-    r"May|June|July|Aug\.?|week)",
-    _I,
-)
-# A named event where the signing will take place: …엑스포서, WSCW 2018서, 포럼에서.
-EVENT_CUE = re.compile(
-    r"(?:엑스포|포럼|박람회|서밋|콩그레스|위크|로드쇼|CES|GITEX|GICC|SLW|WSCW|SCEWC)"
-    r"\S*\s?(?:\d{4}\s?)?['\"’”)]?\s?(?:현장)?(?:에서|서)\s|\bat (?:the )?[A-Z]\w+",
-    _I,
-)
+# 2023년 … 사업을 수주해 지난해 준공했다: the order is the first of two past acts.
+_PAST_CONNECTIVE = re.compile(r"수주(?:해(?!야)|하여)\s")
+# A headline asked as a question (…수출길 열리나, …수주할까): the outcome is open.
+_QUESTION = re.compile(r"(?:열리나|되나|오나|할까|될까|을까|줄까|낼까)\??['\"”’]?\s?$")
 _HEADLINE_DONE = re.compile(
     r"\s?(?:을|를|이|도)?\s?(?:체결|성과|성사|수주|계약|MOU|협약|결실|쾌거|"
-    r"잭팟|따내|달성|선정|맺어|식|…|\.\.\.|$|,)",
+    r"잭팟|따내|달성|선정|맺어|식|성공|…|\.\.\.|$|,)",
     _I,
 )
 _FIGURE = re.compile(r"\d[\d,.]*\s?(?:억|만|조|천|달러|원|유로|엔|위안)|\$\s?\d")
 # Headlines of policy and targets: 수출 전략 발표, 수주 30조 목표, 지원 패키지.
 _HEADLINE_NONE = re.compile(r"전략|방안|정책|대책|패키지|지원책|예산|목표|통계|실적")
 _HEADLINE_RESULT = re.compile(
-    r"성과|체결|성사|수주|달성|기록|결실|쾌거|따내|따냈|선정|서명|맺어|마쳐|마쳤|손잡|확정|완료"
+    r"성과|체결|성사|수주|달성|기록|결실|쾌거|따내|따냈|선정|서명|맺어|마쳐|마쳤|손잡|확정|완료|성공"
 )
 _HEADLINE_PLANNED = re.compile(
     r"추진|예정|나선다|나서|계획|모색|검토|앞둬|앞두고|기대|박차|타진|제안|협의|협상|노린|참여|"
@@ -190,7 +181,7 @@ _PIECES = (  # noqa: SIM905 (a word a line would not keep cues.py under 400 line
     "상담 계약 수주 수출 낙찰 협상 사업자 수립형 따냈 따내 개척단 사절단 입찰에 "
     "시범 실증 파일럿 각서 협약 협정 의향서 서한 문서 MOU MOA LOI "
     "memorandum agreement pact contract order deal mission talks consultation meetings pilot "
-    "preferred"
+    "preferred sells sold"
 ).split()
 _LEAD = 10
 
@@ -255,6 +246,8 @@ def status_of(
     if is_english(sentence):
         return _english(sentence, trigger, dated)
     after = sentence[trigger.end : trigger.end + _WINDOW]
+    if title and _QUESTION.search(sentence):
+        return StatusCue("planned", _QUESTION.search(sentence).group())  # type: ignore[union-attr]
     if (
         _NEGATED.search(after)
         or _NONE_BEFORE.search(sentence[: trigger.start])
@@ -356,6 +349,7 @@ def _past_before(sentence: str, trigger: Trigger, year: int | None) -> bool:
     before = sentence[max(0, trigger.start - 40) : trigger.start]
     if (
         not _ADNOMINAL_AFTER.match(sentence, trigger.end)
+        and not _PAST_CONNECTIVE.match(sentence, trigger.start)
         and not _ADNOMINAL_BEFORE.search(before)
         and not _BACKGROUND_AFTER.search(sentence, trigger.end, trigger.end + _WINDOW)
     ):

@@ -14,8 +14,8 @@ from datetime import date, datetime
 
 from scwatch.core.deals import context, fields, genre, subject
 from scwatch.core.deals.boilerplate import without_boilerplate
+from scwatch.core.deals.dates import DATE_CUE
 from scwatch.core.deals.cues import (
-    DATE_CUE,
     Trigger,
     find_triggers,
     headline_tense_from_noun,

@@ -26,12 +26,12 @@ from scwatch.core.text.folding import squeeze
 LABELLED = Path(__file__).resolve().parents[2] / "fixtures" / "labelled" / "deals"
 STATUSES = ("done", "scheduled", "planned", "background", "none")
 # Floors on the test split (measured figures in docs/deals.md, less a margin for a set this small).
-# Measured on a–h test (337 items) after the hard-case round (f, g, h.jsonl).
+# Measured on a–i test (346 items) after the hard-case round (f, g, h, i.jsonl).
 FLOORS = {
-    "status_precision": 0.87,  # measured 0.878
-    "status_recall": 0.87,  # measured 0.878
-    "rule_precision": 0.875,  # measured 0.933 (export), 0.885 (MOU)
-    "rule_recall": 0.9,  # measured 0.913 (export), 0.939 (MOU)
+    "status_precision": 0.875,  # measured 0.882
+    "status_recall": 0.875,  # measured 0.882
+    "rule_precision": 0.88,  # measured 0.935 (export), 0.889 (MOU)
+    "rule_recall": 0.925,  # measured 0.935 (export), 0.960 (MOU)
 }
 
 

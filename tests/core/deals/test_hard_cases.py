@@ -190,3 +190,50 @@ def test_a_smart_industrial_complex_named_twice_is_the_subject_once_is_not() -> 
     lead = "인천시는 싱가포르 주롱타운공사와 스마트 산업단지 협력 협약을 맺었다고 14일 밝혔다."
     assert _main("인천시-주롱타운공사, 스마트산단 협약", lead).smartcity
     assert not _main("인천시-주롱타운공사, 물류 협약", lead).smartcity
+
+
+def test_an_order_won_in_an_earlier_year_and_built_since_is_background() -> None:
+    record = "세움ICT는 2023년 하노이 교통관제 사업을 수주해 지난해 준공했다."
+    news = "세움ICT는 하노이 교통관제 사업을 수주해 이달 착공했다."
+    assert _main('세움ICT 대표 "동남아로 넓힌다"', record).status == "background"
+    assert _main('세움ICT 대표 "동남아로 넓힌다"', news).status == "done"
+
+
+def test_a_question_headline_is_an_open_outcome_a_strategy_headline_no_deal() -> None:
+    assert _main("국산 스마트 가로등, 중동 수출길 열리나").status == "planned"
+    assert _main("국산 스마트 가로등, 중동 수출길 확대 전략").status == "none"
+
+
+def test_an_english_weekday_fixes_a_signing() -> None:
+    friday = "Daegu will sign a smart city memorandum with Almaty on Friday, officials said."
+    later = "Daegu will sign a smart city memorandum with Almaty later this year, officials said."
+    assert _main("", friday).status == "scheduled"
+    assert _main("", later).status == "planned"
+
+
+def test_obstacles_and_setbacks_to_orders_are_no_order() -> None:
+    obstacle = "기업의 절반이 해외 수주의 가장 큰 걸림돌로 현지 정보 부족을 꼽았다."
+    assert all(d.status == "none" for d in extract_deals("", obstacle, DAY))
+    assert _main("사우디 네옴 지연…한국 기업 수주 차질 우려").status == "none"
+    assert _main("한국 기업, 사우디 네옴 스마트시티 수주 성공").status == "done"
+
+
+def test_a_platform_sold_to_a_city_is_an_export_tickets_sold_are_not() -> None:
+    sale = "TwinGrid said it had sold a digital twin platform to the Riyadh municipality for $6 million."
+    assert (_main("", sale).kind, _main("", sale).status) == ("export", "done")
+    assert extract_deals("", "The expo sold 5,000 tickets on its first day.", DAY) == ()
+
+
+def test_signal_optimisation_and_smart_life_week_name_smart_city() -> None:
+    lead = (
+        "씨티브레인이 카타르 교통부가 발주한 도하 교차로 신호 최적화 사업을 수주했다고 13일 밝혔다."
+    )
+    assert _main("씨티브레인, 도하 AI 교통신호 최적화 사업 수주", lead).smartcity
+    week = "서울시는 행사 기간 수출상담 1천200억원의 성과를 거뒀다고 20일 밝혔다."
+    assert _main("스마트라이프 위크 폐막…수출상담 1천200억원", week).smartcity
+    assert not _main("서울국제도서전 폐막…수출상담 1천200억원", week).smartcity
+
+
+def test_an_order_succeeded_is_done_one_hoped_to_succeed_planned() -> None:
+    assert _main("세움ICT, 사우디 네옴 스마트시티 수주 성공").status == "done"
+    assert _main("세움ICT, 사우디 네옴 스마트시티 수주 성공 기대").status == "planned"
