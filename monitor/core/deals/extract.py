@@ -14,7 +14,6 @@ from datetime import date, datetime
 
 from scwatch.core.deals import context, fields, genre, subject
 from scwatch.core.deals.boilerplate import without_boilerplate
-from scwatch.core.deals.dates import DATE_CUE
 from scwatch.core.deals.cues import (
     Trigger,
     find_triggers,
@@ -24,6 +23,7 @@ from scwatch.core.deals.cues import (
     status_of,
     trigger_pieces,
 )
+from scwatch.core.deals.dates import DATE_CUE
 from scwatch.core.deals.merge import merge_events
 from scwatch.core.deals.models import Deal, DealStatus
 from scwatch.core.deals.sentences import Sentence, split
