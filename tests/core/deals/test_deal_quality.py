@@ -198,7 +198,7 @@ def report(split: str, name: str = "*") -> None:
 
 
 if __name__ == "__main__":
-    for part in ("a", "b", "c", "d", "e", "f", "g", "h", "i"):
+    for part in ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j"):
         report("dev", part)
         report("test", part)
     report("dev")
