@@ -103,10 +103,10 @@ _SIDE_NOTE = re.compile(
     r"기도\s?했다|참가\s?기업|참가\s?업체|참가사|전시에\s?참가한|참여\s?기업|모습[도이]|중소기업이"
 )
 _BACKGROUND_AFTER = re.compile(r"바\s?있|했던|하였던|에\s?이어|한\s?데\s?이어|받은\s?바", _I)
-_PAST_BEFORE = re.compile(r"지난해|작년|앞서|이미|과거|그동안|당시|지난\s?\d{4}년|\d{4}년", _I)
+_PAST_BEFORE = re.compile(r"지난해|작년|앞서|이미|과거|그동안|당시|올해\s?초|연초|\d{4}년", _I)
 # 지난해 수주한 사업, 앞서 맺은 양해각서: the past is only background when the trigger is
 # then a noun modified by a past form, not the predicate of the sentence.
-_ADNOMINAL_AFTER = re.compile(r"\s?(?:을|를)?\s?\S{0,4}?(?:한|은|던|된|이끈|맺은)\s")
+_ADNOMINAL_AFTER = re.compile(r"\s?(?:을|를)?\s?\S{0,4}?(?:한|은|던|된|이끈|맺은|따낸)\s")
 # 앞서 … 맺은 스마트시티 양해각서, 지난해 … 맺은 설계 용역 계약: a past form modifying it.
 _ADNOMINAL_BEFORE = re.compile(
     r"(?:맺은|맺었던|체결한|체결했던|수주한|따낸|계약한|서명한|교환한|추진한)\s(?:\S*[^\s을를로에]\s?){0,4}$"

@@ -26,12 +26,12 @@ from scwatch.core.text.folding import squeeze
 LABELLED = Path(__file__).resolve().parents[2] / "fixtures" / "labelled" / "deals"
 STATUSES = ("done", "scheduled", "planned", "background", "none")
 # Floors on the test split (measured figures in docs/deals.md, less a margin for a set this small).
-# Measured on a–i test (346 items) after the hard-case round (f, g, h, i.jsonl).
+# Measured on a–j test (353 items) after the hard-case round (f, g, h, i, j.jsonl).
 FLOORS = {
-    "status_precision": 0.875,  # measured 0.882
-    "status_recall": 0.875,  # measured 0.882
-    "rule_precision": 0.88,  # measured 0.935 (export), 0.889 (MOU)
-    "rule_recall": 0.925,  # measured 0.935 (export), 0.960 (MOU)
+    "status_precision": 0.875,  # measured 0.881
+    "status_recall": 0.875,  # measured 0.881
+    "rule_precision": 0.88,  # measured 0.926 (export), 0.889 (MOU)
+    "rule_recall": 0.92,  # measured 0.926 (export), 0.960 (MOU)
 }
 
 

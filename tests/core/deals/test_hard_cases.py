@@ -237,3 +237,19 @@ def test_signal_optimisation_and_smart_life_week_name_smart_city() -> None:
 def test_an_order_succeeded_is_done_one_hoped_to_succeed_planned() -> None:
     assert _main("세움ICT, 사우디 네옴 스마트시티 수주 성공").status == "done"
     assert _main("세움ICT, 사우디 네옴 스마트시티 수주 성공 기대").status == "planned"
+
+
+def test_an_order_won_early_this_year_is_the_record_of_an_earnings_story() -> None:
+    body = (
+        "이노폴은 3분기 영업이익이 52억원으로 사상 최대를 기록했다고 14일 공시했다.\n"
+        "회사는 올해 초 사우디 네옴 스마트 가로등 공급 계약을 따낸 효과라고 설명했다."
+    )
+    assert _main("이노폴 3분기 영업이익 52억…사상 최대", body).status == "background"
+    news = "이노폴은 사우디 네옴 스마트 가로등 공급 계약을 따냈다고 14일 밝혔다."
+    assert _main("이노폴, 네옴 스마트 가로등 계약", news).status == "done"
+
+
+def test_a_city_information_system_named_twice_is_the_subject_once_is_not() -> None:
+    lead = "LX는 볼리비아 공공사업부와 디지털 지적 및 도시정보 시스템 구축 계약을 체결했다고 3일 밝혔다."
+    assert _main("LX, 볼리비아 도시정보 구축 계약", lead).smartcity
+    assert not _main("LX, 볼리비아 지적 측량 계약", lead).smartcity
