@@ -23,10 +23,11 @@ from scwatch.cli.admin import (
     sources_app,
     version,
 )
-from scwatch.cli.articles import export, search
+from scwatch.cli.articles import search
 from scwatch.cli.config_cmd import config_app
 from scwatch.cli.crawling import crawl, demo
 from scwatch.cli.deals import deals, explain
+from scwatch.cli.exporting import export
 from scwatch.cli.extracting import extract
 from scwatch.cli.rules_cmd import rules_app
 from scwatch.cli.scheduling import run, sources_export, sources_health, sources_import
