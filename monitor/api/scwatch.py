@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from scwatch.api.browsing import ArchiveBrowsing
 from scwatch.api.editing import SourceEditing
 from scwatch.api.filters import DealFilter
 from scwatch.api.reports import CrawlReport, OpmlImport, Since, moment_of
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 ConfigLike = Config | str | os.PathLike[str] | None
 
 
-class Scwatch(SourceEditing):
+class Scwatch(SourceEditing, ArchiveBrowsing):
     """The scwatch library.
 
         with Scwatch.open("scwatch.toml") as sw:
