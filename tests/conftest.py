@@ -1,6 +1,6 @@
 """Fixtures shared by the test folders: the PostgreSQL server, an empty database on each
-backend, the loopback Korean news site, a loopback HTTP receiver and SMTP servers, an
-archive for the read-only tests, and the demo crawl (once per session).
+backend, the loopback Korean news site, a loopback HTTP receiver and SMTP servers, and an
+archive for the read-only tests.
 
 The project root goes on sys.path so tests run without installing. This file's folder is on
 it too (pytest's prepend import mode), which makes the helpers importable as
@@ -27,7 +27,6 @@ from sqlalchemy import create_engine  # noqa: E402
 from sqlalchemy.engine import Engine  # noqa: E402
 from sqlalchemy.exc import OperationalError  # noqa: E402
 from support.archive import make_archive, write_lock_on  # noqa: E402
-from support.cli import scwatch  # noqa: E402
 from support.loopback import LoopbackServer, Reply  # noqa: E402
 from support.site_routes import install_routes  # noqa: E402
 from support.smtp import LoopbackSMTP, MailSink  # noqa: E402
@@ -117,17 +116,6 @@ def start_smtp() -> Iterator[Callable[..., LoopbackSMTP]]:
     yield start
     for controller in started:
         controller.stop()
-
-
-@pytest.fixture(scope="session")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """`scwatch demo` once per session (in-process; its crawls are real `scrapy crawl`
-    subprocesses); the CLI tests query its database and the browser tests serve it."""
-    workdir = tmp_path_factory.mktemp("demo")
-    result = scwatch("demo", "--workdir", str(workdir), "--port", "0", cwd=workdir)
-    assert result.returncode == 0, result.stdout + result.stderr
-    (workdir / "demo-output.txt").write_text(result.stdout, encoding="utf-8")
-    yield workdir
 
 
 @pytest.fixture

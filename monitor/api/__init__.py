@@ -28,10 +28,11 @@ if TYPE_CHECKING:
         DealRecord,
         SourceRecord,
     )
-    from scwatch.demo.run import DemoResult, run_demo
+    from scwatch.demo.run import DemoResult, demo_config, run_demo
     from scwatch.scheduler.launcher import CrawlProgress, SpiderRun
     from scwatch.scheduler.service import CycleReport
     from scwatch.services.archive import ArticleDetail
+    from scwatch.services.browse import RuleHit, WeekCount
     from scwatch.services.deliver import DeliveryReport
     from scwatch.services.explain import Explanation, RuleVerdict
     from scwatch.services.pages import Extraction
@@ -61,6 +62,7 @@ _HOMES = {
     "SourceRecord": "scwatch.core.records",
     "DemoResult": "scwatch.demo.run",
     "run_demo": "scwatch.demo.run",
+    "demo_config": "scwatch.demo.run",
     "CrawlProgress": "scwatch.scheduler.launcher",
     "SpiderRun": "scwatch.scheduler.launcher",
     "CycleReport": "scwatch.scheduler.service",
@@ -72,6 +74,8 @@ _HOMES = {
     "StoryDetail": "scwatch.services.story_archive",
     "StoryHit": "scwatch.services.story_archive",
     "RuleTrial": "scwatch.services.trials",
+    "RuleHit": "scwatch.services.browse",
+    "WeekCount": "scwatch.services.browse",
     "Sample": "scwatch.services.trials",
 }
 
@@ -99,6 +103,7 @@ __all__ = [
     "Extraction",
     "OpmlImport",
     "Party",
+    "RuleHit",
     "RuleTrial",
     "RuleVerdict",
     "Sample",
@@ -110,6 +115,8 @@ __all__ = [
     "SpiderRun",
     "StoryDetail",
     "StoryHit",
+    "WeekCount",
     "check_config",
+    "demo_config",
     "run_demo",
 ]

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from scwatch.api.browsing import ArchiveBrowsing
 from scwatch.api.editing import SourceEditing
 from scwatch.api.exports import ArchiveExports
 from scwatch.api.filters import DealFilter
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 ConfigLike = Config | str | os.PathLike[str] | None
 
 
-class Scwatch(SourceEditing, ArchiveExports):
+class Scwatch(SourceEditing, ArchiveBrowsing, ArchiveExports):
     """The scwatch library.
 
         with Scwatch.open("scwatch.toml") as sw:

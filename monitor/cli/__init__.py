@@ -31,6 +31,7 @@ from scwatch.cli.exporting import export
 from scwatch.cli.extracting import extract
 from scwatch.cli.rules_cmd import rules_app
 from scwatch.cli.scheduling import run, sources_export, sources_health, sources_import
+from scwatch.cli.serving import serve
 from scwatch.cli.sources_cmd import sources_add, sources_disable, sources_enable, sources_remove
 from scwatch.cli.stories import show, stories_app
 
@@ -101,6 +102,7 @@ app.command()(explain)
 app.command()(extract)
 app.command()(version)
 app.command()(run)
+app.command()(serve)
 sources_app.command("health")(sources_health)
 sources_app.command("import")(sources_import)
 sources_app.command("export")(sources_export)

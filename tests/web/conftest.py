@@ -1,42 +1,27 @@
-"""Fixtures of the browser tests: one chromium for the session (Debian's, through
-Playwright), a fresh page per test. Without chromium the tests skip, saying how to install
-it; under CI=true they fail instead (.ci/run installs it)."""
+"""The web tests' archives: the demo crawl (once per session; the pages read it, the write
+tests use archives of their own) and support.archive's small archive."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
-from support.browser import INSTALL_HINT, chromium_path, launch_chromium
+from support.web import TestClient, client_for
+
+from scwatch.api import demo_config, run_demo
 
 
 @pytest.fixture(scope="session")
-def chromium() -> str:
-    """The path of Debian's chromium."""
-    found = chromium_path()
-    if found is None:
-        reason = f"browser tests need chromium, which is not installed: {INSTALL_HINT}"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true requires the browser tests to run. {reason}")
-        pytest.skip(reason)
-    return found
-
-
-@pytest.fixture(scope="session")
-def browser(chromium: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright, chromium)
-        yield browser
-        browser.close()
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    workdir = tmp_path_factory.mktemp("web") / "demo"
+    result = run_demo(workdir, port=0)
+    assert not result.failed_runs and result.articles
+    return workdir
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A page in a fresh context (no cookies kept between tests), in Korean."""
-    context = browser.new_context(locale="ko-KR", timezone_id="Asia/Seoul")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
+def demo_client(demo_dir: Path) -> Iterator[TestClient]:
+    """The UI over the demo archive, read-only (no token)."""
+    with client_for(demo_config(demo_dir)) as client:
+        yield client

@@ -1,0 +1,97 @@
+"""The JSON API under /api: the twin of every page (the same dicts), documented by the
+OpenAPI schema at /openapi.json. Reading needs nothing; writes are in scwatch.web.actions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from scwatch.web import data
+from scwatch.web.state import scwatch_of
+
+router = APIRouter(prefix="/api", tags=["read"])
+Text = Annotated[str | None, Query(max_length=500)]
+Json = dict[str, Any]
+
+
+@router.get("/dashboard", summary="Today's alerts, new stories per rule, sources needing attention")
+def dashboard(request: Request) -> Json:
+    return data.dashboard(scwatch_of(request))
+
+
+@router.get("/search", summary="Search the archive; hits collapsed by story, with snippets")
+def search(
+    request: Request,
+    q: Annotated[str, Query(max_length=500, description="The query (rule language)")] = "",
+    since: Annotated[
+        str | None,
+        Query(max_length=40, description="First seen since: 30d, 2w, 12h or a KST date"),
+    ] = None,
+    source: Text = None,
+    kind: Annotated[str | None, Query(max_length=40, description="Deal kind: mou, export, ...")]
+    = None,
+    status: Annotated[str | None, Query(max_length=40, description="Deal status: done, ...")]
+    = None,
+    country: Annotated[str | None, Query(max_length=100, description="Deal country (Korean)")]
+    = None,
+    order: Annotated[str, Query(description="newest or relevance")] = "newest",
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> Json:
+    return data.search(
+        scwatch_of(request), q=q, since=since, source=source, kind=kind, status=status,
+        country=country, order=order, offset=offset, limit=limit,
+    )
+
+
+@router.get("/stories/{story_id}", summary="A story: original, copies, timeline, evidence, deals")
+def story(request: Request, story_id: int) -> Json:
+    return data.story(scwatch_of(request), story_id)
+
+
+@router.get("/articles/{article_id}", summary="An article with its body, matches and deals")
+def article(request: Request, article_id: int) -> Json:
+    return data.article(scwatch_of(request), article_id)
+
+
+@router.get("/rules", summary="The configured rules with their recent hits and feeds")
+def rules(request: Request) -> Json:
+    return data.rules(scwatch_of(request))
+
+
+@router.get("/rules/test", summary="Try a rule on the archive (dry run: nothing stored or sent)")
+def rule_test(
+    request: Request,
+    query: Annotated[str, Query(max_length=2000, description="A rule query")],
+    since: Annotated[str | None, Query(max_length=40, description="Default 30d")] = None,
+) -> Json:
+    return data.rule_trial(scwatch_of(request), query, since)
+
+
+@router.get("/alerts", summary="Alerts from the outbox, newest first, and paused channels")
+def alerts(
+    request: Request,
+    status: Annotated[str | None, Query(description="pending, sent or dead")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> Json:
+    return data.alerts(scwatch_of(request), status, limit)
+
+
+@router.get("/sources", summary="Every configured source with its health")
+def sources(request: Request) -> Json:
+    return data.sources(scwatch_of(request))
+
+
+@router.get("/sources/{slug}", summary="One source's health and its fetch log")
+def source(request: Request, slug: str) -> Json:
+    return data.source(scwatch_of(request), slug)
+
+
+@router.get("/charts/weekly", summary="Matching stories per KST week, by rule or by country")
+def weekly(
+    request: Request,
+    by: Annotated[str, Query(description="rule or country")] = "rule",
+    weeks: Annotated[int, Query(ge=1, le=104)] = 12,
+) -> Json:
+    return data.chart(scwatch_of(request), by, weeks)
