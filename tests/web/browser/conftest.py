@@ -1,15 +1,17 @@
 """Fixtures of the browser tests: one chromium for the session (Debian's, through
-Playwright), a fresh page per test. Without chromium the tests skip, saying how to install
-it; under CI=true they fail instead (.ci/run installs it)."""
+Playwright), a fresh page per test, and `scwatch serve` over the demo crawl (tests/web's
+`demo_dir`). Without chromium the tests skip, saying how to install it; under CI=true they
+fail instead (.ci/run installs it)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
-from support.browser import INSTALL_HINT, chromium_path, launch_chromium
+from support.browser import INSTALL_HINT, chromium_path, launch_chromium, serving
 
 
 @pytest.fixture(scope="session")
@@ -40,3 +42,10 @@ def page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def web_url(demo_dir: Path) -> Iterator[str]:
+    """`scwatch serve` over the demo crawl's archive (read-only), for the whole session."""
+    with serving(demo_dir / "scwatch.toml") as url:
+        yield url
