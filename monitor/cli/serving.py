@@ -3,6 +3,8 @@ command, so other commands never load FastAPI or uvicorn)."""
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -70,4 +72,7 @@ def run_web(scwatch: Scwatch, host: str, port: int, *, heading: str = "") -> Non
     if not loopback:
         console.print(f"Listening on {host}: other machines can reach it.", style="yellow")
     console.print("Press Ctrl-C to stop it.")
-    serve_app(app, sock)
+    sys.stdout.flush()  # the URL reaches a pipe (a test, a supervisor) before serving
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises Ctrl-C after shutdown
+        serve_app(app, sock)
+    console.print("web UI stopped")

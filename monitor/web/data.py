@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 from typing import Any
+from urllib.parse import quote
 
 from scwatch.api import Scwatch, SourceHealth
 from scwatch.core.clock import KST, parse_since, utcnow
@@ -154,7 +155,7 @@ def rules(sw: Scwatch, *, hits_per_rule: int = 5) -> dict[str, Any]:
             "description": rule.description,
             "channels": list(rule.channels),
             "mode": rule.mode,
-            "feed": f"/rules/{rule.name}/feed.xml",
+            "feed": f"/rules/{quote(rule.name, safe='')}/feed.xml",
             "recent": hits,
         })
     return {"rules": listed}

@@ -34,7 +34,7 @@ def _child(parent: ET.Element, tag: str, text: object = None, **attributes: str)
 
 
 @router.get(
-    "/rules/{name}/feed.xml",
+    "/rules/{name:path}/feed.xml",
     summary="Atom feed of the stories a rule matched",
     response_class=Response,
     responses={200: {"content": {"application/atom+xml": {}}}},

@@ -152,3 +152,20 @@ def test_openapi_documents_the_api_and_no_page_loads_from_a_cdn(demo_client: Tes
         page = demo_client.get(path)
         assert "<script" not in page.text and "cdn" not in page.text.lower()
         assert "script-src" not in page.headers["content-security-policy"]
+
+
+def test_each_rule_has_an_atom_feed_of_its_stories(demo_client: TestClient) -> None:
+    import feedparser
+
+    rules = demo_client.get("/api/rules").json()["rules"]
+    export = next(r for r in rules if r["name"] == "smart-city export")
+    answer = demo_client.get(export["feed"])
+    assert answer.status_code == 200
+    feed = feedparser.parse(answer.content)
+    assert not feed.bozo and feed.feed.title == "scwatch · smart-city export"
+    titles = [entry.title for entry in feed.entries]
+    assert titles and titles[0] == export["recent"][0]["title"]
+    ids = [entry.id for entry in feed.entries]
+    assert len(ids) == len(set(ids)), "one entry per story"
+    assert all(entry.link.startswith("http://127.0.0.1:") for entry in feed.entries)
+    assert demo_client.get("/rules/no-such-rule/feed.xml").status_code == 404
