@@ -25,9 +25,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Page, sync_playwright
 
-from scwatch.api import run_demo  # noqa: E402
+from scwatch.api import run_demo
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 SCWATCH = Path(sys.executable).with_name("scwatch")

@@ -21,7 +21,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from scwatch import __version__
 from scwatch.api import Scwatch
 from scwatch.core.errors import ConfigError, DatabaseNotReady, QueryError, ScwatchError
-from scwatch.web import actions, feeds, json_api, pages
+from scwatch.web import actions, exports, feeds, json_api, pages
 from scwatch.web.data import NotFound
 from scwatch.web.guard import WriteGuard, WriteRefused
 from scwatch.web.render import page
@@ -53,7 +53,8 @@ def create_app(
     )
     app.state.web = WebState(scwatch, WriteGuard(token or None))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for router in (pages.router, json_api.router, actions.forms, actions.api, feeds.router):
+    routers = (pages.router, json_api.router, actions.forms, actions.api, feeds.router)
+    for router in (*routers, exports.router):
         app.include_router(router)
     _handle_errors(app)
     app.middleware("http")(_security_headers)

@@ -1,12 +1,13 @@
 """The web UI in a real browser (Debian's chromium through Playwright), over `scwatch serve`
 on the demo crawl's archive, clicked through as a desk would: dashboard, search with a
-Korean query, a story with its original and copies, rules with the try-a-rule box, and
+Korean query (and a CSV download of the results), a story with its original and copies, rules with the try-a-rule box, and
 sources with their health and fetch log. No page may log a browser error (a blocked
 resource, a CSP violation, a failed request)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import ConsoleMessage, Page
@@ -53,7 +54,7 @@ def test_dashboard_navigation_reaches_every_page(
     assert errors == []
 
 
-def test_search_with_a_korean_query_shows_marked_results(
+def test_search_with_a_korean_query_shows_marked_results_and_downloads(
     page: Page, web_url: str, errors: list[str]
 ) -> None:
     page.goto(web_url + "/")
@@ -66,6 +67,10 @@ def test_search_with_a_korean_query_shows_marked_results(
     assert "스마트시티" in hits.first.locator("mark").first.inner_text()
     assert "showing" in page.inner_text("#result-count")
     assert page.input_value("#search-form input[name=q]") == "스마트시티 수출"
+    with page.expect_download() as download:
+        page.click("#downloads a:has-text('CSV')")
+    saved = Path(download.value.path()).read_bytes()
+    assert saved.startswith(b"\xef\xbb\xbf") and "스마트시티" in saved.decode("utf-8")
     assert errors == []
 
 
