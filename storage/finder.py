@@ -28,7 +28,7 @@ from scwatch.core.records import ArticleRecord, SearchFilters
 from scwatch.core.search import Contains, Every, Matcher, Neither, OneOf, SourceIs
 from scwatch.storage.articles import article_query, to_record
 from scwatch.storage.deals import deal_conditions
-from scwatch.storage.search_index import candidates, relevance
+from scwatch.storage.search_index import search_source
 from scwatch.storage.tables import articles, clusters, deals, matches, newest_first_key
 
 ORDERS = ("newest", "relevance")
@@ -59,14 +59,15 @@ def find_articles(
 ) -> Found:
     """One page of the articles `matcher` accepts, and how many there are in all (stories
     when collapsed: each story's best article stands for it, with its count of matches)."""
-    where = and_(_condition(conn, matcher), *_filter_conditions(filters))
-    where = and_(candidates(conn, matcher), where)
-    rank = relevance(conn, matcher) if order == "relevance" else None
-    ordering = _ordering(rank)
+    source = search_source(conn, matcher, relevance=order == "relevance")
+    conditions = [_condition(conn, matcher), *_filter_conditions(filters)]
+    if source.narrowed is not None:
+        conditions.insert(0, source.narrowed)
+    rows = _Rows(source.table, and_(*conditions), _ordering(source.rank))
     if collapse:
-        page, total = _collapsed(conn, where, ordering, limit, offset)
+        page, total = _collapsed(conn, rows, limit, offset)
     else:
-        page, total = _plain(conn, where, ordering, limit, offset)
+        page, total = _plain(conn, rows, limit, offset)
     found = _records(conn, [article_id for article_id, _ in page])
     return Found([FoundArticle(found[i], copies) for i, copies in page if i in found], total)
 
@@ -76,27 +77,36 @@ def _ordering(rank: Any) -> list[Any]:
     return newest if rank is None else [rank.desc(), *newest]
 
 
+@dataclass(frozen=True)
+class _Rows:
+    table: Any
+    where: Any
+    ordering: list[Any]
+
+
 def _plain(
-    conn: Connection, where: Any, ordering: list[Any], limit: int, offset: int
+    conn: Connection, rows: _Rows, limit: int, offset: int
 ) -> tuple[list[tuple[int, int]], int]:
-    query = select(articles.c.id).where(where).order_by(*ordering).limit(limit).offset(offset)
+    query = select(articles.c.id).select_from(rows.table).where(rows.where)
+    query = query.order_by(*rows.ordering).limit(limit).offset(offset)
     page = [(article_id, 1) for article_id in conn.execute(query).scalars()]
-    total = conn.execute(select(func.count()).select_from(articles).where(where)).scalar_one()
-    return page, int(total)
+    count = select(func.count()).select_from(rows.table).where(rows.where)
+    return page, int(conn.execute(count).scalar_one())
 
 
 def _collapsed(
-    conn: Connection, where: Any, ordering: list[Any], limit: int, offset: int
+    conn: Connection, rows: _Rows, limit: int, offset: int
 ) -> tuple[list[tuple[int, int]], int]:
     story = func.coalesce(articles.c.cluster_id, -articles.c.id)
     ranked = (
         select(
             articles.c.id.label("id"),
-            func.row_number().over(partition_by=story, order_by=ordering).label("place"),
+            func.row_number().over(partition_by=story, order_by=rows.ordering).label("place"),
             func.count().over(partition_by=story).label("copies"),
-            func.row_number().over(order_by=ordering).label("position"),
+            func.row_number().over(order_by=rows.ordering).label("position"),
         )
-        .where(where)
+        .select_from(rows.table)
+        .where(rows.where)
         .subquery()
     )
     best = select(ranked.c.id, ranked.c.copies).where(ranked.c.place == 1)
