@@ -25,10 +25,20 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from scwatch.core.records import ArticleRecord, SearchFilters
-from scwatch.core.search import Contains, Every, Matcher, Neither, OneOf, SourceIs
+from scwatch.core.search import (
+    Contains,
+    Every,
+    Matcher,
+    Neither,
+    OneOf,
+    SourceIs,
+    accepts,
+    index_decides,
+)
 from scwatch.storage.articles import article_query, to_record
 from scwatch.storage.deals import deal_conditions
-from scwatch.storage.search_index import search_source
+from scwatch.storage.fts_search import fts_page
+from scwatch.storage.search_index import fts_query, search_source
 from scwatch.storage.tables import articles, clusters, deals, matches, newest_first_key
 
 ORDERS = ("newest", "relevance")
@@ -59,6 +69,8 @@ def find_articles(
 ) -> Found:
     """One page of the articles `matcher` accepts, and how many there are in all (stories
     when collapsed: each story's best article stands for it, with its count of matches)."""
+    if _fast_path(conn, matcher, filters):
+        return _from_fts(conn, matcher, order, limit, offset, collapse)
     source = search_source(conn, matcher, relevance=order == "relevance")
     conditions = [_condition(conn, matcher), *_filter_conditions(filters)]
     if source.narrowed is not None:
@@ -70,6 +82,32 @@ def find_articles(
         page, total = _plain(conn, rows, limit, offset)
     found = _records(conn, [article_id for article_id, _ in page])
     return Found([FoundArticle(found[i], copies) for i, copies in page if i in found], total)
+
+
+def _fast_path(conn: Connection, matcher: Matcher, filters: SearchFilters) -> bool:
+    """SQLite, no filters, and a query the bigram index answers exactly by itself."""
+    return (
+        conn.dialect.name == "sqlite"
+        and filters == SearchFilters()
+        and index_decides(matcher)
+        and fts_query(matcher) is not None
+    )
+
+
+def _from_fts(
+    conn: Connection, matcher: Matcher, order: str, limit: int, offset: int, collapse: bool
+) -> Found:
+    query = fts_query(matcher)
+    assert query is not None
+    page = fts_page(conn, query, order=order, limit=limit, offset=offset, collapse=collapse)
+    found = _records(conn, [article_id for article_id, _ in page.ids])
+    # The substring test on each hit shown: the index never decides alone what people see.
+    hits = [
+        FoundArticle(found[i], copies)
+        for i, copies in page.ids
+        if i in found and accepts(matcher, found[i].search_text, found[i].source)
+    ]
+    return Found(hits, page.total)
 
 
 def _ordering(rank: Any) -> list[Any]:

@@ -39,6 +39,8 @@ from scwatch.storage.tables import articles
 GRAMS_FUNCTION = "scwatch_grams"
 FTS_TABLE = "article_grams"
 PG_INDEX = "ix_articles_search_grams"
+# The indexes of migration 0005 that the table metadata does not declare.
+INDEXES = (PG_INDEX, "ix_articles_search_id", "ix_articles_search_newest")
 _text = articles.c.search_text
 
 def sqlite_grams(search_text: str | None) -> str:
@@ -55,7 +57,7 @@ def is_index_object(name: str | None, type_: str) -> bool:
     (autogenerate comparisons leave them out)."""
     if name is None:
         return False
-    return name == PG_INDEX or (type_ == "table" and name.startswith(FTS_TABLE))
+    return name in INDEXES or (type_ == "table" and name.startswith(FTS_TABLE))
 
 
 def outside_search_index(obj: Any, name: str | None, type_: str, *_: Any) -> bool:

@@ -9,7 +9,9 @@ from scwatch.core.search.query import (
     Neither,
     OneOf,
     SourceIs,
+    accepts,
     compile_search,
+    index_decides,
     positive_terms,
 )
 from scwatch.core.search.snippets import snippet_of
@@ -21,7 +23,9 @@ __all__ = [
     "Neither",
     "OneOf",
     "SourceIs",
+    "accepts",
     "compile_search",
+    "index_decides",
     "gram_tokens",
     "positive_terms",
     "snippet_of",

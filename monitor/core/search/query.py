@@ -117,3 +117,29 @@ def _has_source(matcher: Matcher) -> bool:
     if isinstance(matcher, Every | OneOf):
         return any(_has_source(child) for child in matcher.children)
     return False
+
+
+def accepts(matcher: Matcher, search_text: str, source: str) -> bool:
+    """The substring test itself, on one article: what the SQL conditions and the index
+    compute, used to check each hit shown and as the reference the tests compare with."""
+    if isinstance(matcher, Contains):
+        title, _, body = search_text.partition("\n")
+        where = {"title": title, "body": body}.get(matcher.field or "", search_text)
+        return matcher.term in where
+    if isinstance(matcher, SourceIs):
+        return source == matcher.slug
+    if isinstance(matcher, Every):
+        return all(accepts(child, search_text, source) for child in matcher.children)
+    if isinstance(matcher, OneOf):
+        return any(accepts(child, search_text, source) for child in matcher.children)
+    return not accepts(matcher.child, search_text, source)
+
+
+def index_decides(matcher: Matcher) -> bool:
+    """True when a positioned bigram index answers `matcher` exactly by itself: words
+    anywhere in the article, joined by AND and OR (no NOT, no field, no source)."""
+    if isinstance(matcher, Contains):
+        return matcher.field is None
+    if isinstance(matcher, Every | OneOf):
+        return all(index_decides(child) for child in matcher.children)
+    return False

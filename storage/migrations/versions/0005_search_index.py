@@ -32,11 +32,18 @@ SQLITE_CREATE = (
         VALUES ('delete', old.id, scwatch_grams(old.search_text));
         INSERT INTO article_grams(rowid, grams) VALUES (new.id, scwatch_grams(new.search_text));
     END""",
+    # Covering indexes: a page's order and stories come from them, without reading the
+    # articles' rows (whose text fills overflow pages) until the page is known.
+    "CREATE INDEX ix_articles_search_id ON articles (id, cluster_id, published_at, first_seen_at)",
+    "CREATE INDEX ix_articles_search_newest ON articles "
+    "(coalesce(published_at, first_seen_at), id, cluster_id, published_at, first_seen_at)",
 )
 SQLITE_FILL = (
     "INSERT INTO article_grams(rowid, grams) SELECT id, scwatch_grams(search_text) FROM articles"
 )
 SQLITE_DROP = (
+    "DROP INDEX IF EXISTS ix_articles_search_id",
+    "DROP INDEX IF EXISTS ix_articles_search_newest",
     "DROP TRIGGER IF EXISTS article_grams_insert",
     "DROP TRIGGER IF EXISTS article_grams_delete",
     "DROP TRIGGER IF EXISTS article_grams_update",
