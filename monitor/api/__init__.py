@@ -26,6 +26,8 @@ if TYPE_CHECKING:
         ChannelPause,
         ClusterRecord,
         DealRecord,
+        SearchHit,
+        SearchPage,
         SourceRecord,
     )
     from scwatch.demo.run import DemoResult, demo_config, run_demo
@@ -59,6 +61,8 @@ _HOMES = {
     "ChannelPause": "scwatch.core.records",
     "ClusterRecord": "scwatch.core.records",
     "DealRecord": "scwatch.core.records",
+    "SearchHit": "scwatch.core.records",
+    "SearchPage": "scwatch.core.records",
     "SourceRecord": "scwatch.core.records",
     "DemoResult": "scwatch.demo.run",
     "run_demo": "scwatch.demo.run",
@@ -109,6 +113,8 @@ __all__ = [
     "Sample",
     "Scwatch",
     "ScwatchError",
+    "SearchHit",
+    "SearchPage",
     "Since",
     "SourceHealth",
     "SourceRecord",

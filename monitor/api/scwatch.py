@@ -20,6 +20,7 @@ from scwatch.api.browsing import ArchiveBrowsing
 from scwatch.api.editing import SourceEditing
 from scwatch.api.exports import ArchiveExports
 from scwatch.api.filters import DealFilter
+from scwatch.api.finding import ArchiveSearch
 from scwatch.api.reports import CrawlReport, OpmlImport, Since, moment_of
 from scwatch.config import Config, load_config
 from scwatch.config.checks import crawl_readiness
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
 ConfigLike = Config | str | os.PathLike[str] | None
 
 
-class Scwatch(SourceEditing, ArchiveBrowsing, ArchiveExports):
+class Scwatch(SourceEditing, ArchiveSearch, ArchiveBrowsing, ArchiveExports):
     """The scwatch library.
 
         with Scwatch.open("scwatch.toml") as sw:
@@ -64,7 +65,8 @@ class Scwatch(SourceEditing, ArchiveBrowsing, ArchiveExports):
     `open(None)` finds the configuration as the CLI does: $SCWATCH_CONFIG, else
     ./scwatch.toml, else the packaged defaults. The calls that edit the configuration file
     (add_source, remove_source, enable_source, disable_source) live in api/editing.py,
-    the exports (export, export_rows) in api/exports.py.
+    `find` (the archive search with snippets and paging) in api/finding.py, the exports
+    (export, export_rows) in api/exports.py.
     """
 
     def __init__(self, config: Config) -> None:

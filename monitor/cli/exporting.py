@@ -6,11 +6,10 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
-from scwatch.cli.articles import PublishedSinceOption
 from scwatch.cli.common import (
     EXIT_USAGE,
     ConfigOption,
@@ -27,6 +26,12 @@ from scwatch.cli.dealopts import (
     PartyOption,
     StatusOption,
     deal_filter,
+)
+from scwatch.cli.searching import (
+    FromOption,
+    PublishedSinceOption,
+    ToOption,
+    _day_or_moment,
 )
 
 if TYPE_CHECKING:
@@ -55,6 +60,7 @@ QueryOption = Annotated[
     typer.Option("--query", "-q", help="Only what `scwatch search` finds for these words."),
 ]
 RuleOption = Annotated[str | None, typer.Option("--rule", help="Only articles this rule matched.")]
+StoryOption = Annotated[int | None, typer.Option("--story", help="Only this story's articles.")]
 SourceOption = Annotated[str | None, typer.Option("--source", help="Only this source slug.")]
 LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="At most this many.")]
 
@@ -65,8 +71,11 @@ def export(
     query: QueryOption = None,
     since: SinceOption = None,
     published_since: PublishedSinceOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
     source: SourceOption = None,
     rule: RuleOption = None,
+    story: StoryOption = None,
     kinds: KindOption = None,
     statuses: StatusOption = None,
     country: CountryOption = None,
@@ -82,18 +91,28 @@ def export(
     fmt = cast("FileFormat", "jsonl" if export_format == "json" else export_format.value)
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise fail("XLSX is a binary file: give a file with -o articles.xlsx", EXIT_USAGE)
-    windows = {
-        "since": since_moment(since),
-        "published_since": since_moment(published_since, "--published-since"),
-    }
-    chosen = deal_filter(kinds, statuses, country, party)
+    chosen = {
+        "query": query, "source": source, "rule": rule, "story": story, "limit": limit,
+        "deal": deal_filter(kinds, statuses, country, party), "since": since_moment(since),
+        **_publication_window(published_since, date_from, date_to),
+    }  # fmt: skip
     sys.stdout.flush()
     target = output if output is not None else sys.stdout.buffer
     with open_scwatch(config) as scwatch:
-        written = scwatch.export(
-            target, format=fmt, query=query, source=source, deal=chosen, rule=rule,
-            limit=limit, **windows,
-        )  # fmt: skip
+        written = scwatch.export(target, format=fmt, **chosen)
     if output is not None:
         noun = "article" if written == 1 else "articles"
         err_console.print(shown(f"{written} {noun} written to {output}"))
+
+
+def _publication_window(
+    published_since: str | None, date_from: str | None, date_to: str | None
+) -> dict[str, Any]:
+    """date_from and date_to as `scwatch search` reads --published-since, --from, --to."""
+    if published_since and date_from:
+        raise fail("--published-since and --from say the same thing: give one", EXIT_USAGE)
+    return {
+        "date_from": _day_or_moment(date_from, "--from")
+        or since_moment(published_since, "--published-since"),
+        "date_to": _day_or_moment(date_to, "--to"),
+    }

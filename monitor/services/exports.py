@@ -7,8 +7,6 @@ openpyxl is imported only when an XLSX file is written, so the CLI starts withou
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from datetime import datetime
 from itertools import islice
 from typing import IO, Any
 
@@ -22,7 +20,7 @@ from scwatch.core.formats.exports import (
     jsonl_chunks,
     xlsx_cells,
 )
-from scwatch.core.records import ArticleRecord, DealQuery
+from scwatch.core.records import ArticleRecord, DealQuery, SearchFilters
 from scwatch.storage import Connection, Database
 from scwatch.storage import articles as article_store
 from scwatch.storage import deals as deal_store
@@ -31,47 +29,40 @@ from scwatch.storage.exports import articles_matching_rule, facts_for
 BATCH = 200  # articles whose facts are read with one set of queries
 
 
-@dataclass(frozen=True)
-class ExportSelection:
-    """Which articles to export; None means no condition."""
-
-    since: datetime | None = None  # first seen at or after
-    published_since: datetime | None = None  # published (else first seen) at or after
-    source: str | None = None
-    deal: DealQuery | None = None
-    rule: str | None = None  # articles this rule matched
-    limit: int | None = None
-
-
 def export_rows(
     db: Database,
-    selection: ExportSelection,
+    filters: SearchFilters,
+    limit: int | None = None,
     searched: Iterable[ArticleRecord] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """The export rows (core.formats.exports.export_row) of the selected articles: every
-    stored article in storage order, or `searched` (search results, in their order)."""
+    """The export rows (core.formats.exports.export_row) of the articles `filters` keep,
+    at most `limit`: every stored article in storage order, or `searched` (search
+    results, in their order)."""
     with db.read() as conn:
-        keep = _keeper(conn, selection)
+        keep = _keeper(conn, filters)
         found = searched if searched is not None else article_store.iter_articles(
-            conn, since=selection.since
+            conn, since=filters.seen_since
         )
-        chosen = islice(filter(keep, found), selection.limit)
+        chosen = islice(filter(keep, found), limit)
         while batch := list(islice(chosen, BATCH)):
             facts = facts_for(conn, batch)
             yield from (export_row(article, facts[article.id]) for article in batch)
 
 
-def _keeper(conn: Connection, selection: ExportSelection) -> Callable[[ArticleRecord], bool]:
-    """A test for the selection's conditions (the deal and rule ones read once, as ids)."""
-    dealt = _deal_articles(conn, selection.deal) if selection.deal else None
-    ruled = articles_matching_rule(conn, selection.rule) if selection.rule else None
+def _keeper(conn: Connection, filters: SearchFilters) -> Callable[[ArticleRecord], bool]:
+    """A test for the filters (the deal and rule ones read once, as sets of ids)."""
+    dealt = _deal_articles(conn, filters.deal) if filters.deal else None
+    ruled = articles_matching_rule(conn, filters.rule) if filters.rule else None
+    since, start, end = filters.seen_since, filters.published_from, filters.published_to
 
     def keep(article: ArticleRecord) -> bool:
         published = article.published_at or article.first_seen_at
         return (
-            (selection.since is None or article.first_seen_at >= selection.since)
-            and (selection.published_since is None or published >= selection.published_since)
-            and (selection.source is None or article.source == selection.source)
+            (since is None or article.first_seen_at >= since)
+            and (start is None or published >= start)
+            and (end is None or published < end)
+            and (filters.source is None or article.source == filters.source)
+            and (filters.story is None or article.cluster_id == filters.story)
             and (dealt is None or article.id in dealt)
             and (ruled is None or article.id in ruled)
         )

@@ -9,9 +9,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from scwatch.api import DealFilter
+from scwatch.core.errors import QueryError
 from scwatch.core.formats.exports import ExportFormat
 from scwatch.web.data import NotFound, since_of
+from scwatch.web.search import _day, _deal
 from scwatch.web.state import scwatch_of
 
 router = APIRouter()
@@ -31,7 +32,11 @@ def search_export(
     fmt: str,
     q: Annotated[str, Query(max_length=500)] = "",
     since: Text = None,
+    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
     source: Text = None,
+    rule: Text = None,
+    story: Text = None,
     kind: Text = None,
     status: Text = None,
     country: Text = None,
@@ -41,15 +46,21 @@ def search_export(
     if fmt not in MEDIA_TYPES:
         raise NotFound(f"unknown export format {fmt!r} (csv, xlsx or jsonl)")
     chosen, media_type = MEDIA_TYPES[fmt]
-    deal = None
-    if kind or status or country:
-        deal = DealFilter(kinds=[kind] if kind else None, statuses=[status] if status else None,
-                          country=country or None)  # fmt: skip
     target = io.BytesIO()
     scwatch_of(request).export(
-        target, format=chosen, query=q, since=since_of(since), source=source or None,
-        deal=deal, limit=MAX_ROWS,
+        target, format=chosen, query=q, since=since_of(since), date_from=_day(date_from, "from"),
+        date_to=_day(date_to, "to"), source=source or None, rule=rule or None, story=_story(story),
+        deal=_deal(kind, status, country), limit=MAX_ROWS,
     )  # fmt: skip
     disposition = f'attachment; filename="scwatch-search.{fmt}"'
     return Response(target.getvalue(), media_type=media_type,
                     headers={"Content-Disposition": disposition})  # fmt: skip
+
+
+def _story(text: str | None) -> int | None:
+    """The `story` parameter; empty (as the search form sends it) means any story."""
+    if not text:
+        return None
+    if not text.strip().isdigit():
+        raise QueryError(f"story: expected a story number; got {text!r}")
+    return int(text)

@@ -28,7 +28,15 @@ def search(
         str | None,
         Query(max_length=40, description="First seen since: 30d, 2w, 12h or a KST date"),
     ] = None,
+    date_from: Annotated[
+        str | None, Query(alias="from", max_length=10, description="Published from (KST day)")
+    ] = None,
+    date_to: Annotated[
+        str | None, Query(alias="to", max_length=10, description="Published to (KST day)")
+    ] = None,
     source: Text = None,
+    rule: Annotated[str | None, Query(max_length=200, description="Matched this rule")] = None,
+    story: Annotated[int | None, Query(description="Articles of this story")] = None,
     kind: Annotated[str | None, Query(max_length=40, description="Deal kind: mou, export, ...")]
     = None,
     status: Annotated[str | None, Query(max_length=40, description="Deal status: done, ...")]
@@ -40,8 +48,9 @@ def search(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> Json:
     return data.search(
-        scwatch_of(request), q=q, since=since, source=source, kind=kind, status=status,
-        country=country, order=order, offset=offset, limit=limit,
+        scwatch_of(request), q=q, since=since, date_from=date_from, date_to=date_to,
+        source=source, rule=rule, story=story, kind=kind, status=status, country=country,
+        order=order, offset=offset, limit=limit,
     )
 
 

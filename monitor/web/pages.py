@@ -27,25 +27,31 @@ def search_page(
     request: Request,
     q: Annotated[str, Query(max_length=500)] = "",
     since: Text = None,
+    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
     source: Text = None,
+    rule: Text = None,
+    story: int | None = None,
     kind: Text = None,
     status: Text = None,
     country: Text = None,
-    order: str = "newest",
+    order: Annotated[str, Query(max_length=20)] = "newest",
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> HTMLResponse:
+    filters = {"since": since, "from": date_from, "to": date_to, "source": source,
+               "rule": rule, "story": story, "kind": kind, "status": status, "country": country}
     found = data.search(
-        scwatch_of(request), q=q, since=since, source=source, kind=kind, status=status,
-        country=country, order=order, offset=offset,
+        scwatch_of(request), q=q, since=since, date_from=date_from, date_to=date_to,
+        source=source, rule=rule, story=story, kind=kind, status=status, country=country,
+        order=order, offset=offset,
     )
-    filters = {"since": since or "", "source": source or "", "kind": kind or "",
-               "status": status or "", "country": country or ""}
-    context = found | {"filters": filters, "sources": _source_slugs(request)}
+    sw = scwatch_of(request)
+    context = found | {
+        "filters": {key: value or "" for key, value in filters.items()},
+        "sources": [s.slug for s in sw.config.sources],
+        "rules": [r.name for r in sw.config.rules],
+    }
     return page(request, guard_of(request), "search.html", context, title="검색 Search")
-
-
-def _source_slugs(request: Request) -> list[str]:
-    return [s.slug for s in scwatch_of(request).config.sources]
 
 
 @router.get("/stories/{story_id}")

@@ -1,20 +1,17 @@
-"""The search page's data: story-collapsed hits with a snippet and the (start, end) ranges to
-highlight in it, filters, order and paging, as one JSON-ready dict."""
+"""The search page's data (Scwatch.find): story-collapsed hits with a snippet and the
+(start, end) ranges to highlight in it, filters, order, "showing N of M" and paging, as one
+JSON-ready dict."""
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from scwatch.api import DealFilter, Scwatch
 from scwatch.core.errors import QueryError
-from scwatch.core.text.folding import fold
-from scwatch.core.text.query import search_terms
+from scwatch.core.records import SearchHit
 from scwatch.core.views import article_dict
 
-ORDERS = ("newest", "relevance")
-SNIPPET_CHARS = 160
 MAX_LIMIT = 100
 
 
@@ -23,7 +20,11 @@ def search_page(
     *,
     q: str = "",
     since: datetime | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
     source: str | None = None,
+    rule: str | None = None,
+    story: int | None = None,
     kind: str | None = None,
     status: str | None = None,
     country: str | None = None,
@@ -31,25 +32,40 @@ def search_page(
     offset: int = 0,
     limit: int = 20,
 ) -> dict[str, Any]:
-    if order not in ORDERS:
-        raise QueryError(f"order must be one of {', '.join(ORDERS)}")
     limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
     page: dict[str, Any] = {
         "query": q, "order": order, "offset": offset, "limit": limit, "total": 0, "hits": [],
-    }
+        "more": False,
+    }  # fmt: skip
     if not q.strip():
         return page
-    deal = _deal(kind, status, country)
-    found = sw.search_stories(
-        q, since=since, source=source or None, deal=deal, limit=offset + limit + 1
+    found = sw.find(
+        q,
+        since=since,
+        date_from=_day(date_from, "from"),
+        date_to=_day(date_to, "to"),
+        source=source or None,
+        rule=rule or None,
+        story=story,
+        deal=_deal(kind, status, country),
+        order=order,
+        limit=limit,
+        offset=offset,
     )
-    shown = found[offset : offset + limit]
-    terms = search_terms(q)
-    page["hits"] = [_hit(hit.article, hit.story_id, hit.copies, terms) for hit in shown]
-    # Without a count from the index: the total is known only on the last page.
-    page["total"] = offset + len(found[offset:])
-    page["more"] = len(found) > offset + limit
+    page["hits"] = [_hit(hit) for hit in found.hits]
+    page["total"] = found.total
+    page["more"] = offset + len(found.hits) < found.total
     return page
+
+
+def _day(text: str | None, what: str) -> date | None:
+    """A `from`/`to` parameter: a date (YYYY-MM-DD, the whole day in KST)."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise QueryError(f"{what}: expected a date such as 2025-01-01; got {text!r}") from None
 
 
 def _deal(kind: str | None, status: str | None, country: str | None) -> DealFilter | None:
@@ -62,33 +78,11 @@ def _deal(kind: str | None, status: str | None, country: str | None) -> DealFilt
     )
 
 
-def _hit(article: Any, story_id: int | None, copies: int, terms: list[str]) -> dict[str, Any]:
-    snippet, highlights = snippet_of(article.body or article.title, terms)
+def _hit(hit: SearchHit) -> dict[str, Any]:
     return {
-        "article": article_dict(article),
-        "story_id": story_id,
-        "copies": copies,
-        "snippet": snippet,
-        "highlights": highlights,
+        "article": article_dict(hit.article),
+        "story_id": hit.story_id,
+        "copies": hit.copies,
+        "snippet": hit.snippet,
+        "highlights": [list(span) for span in hit.highlights],
     }
-
-
-def snippet_of(text: str, terms: list[str]) -> tuple[str, list[tuple[int, int]]]:
-    """About SNIPPET_CHARS characters of `text` around the first term found, and where
-    each term occurs in them (folded as the search folds)."""
-    flat = " ".join(text.split())
-    folded = fold(flat)
-    starts = [folded.find(fold(term)) for term in terms if term]
-    first = min((s for s in starts if s >= 0), default=0)
-    begin = max(0, first - SNIPPET_CHARS // 3)
-    snippet = flat[begin : begin + SNIPPET_CHARS]
-    ranges: list[tuple[int, int]] = []
-    folded_snippet = fold(snippet)
-    for term in terms:
-        for match in re.finditer(re.escape(fold(term)), folded_snippet):
-            if all(match.end() <= s or match.start() >= e for s, e in ranges):
-                ranges.append(match.span())
-    prefix = "…" if begin else ""
-    shifted = [(s + len(prefix), e + len(prefix)) for s, e in sorted(ranges)]
-    suffix = "…" if begin + SNIPPET_CHARS < len(flat) else ""
-    return prefix + snippet + suffix, shifted

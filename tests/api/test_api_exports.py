@@ -109,7 +109,11 @@ def test_query_rule_and_deal_narrow_the_export(scwatch: Scwatch) -> None:
     assert [r["title"] for r in scwatch.export_rows(deal=DealFilter(kinds=["mou"]))] == []
     assert len(list(scwatch.export_rows(rule="export"))) >= 1
     assert len(list(scwatch.export_rows(limit=1))) == 1
-    with pytest.raises(QueryError, match="no rule named"):
+    story = found[0]["story_id"]
+    assert len(list(scwatch.export_rows(story=story))) == 2
+    assert len(list(scwatch.export_rows(query="쿠웨이트 OR 종", story=story, limit=1))) == 1
+    assert list(scwatch.export_rows(date_to=NOW - timedelta(days=1))) == []
+    with pytest.raises(QueryError, match="unknown rule"):
         scwatch.export_rows(rule="nothing")
 
 

@@ -56,7 +56,7 @@ def test_query_and_rule_pick_what_is_exported(archive: Path) -> None:
     assert [row["title"] for row in found] == [TITLE] and found[0]["rules"] == ["export"]
     assert scwatch("export", "-q", "런던", *config).stdout == ""
     unknown = scwatch("export", "--rule", "nope", *config)
-    assert unknown.returncode == 2 and "no rule named 'nope'" in unknown.stderr
+    assert unknown.returncode == 2 and "unknown rule 'nope'" in unknown.stderr
 
 
 def test_csv_to_standard_output_starts_with_a_bom(archive: Path) -> None:

@@ -10,7 +10,8 @@ from datetime import UTC, datetime, timedelta
 import openpyxl
 
 from scwatch.core.formats.exports import EXPORT_COLUMNS
-from scwatch.services.exports import ExportSelection, export_rows, write_export
+from scwatch.core.records import SearchFilters
+from scwatch.services.exports import export_rows, write_export
 from scwatch.storage import Database
 from scwatch.storage.articles import EXPORT_BATCH, insert_article
 from scwatch.storage.matches import add_match
@@ -53,9 +54,9 @@ def test_a_large_archive_streams_with_facts_for_every_row(database: Database) ->
             stored = insert_article(conn, values(n))
             if n % 100 == 0:
                 add_match(conn, "export", stored.article_id, [], START)
-    rows = list(export_rows(database, ExportSelection()))
+    rows = list(export_rows(database, SearchFilters()))
     assert [row["id"] for row in rows] == sorted(row["id"] for row in rows)
     assert len(rows) == count and all(row["story_size"] == 1 for row in rows)
     assert sum(row["rules"] == ["export"] for row in rows) == 11
-    chosen = list(export_rows(database, ExportSelection(rule="export", source="daily")))
+    chosen = list(export_rows(database, SearchFilters(rule="export", source="daily")))
     assert len(chosen) == 11 and all(row["source"] == "daily" for row in chosen)

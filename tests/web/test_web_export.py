@@ -44,5 +44,9 @@ def test_xlsx_and_json_lines_downloads_follow_the_filters(demo_client: TestClien
 
 def test_bad_downloads_are_clear_errors(demo_client: TestClient) -> None:
     assert demo_client.get("/search/export.xls", params={"q": "수출"}).status_code == 404
+    # The form sends every filter, the empty ones as "": they mean "any".
+    blanks = {"q": "수출", "since": "", "from": "", "to": "", "rule": "", "story": "", "kind": ""}
+    assert demo_client.get("/search/export.csv", params=blanks).status_code == 200
+    assert demo_client.get("/search/export.csv", params={"q": "수출", "story": "x"}).status_code == 400
     empty = demo_client.get("/search/export.csv", params={"q": " "})
     assert empty.status_code == 400 and "no words" in empty.text

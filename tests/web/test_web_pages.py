@@ -59,7 +59,7 @@ def test_search_filters_and_bad_input(demo_client: TestClient) -> None:
 
 def test_story_page_shows_original_copies_timeline_and_evidence(demo_client: TestClient) -> None:
     hit = first_story_with_copies(demo_client)
-    assert hit["copies"] >= 1, "the demo holds a wire story republished by a second outlet"
+    assert hit["copies"] >= 2, "the demo holds a wire story republished by a second outlet"
     page = demo_client.get(f"/stories/{hit['story_id']}")
     assert page.status_code == 200
     assert 'id="story"' in page.text
@@ -169,3 +169,21 @@ def test_each_rule_has_an_atom_feed_of_its_stories(demo_client: TestClient) -> N
     assert len(ids) == len(set(ids)), "one entry per story"
     assert all(entry.link.startswith("http://127.0.0.1:") for entry in feed.entries)
     assert demo_client.get("/rules/no-such-rule/feed.xml").status_code == 404
+
+
+def test_search_pages_orders_and_filters_by_rule(demo_client: TestClient) -> None:
+    first = demo_client.get("/api/search", params={"q": "스마트", "limit": 2}).json()
+    assert first["total"] > 2 and first["more"] and len(first["hits"]) == 2
+    second = demo_client.get("/api/search", params={"q": "스마트", "limit": 2, "offset": 2}).json()
+    assert {h["story_id"] for h in first["hits"]}.isdisjoint(h["story_id"] for h in second["hits"])
+    page = demo_client.get("/search", params={"q": "스마트"})
+    assert f"showing {min(20, first['total'])} of {first['total']}" in page.text
+    relevance = demo_client.get("/api/search", params={"q": "스마트", "order": "relevance"})
+    assert relevance.json()["order"] == "relevance" and relevance.json()["total"] == first["total"]
+    by_rule = demo_client.get("/api/search", params={"q": "스마트", "rule": "smart-city export"})
+    exported = by_rule.json()
+    assert 1 <= exported["total"] < first["total"]
+    assert demo_client.get("/api/search", params={"q": "스마트", "from": "soon"}).status_code == 400
+    assert demo_client.get("/api/search", params={"q": "스마트", "order": "best"}).status_code == 400
+    published = demo_client.get("/api/search", params={"q": "스마트", "from": "2099-01-01"}).json()
+    assert published["total"] == 0
