@@ -79,9 +79,9 @@ class ArchiveExports:
         filters = self._search_filters(since, date_from, date_to, source, rule, story, deal)
         if query is None:
             return export_rows(self._db(), filters, limit)
-        conditions = {
-            "since": since, "date_from": date_from, "date_to": date_to, "source": source,
-            "rule": rule, "story": story, "deal": deal,
+        conditions = {  # `since` as one moment, the same for every page
+            "since": filters.seen_since, "date_from": date_from, "date_to": date_to,
+            "source": source, "rule": rule, "story": story, "deal": deal,
         }  # fmt: skip
         found = _found_articles(self, query, limit or SEARCH_EXPORT_LIMIT, conditions)
         return export_rows(self._db(), SearchFilters(), None, found)

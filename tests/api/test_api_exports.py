@@ -135,3 +135,12 @@ def test_an_empty_selection_is_a_valid_file(scwatch: Scwatch, fmt: str) -> None:
 def test_an_unknown_format_is_a_clear_error(scwatch: Scwatch) -> None:
     with pytest.raises(QueryError, match="csv, jsonl, xlsx"):
         scwatch.export(io.BytesIO(), format="xls")  # type: ignore[arg-type]
+
+
+def test_a_query_export_pages_through_every_match(
+    scwatch: Scwatch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("scwatch.api.exports.FIND_PAGE", 1)  # one article per find call
+    titles = [row["title"] for row in scwatch.export_rows(query="스마트시티")]
+    assert sorted(titles) == sorted([WIRE_TITLE, REWRITE_TITLE, HOSTILE_TITLE])
+    assert len(list(scwatch.export_rows(query="스마트시티", limit=2))) == 2
