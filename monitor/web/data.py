@@ -213,21 +213,25 @@ def source(sw: Scwatch, slug: str) -> dict[str, Any]:
 
 
 def chart(sw: Scwatch, by: str, weeks: int) -> dict[str, Any]:
-    """Matching stories per KST week, one series per rule (or per deal country)."""
+    """Matching stories per KST week by publication, one series per rule (or per deal
+    country), over the `weeks` weeks that end with the newest week holding a story (this
+    week when there is none), so an archive of older news still shows its coverage."""
     if by not in ("rule", "country"):
         raise QueryError("by must be rule or country")
-    counts = sw.weekly_stories(by=by, since=timedelta(weeks=weeks))  # type: ignore[arg-type]
+    counts = sw.weekly_stories(by=by)  # type: ignore[arg-type]
+    this_week = today_start().date() - timedelta(days=today_start().weekday())
+    last = min(max((c.week for c in counts), default=this_week), this_week)
+    first = last - timedelta(weeks=weeks - 1)
+    all_weeks = [(first + timedelta(weeks=n)).isoformat() for n in range(weeks)]
     series: dict[str, dict[str, int]] = defaultdict(dict)
     for count in counts:
-        series[count.key][count.week.isoformat()] = count.stories
-    first = today_start().date() - timedelta(weeks=weeks - 1)
-    monday = first - timedelta(days=first.weekday())
-    all_weeks = [(monday + timedelta(weeks=n)).isoformat() for n in range(weeks)]
+        if first <= count.week <= last:
+            series[count.key][count.week.isoformat()] = count.stories
     return {
         "by": by,
         "weeks": all_weeks,
         "series": [
             {"key": key, "counts": [values.get(week, 0) for week in all_weeks]}
-            for key, values in sorted(series.items())
+            for key, values in sorted(series.items(), key=lambda kv: -sum(kv[1].values()))
         ],
     }

@@ -97,10 +97,10 @@ def source(request: Request, slug: str) -> Json:
     return data.source(scwatch_of(request), slug)
 
 
-@router.get("/charts/weekly", summary="Matching stories per KST week, by rule or by country")
+@router.get("/charts/weekly", summary="Stories per KST week of publication, by rule or country")
 def weekly(
     request: Request,
     by: Annotated[str, Query(description="rule or country")] = "rule",
-    weeks: Annotated[int, Query(ge=1, le=104)] = 12,
+    weeks: Annotated[int, Query(ge=2, le=520)] = 26,
 ) -> Json:
     return data.chart(scwatch_of(request), by, weeks)
