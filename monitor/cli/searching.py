@@ -161,7 +161,8 @@ def print_page(page: SearchPage, expand: bool) -> None:
     for number, hit in enumerate(page.hits, start=page.offset + 1):
         console.print(_heading(number, hit))
         console.print(Text("   ") + _highlighted(hit.snippet, hit.highlights))
-        console.print(Text("   " + shown(hit.article.url), style="cyan"))
+        # One unbroken line, so the URL can be copied or clicked.
+        console.print(Text("   " + shown(hit.article.url), style="cyan"), soft_wrap=True)
     first, last = page.offset + 1, page.offset + len(page.hits)
     footer = f"showing {first}-{last} of {page.total} {what} ({page.order} first)"
     if last < page.total:
