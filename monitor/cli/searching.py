@@ -171,7 +171,8 @@ def print_page(page: SearchPage, expand: bool) -> None:
 
     what = "articles" if expand else "stories"
     if not page.hits:
-        console.print(f"No {what} match {shown(page.query)!r} (total {page.total}).")
+        beyond = f" from offset {page.offset} (total {page.total})" if page.total else ""
+        console.print(f"{what.capitalize()} matching {shown(page.query)!r}: none{beyond}")
         return
     for number, hit in enumerate(page.hits, start=page.offset + 1):
         console.print(_heading(number, hit))
