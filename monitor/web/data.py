@@ -98,7 +98,8 @@ def story(sw: Scwatch, story_id: int) -> dict[str, Any]:
         raise NotFound(f"no story with id {story_id}")
     members = [article_dict(m) | {"story_score": m.story_score} for m in detail.members]
     evidence = _story_evidence(sw, detail.members)
-    timeline = sorted(members, key=lambda m: m["first_seen_at"] or "")
+    # Coverage as it appeared: publication time, first-seen time when the page had none.
+    timeline = sorted(members, key=lambda m: m["published_at"] or m["first_seen_at"] or "")
     return {
         "story": {
             "id": detail.story.id,
@@ -109,8 +110,11 @@ def story(sw: Scwatch, story_id: int) -> dict[str, Any]:
         },
         "original": article_dict(detail.original) if detail.original else None,
         "members": members,
-        "timeline": [{"at": m["first_seen_at"], "id": m["id"], "source": m["source"],
-                      "story_join": m["story_join"]} for m in timeline],
+        "timeline": [
+            {"at": m["published_at"] or m["first_seen_at"], "first_seen_at": m["first_seen_at"],
+             "id": m["id"], "source": m["source"], "story_join": m["story_join"]}
+            for m in timeline
+        ],
         "outlets": detail.outlets,
         "evidence": evidence,
         "deals": [deal_record_dict(d) for d in detail.deals],
