@@ -7,7 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.archive import NOW
+from support.articles import make_article
 from support.web import TOKEN, TestClient, client_for, csrf_of, sign_in
+
+from scwatch import Scwatch
 
 BEARER = {"Authorization": f"Bearer {TOKEN}"}
 
@@ -102,10 +106,7 @@ def test_the_token_never_appears_in_pages_cookies_or_headers(writer: TestClient)
 
 
 def test_merge_and_split_through_the_forms(archive: Path) -> None:
-    from support.archive import NOW
-    from support.articles import make_article
 
-    from scwatch import Scwatch
 
     with Scwatch.open(archive) as scwatch:  # a second, unrelated story
         other = make_article("https://news.example.kr/news/articleView.html?idxno=8",
