@@ -11,7 +11,8 @@ from urllib.parse import quote
 from scwatch.api import Scwatch, SourceHealth
 from scwatch.core.clock import KST, parse_since, utcnow
 from scwatch.core.errors import QueryError
-from scwatch.core.records import ArticleRecord, FetchRecord, MatchRecord
+from scwatch.core.policy.health import HEALTH_RULE_PREFIX
+from scwatch.core.records import AlertRecord, ArticleRecord, FetchRecord, MatchRecord
 from scwatch.core.views import alert_dict, article_dict, deal_record_dict, iso
 from scwatch.web.search import search_page
 
@@ -70,10 +71,16 @@ def match_dict(match: MatchRecord) -> dict[str, Any]:
     return {"rule": match.rule, "matched_at": iso(match.matched_at), "evidence": sentences}
 
 
+def alert_row(alert: AlertRecord) -> dict[str, Any]:
+    """An alert with its story's id (a source-health alert has no story)."""
+    story = None if alert.rule.startswith(HEALTH_RULE_PREFIX) else alert.cluster_id
+    return alert_dict(alert) | {"story_id": story}
+
+
 def dashboard(sw: Scwatch) -> dict[str, Any]:
     """Today's alerts (KST), new stories per rule today, sources needing attention."""
     start = today_start()
-    alerts = [alert_dict(a) for a in sw.alerts(limit=200) if a.created_at >= start]
+    alerts = [alert_row(a) for a in sw.alerts(limit=200) if a.created_at >= start]
     stories: dict[str, set[object]] = {rule.name: set() for rule in sw.config.rules}
     for hit in sw.rule_hits(since=start, limit=2000):
         stories.setdefault(hit.rule, set()).add(hit.article.cluster_id or ("a", hit.article.id))
@@ -202,7 +209,7 @@ def alerts(sw: Scwatch, status: str | None, limit: int = 100) -> dict[str, Any]:
         {"channel": p.channel, "paused_until": iso(p.paused_until), "reason": p.reason}
         for p in sw.channel_pauses()
     ]
-    return {"status": status or "", "alerts": [alert_dict(a) for a in found], "pauses": pauses}
+    return {"status": status or "", "alerts": [alert_row(a) for a in found], "pauses": pauses}
 
 
 def sources(sw: Scwatch) -> dict[str, Any]:
