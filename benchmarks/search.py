@@ -183,10 +183,11 @@ def load_cost(url_of: Any, count: int) -> dict[str, float]:
     return figures
 
 
-def run(url_of: Any, count: int, keep: Path | None) -> dict[str, Any]:
+def run(url_of: Any, count: int, keep: Path | None, sample: int) -> dict[str, Any]:
     result: dict[str, Any] = {"articles": count}
     if keep is None or not keep.exists():
-        result["insert_ms_per_article"] = load_cost(url_of, min(LOAD_SAMPLE, count))
+        result["insert_sample"] = min(sample, count)
+        result["insert_ms_per_article"] = load_cost(url_of, min(sample, count))
     with url_of(keep) as url:
         db = open_database(url)
         with db.read() as conn:
@@ -234,12 +235,16 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--postgres", action="store_true", help="the local PostgreSQL server")
     parser.add_argument("--keep", type=Path, help="SQLite file to build once and reuse")
+    parser.add_argument(
+        "--load-sample", type=int, default=LOAD_SAMPLE, help="articles of the insert-cost runs"
+    )
     args = parser.parse_args()
     url_of = postgres_url if args.postgres else sqlite_url
     backend = "postgresql" if args.postgres else "sqlite"
+    keep = None if args.postgres else args.keep
     result = {
         "backend": backend,
-        **run(url_of, args.articles, None if args.postgres else args.keep),
+        **run(url_of, args.articles, keep, args.load_sample),
     }
     print(json.dumps(result, ensure_ascii=False))
 
