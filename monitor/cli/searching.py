@@ -153,7 +153,7 @@ def _day_or_moment(value: str | None, option: str) -> date | datetime | None:
 def hit_dict(hit: SearchHit, page: SearchPage) -> dict[str, Any]:
     """One hit for scripts: the article's fields, the snippet and its highlighted ranges,
     `story_matches` (matching articles of its story), `copies` (those besides this one)
-    and where it stands in the whole result."""
+    and the whole result's size (`total_exact` false: estimated, a very frequent word)."""
     return {
         **article_dict(hit.article),
         "snippet": hit.snippet,
@@ -161,6 +161,7 @@ def hit_dict(hit: SearchHit, page: SearchPage) -> dict[str, Any]:
         "story_matches": hit.copies,
         "copies": hit.copies - 1,
         "total": page.total,
+        "total_exact": page.total_exact,
         "order": page.order,
         "offset": page.offset,
     }
@@ -180,7 +181,8 @@ def print_page(page: SearchPage, expand: bool) -> None:
         # One unbroken line, so the URL can be copied or clicked.
         console.print(Text("   " + shown(hit.article.url), style="cyan"), soft_wrap=True)
     first, last = page.offset + 1, page.offset + len(page.hits)
-    footer = f"showing {first}-{last} of {page.total} {what} ({page.order} first)"
+    about = "" if page.total_exact else "about "
+    footer = f"showing {first}-{last} of {about}{page.total:,} {what} ({page.order} first)"
     if last < page.total:
         footer += f"; next page: --offset {last}"
     console.print(Text(footer, style="dim"))
