@@ -28,13 +28,15 @@ class Hit(BaseModel):
 
 
 class SearchAnswer(BaseModel):
-    """`total` results in all (stories); `hits` from `offset` on; `more`: another page."""
+    """`total` results in all (stories; an estimate when `total_exact` is false: a very
+    frequent word in a large archive); `hits` from `offset` on; `more`: another page."""
 
     query: str
     order: str
     offset: int
     limit: int
     total: int
+    total_exact: bool
     more: bool
     hits: list[Hit]
 

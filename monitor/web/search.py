@@ -30,7 +30,7 @@ def search_page(
     limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
     page: dict[str, Any] = {
         "query": q, "order": order, "offset": offset, "limit": limit, "total": 0, "hits": [],
-        "more": False,
+        "more": False, "total_exact": True,
     }  # fmt: skip
     if not q.strip():
         return page
@@ -39,6 +39,7 @@ def search_page(
     )
     page["hits"] = [_hit(hit) for hit in found.hits]
     page["total"] = found.total
+    page["total_exact"] = found.total_exact  # False: an estimate for a very frequent word
     page["more"] = offset + len(found.hits) < found.total
     return page
 
