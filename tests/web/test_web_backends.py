@@ -29,3 +29,14 @@ def test_every_page_reads_each_backend(tmp_path: Path, database_url: str) -> Non
     assert hits and "<mark>" not in hits[0]["snippet"]
     assert "<mark>관제</mark>" in client.get("/search", params={"q": "관제"}).text
 
+
+
+def test_before_the_first_crawl_pages_say_what_to_run(tmp_path: Path) -> None:
+    path = tmp_path / "scwatch.toml"
+    path.write_text('[storage]\ndatabase = "later.db"\n', encoding="utf-8")
+    client = client_for(path)
+    page = client.get("/")
+    assert page.status_code == 503 and "scwatch crawl" in page.text
+    assert "scwatch crawl" in client.get("/api/search", params={"q": "수출"}).json()["error"]
+    assert client.get("/sources").status_code == 200
+    assert not (tmp_path / "later.db").exists(), "reading never creates the database"
