@@ -108,6 +108,8 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 def _sqlite_on_read_connect(dbapi_connection: Any, _record: Any) -> None:
     _run_pragmas(dbapi_connection, _READER_PRAGMAS)
+    # A write attempted anyway then fails as read-only, not on the triggers' function.
+    register_sqlite_functions(dbapi_connection)
 
 
 def _run_pragmas(dbapi_connection: Any, pragmas: tuple[str, ...]) -> None:

@@ -55,6 +55,7 @@ class FoundArticle:
 class Found:
     articles: list[FoundArticle]
     total: int
+    total_exact: bool = True
 
 
 def find_articles(
@@ -99,7 +100,10 @@ def _from_fts(
 ) -> Found:
     query = fts_query(matcher)
     assert query is not None
-    page = fts_page(conn, query, order=order, limit=limit, offset=offset, collapse=collapse)
+    condition = _condition(conn, matcher)
+    page = fts_page(
+        conn, query, condition, order=order, limit=limit, offset=offset, collapse=collapse
+    )
     found = _records(conn, [article_id for article_id, _ in page.ids])
     # The substring test on each hit shown: the index never decides alone what people see.
     hits = [
@@ -107,7 +111,7 @@ def _from_fts(
         for i, copies in page.ids
         if i in found and accepts(matcher, found[i].search_text, found[i].source)
     ]
-    return Found(hits, page.total)
+    return Found(hits, page.total, page.exact)
 
 
 def _ordering(rank: Any) -> list[Any]:

@@ -16,11 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
 
+from scwatch.storage.tables import articles, clusters, newest_first_key
+
 SORT_ALL_BELOW = 5_000
+# Newest first, a word in at least 1 article in SCAN_SHARE of an archive of SCAN_FROM or
+# more is looked for in the newest rows directly, at most SCAN_ROWS of them.
+SCAN_FROM, SCAN_SHARE, SCAN_ROWS = 20_000, 1 / 20, 2_000
 _MATCHING = "SELECT rowid FROM article_grams WHERE article_grams MATCH :q"
 _COUNT = text("SELECT count(*) FROM article_grams WHERE article_grams MATCH :q")
 _KEYS_BY_ID = text(
@@ -47,28 +53,105 @@ _BEST_RANKED = text(
 class FtsPage:
     ids: list[tuple[int, int]]  # (article id, matching articles of its story)
     total: int
+    exact: bool = True  # False: estimated from the newest rows (a frequent word)
 
 
 def fts_page(
-    conn: Connection, query: str, *, order: str, limit: int, offset: int, collapse: bool
+    conn: Connection,
+    query: str,
+    condition: Any,
+    *,
+    order: str,
+    limit: int,
+    offset: int,
+    collapse: bool,
 ) -> FtsPage:
+    """One page of the matches of the FTS5 `query`; `condition` is the same test as SQL
+    on articles (the substring test), used on the rows read from the articles table."""
+    wanted = offset + limit
     matching = int(conn.execute(_COUNT, {"q": query}).scalar_one())
     if not matching:
         return FtsPage([], 0)
-    wanted = offset + limit
+    scanned = None
+    if order == "newest" and _frequent(conn, matching):
+        scanned = _scan_newest(conn, condition, wanted, collapse)
+    if scanned is not None:
+        stories = matching if not collapse else _stories_about(conn, matching)
+        found = _Ranked(scanned, matching, stories, exact=not collapse)
+        return _page(conn, condition, found, offset, wanted, collapse)
     if order == "relevance":
         ranked = _ranked(conn, query, wanted, matching, collapse)
     elif matching < SORT_ALL_BELOW or (not collapse and wanted > SORT_ALL_BELOW):
         ranked = _sorted_keys(conn, query)
     else:
         ranked = _newest_walk(conn, query, wanted, collapse)
+    exact_stories = len(_story_order(ranked)) if len(ranked) == matching else None
+    if collapse and exact_stories is None:
+        exact_stories = _story_total(conn, query)
+    found = _Ranked(ranked, matching, exact_stories or 0, exact=True)
+    return _page(conn, condition, found, offset, wanted, collapse)
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    ranked: list[tuple[int, int]]  # (article, story) in result order, at least the page
+    matching: int  # articles in all
+    stories: int  # stories in all
+    exact: bool
+
+
+def _page(
+    conn: Connection, condition: Any, found: _Ranked, offset: int, wanted: int, collapse: bool
+) -> FtsPage:
     if not collapse:
-        return FtsPage([(article, 1) for article, _ in ranked[offset:wanted]], matching)
-    stories = _story_order(ranked)
-    page = stories[offset:wanted]
-    counts = _story_counts(conn, query, [story for story, _ in page])
-    total = len(stories) if len(ranked) == matching else _story_total(conn, query)
-    return FtsPage([(article, counts.get(story, 1)) for story, article in page], total)
+        ids = [(article, 1) for article, _ in found.ranked[offset:wanted]]
+        return FtsPage(ids, found.matching, found.exact)
+    page = _story_order(found.ranked)[offset:wanted]
+    counts = _story_counts(conn, condition, [story for story, _ in page])
+    ids = [(article, counts.get(story, 1)) for story, article in page]
+    return FtsPage(ids, found.stories, found.exact)
+
+
+def _frequent(conn: Connection, matching: int) -> bool:
+    """True when at least 1 article in SCAN_SHARE matches, in an archive of SCAN_FROM or
+    more: then the newest rows hold the page within a few hundred rows."""
+    if matching < SCAN_FROM * SCAN_SHARE:
+        return False
+    stored = int(conn.execute(select(func.max(articles.c.id))).scalar() or 0)  # about
+    return stored >= SCAN_FROM and matching >= stored * SCAN_SHARE
+
+
+def _scan_newest(
+    conn: Connection, condition: Any, wanted: int, collapse: bool
+) -> list[tuple[int, int]] | None:
+    """For a frequent word: the newest articles tested one by one (the substring test)
+    until the page is full, which takes few rows exactly when matches are many; None when
+    SCAN_ROWS rows do not fill it (the index then finds them)."""
+    query = (
+        select(articles.c.id, articles.c.cluster_id, condition.label("hit"))
+        .with_hint(articles, "INDEXED BY ix_articles_newest", "sqlite")
+        .order_by(newest_first_key.desc(), articles.c.id.desc())
+        .limit(SCAN_ROWS)
+    )
+    ranked: list[tuple[int, int]] = []
+    stories: set[int] = set()
+    for row in conn.execute(query):
+        if row.hit:
+            story = _story(row.id, row.cluster_id)
+            ranked.append((row.id, story))
+            stories.add(story)
+            if len(stories if collapse else ranked) >= wanted:
+                return ranked
+    return None
+
+
+def _stories_about(conn: Connection, matching: int) -> int:
+    """The stories among `matching` articles, estimated with the archive's articles per
+    story (a story's copies mostly match together): counting them exactly would read every
+    match's story, and this is used only when thousands match."""
+    stored = int(conn.execute(select(func.max(articles.c.id))).scalar() or 1)
+    stories = int(conn.execute(select(func.max(clusters.c.id))).scalar() or stored)
+    return max(1, round(matching * min(1.0, stories / stored)))
 
 
 def _sorted_keys(conn: Connection, query: str) -> list[tuple[int, int]]:
@@ -132,20 +215,18 @@ def _story_order(ranked: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return list(first.items())
 
 
-def _story_counts(conn: Connection, query: str, stories: list[int]) -> dict[int, int]:
-    """How many matching articles each story of the page has."""
+def _story_counts(conn: Connection, condition: Any, stories: list[int]) -> dict[int, int]:
+    """How many matching articles each story of the page has (the substring test on the
+    stories' members: a few rows)."""
     clusters = [story for story in stories if story > 0]
     if not clusters:
         return {}
-    listed = ",".join(map(str, clusters))
-    members = conn.execute(
-        text(f"SELECT id, cluster_id FROM articles WHERE cluster_id IN ({listed})")
-    ).all()
-    counts: dict[int, int] = {}
-    for member in members:
-        if conn.execute(_ONE_MATCHES, {"q": query, "id": member.id}).first() is not None:
-            counts[member.cluster_id] = counts.get(member.cluster_id, 0) + 1
-    return counts
+    query = (
+        select(articles.c.cluster_id, func.count())
+        .where(articles.c.cluster_id.in_(clusters), condition)
+        .group_by(articles.c.cluster_id)
+    )
+    return {cluster: int(count) for cluster, count in conn.execute(query).all()}
 
 
 def _story_total(conn: Connection, query: str) -> int:

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from scwatch.core.records import ArticleRecord, MatchRecord
 from scwatch.storage.articles import article_query
 from scwatch.storage.conflicts import insert_or_ignore
-from scwatch.storage.tables import articles, matches
+from scwatch.storage.tables import articles, matches, newest_first_key
 
 
 def add_match(
@@ -71,9 +71,9 @@ def recent_hits(
 
 
 def story_firsts(conn: Connection, since: datetime | None) -> list[tuple[str, int, datetime]]:
-    """(rule, story id, first seen) for every story a rule matched: the story's first
-    matching article's first-seen time, at or after `since`."""
-    first_seen = func.min(articles.c.first_seen_at)
+    """(rule, story id, when) for every story a rule matched: the publication time (first
+    seen when unknown) of the story's first matching article, at or after `since`."""
+    first_seen = func.min(newest_first_key)
     query = (
         select(matches.c.rule, articles.c.cluster_id, first_seen)
         .join_from(matches, articles, matches.c.article_id == articles.c.id)

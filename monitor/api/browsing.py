@@ -3,7 +3,6 @@ of each rule, a source's fetch log, matching stories per week. Read-only."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Literal
 
 from scwatch.api.reports import Since, moment_of
@@ -44,11 +43,12 @@ class ArchiveBrowsing:
         return browse.fetch_log(db, slug, limit) if db is not None else []
 
     def weekly_stories(
-        self, *, by: Literal["rule", "country"] = "rule", since: Since = timedelta(weeks=12)
+        self, *, by: Literal["rule", "country"] = "rule", since: Since = None
     ) -> list[WeekCount]:
-        """Matching stories per KST week (weeks start on Monday): by rule (stories a rule
-        matched, in the week of their first matching article) or by country (stories
-        reporting a deal in that country). `since` is first-seen time."""
+        """Matching stories per KST week (weeks start on Monday), oldest first: by rule
+        (stories a rule matched) or by country (stories reporting a deal in that country),
+        in the week their first such article was published (first seen when the date is
+        unknown). `since` keeps stories published since then."""
         db = self._db_if_any()
         if db is None:
             return []

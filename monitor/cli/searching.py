@@ -63,33 +63,41 @@ ToOption = Annotated[
 ]
 
 
+QueryArgument = Annotated[
+    str, typer.Argument(help="What to find, in the rule language: '스마트시티 수출 NOT 채용'.")
+]
+SourceOption = Annotated[str | None, typer.Option("--source", help="Only this source slug.")]
+RuleOption = Annotated[
+    str | None, typer.Option("--rule", help="Only articles that matched this rule.")
+]
+StoryOption = Annotated[int | None, typer.Option("--story", help="Only this story's articles.")]
+OrderOption = Annotated[
+    SearchOrder, typer.Option("--order", help="newest (publication time) or relevance.")
+]
+ExpandOption = Annotated[
+    bool, typer.Option("--expand", help="Every matching article, not one per story.")
+]
+LimitOption = Annotated[int, typer.Option("--limit", min=1, max=1000, help="Hits per page.")]
+OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Skip this many hits.")]
+
+
 def search(
-    query: Annotated[
-        str, typer.Argument(help="What to find, in the rule language: '스마트시티 수출 NOT 채용'.")
-    ],
+    query: QueryArgument,
     since: SinceOption = None,
     published_since: PublishedSinceOption = None,
     date_from: FromOption = None,
     date_to: ToOption = None,
-    source: Annotated[str | None, typer.Option("--source", help="Only this source slug.")] = None,
-    rule: Annotated[
-        str | None, typer.Option("--rule", help="Only articles that matched this rule.")
-    ] = None,
-    story: Annotated[
-        int | None, typer.Option("--story", help="Only this story's articles.")
-    ] = None,
+    source: SourceOption = None,
+    rule: RuleOption = None,
+    story: StoryOption = None,
     kinds: KindOption = None,
     statuses: StatusOption = None,
     country: CountryOption = None,
     party: PartyOption = None,
-    order: Annotated[
-        SearchOrder, typer.Option("--order", help="newest (publication time) or relevance.")
-    ] = SearchOrder.newest,
-    expand: Annotated[
-        bool, typer.Option("--expand", help="Every matching article, not one per story.")
-    ] = False,
-    limit: Annotated[int, typer.Option("--limit", min=1, max=1000)] = 20,
-    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many hits.")] = 0,
+    order: OrderOption = SearchOrder.newest,
+    expand: ExpandOption = False,
+    limit: LimitOption = 20,
+    offset: OffsetOption = 0,
     output: FormatOption = OutputFormat.table,
     config: ConfigOption = None,
 ) -> None:
@@ -100,14 +108,7 @@ def search(
 
     Example: scwatch search "스마트시티 수출" --from 2025-01-01 --order relevance
     """
-    if published_since and date_from:
-        raise fail("--published-since and --from say the same thing: give one", EXIT_USAGE)
-    moments: dict[str, Any] = {
-        "since": since_moment(since),
-        "date_from": _day_or_moment(date_from, "--from")
-        or since_moment(published_since, "--published-since"),
-        "date_to": _day_or_moment(date_to, "--to"),
-    }
+    moments = _windows(since, published_since, date_from, date_to)
     chosen = deal_filter(kinds, statuses, country, party)
     with open_scwatch(config) as scwatch:
         page = scwatch.find(
@@ -120,6 +121,20 @@ def search(
         print_page(page, expand)
     if not page.hits:
         raise typer.Exit(1)  # nothing found, in either format (docs/cli.md)
+
+
+def _windows(
+    since: str | None, published_since: str | None, date_from: str | None, date_to: str | None
+) -> dict[str, Any]:
+    """The time filters of find(): first seen since, published from and to."""
+    if published_since and date_from:
+        raise fail("--published-since and --from say the same thing: give one", EXIT_USAGE)
+    return {
+        "since": since_moment(since),
+        "date_from": _day_or_moment(date_from, "--from")
+        or since_moment(published_since, "--published-since"),
+        "date_to": _day_or_moment(date_to, "--to"),
+    }
 
 
 def _day_or_moment(value: str | None, option: str) -> date | datetime | None:
@@ -138,7 +153,7 @@ def _day_or_moment(value: str | None, option: str) -> date | datetime | None:
 def hit_dict(hit: SearchHit, page: SearchPage) -> dict[str, Any]:
     """One hit for scripts: the article's fields, the snippet and its highlighted ranges,
     `story_matches` (matching articles of its story), `copies` (those besides this one)
-    and where it stands in the whole result."""
+    and the whole result's size (`total_exact` false: estimated, a very frequent word)."""
     return {
         **article_dict(hit.article),
         "snippet": hit.snippet,
@@ -146,6 +161,7 @@ def hit_dict(hit: SearchHit, page: SearchPage) -> dict[str, Any]:
         "story_matches": hit.copies,
         "copies": hit.copies - 1,
         "total": page.total,
+        "total_exact": page.total_exact,
         "order": page.order,
         "offset": page.offset,
     }
@@ -156,14 +172,17 @@ def print_page(page: SearchPage, expand: bool) -> None:
 
     what = "articles" if expand else "stories"
     if not page.hits:
-        console.print(f"No {what} match {shown(page.query)!r} (total {page.total}).")
+        beyond = f" from offset {page.offset} (total {page.total})" if page.total else ""
+        console.print(f"{what.capitalize()} matching {shown(page.query)!r}: none{beyond}")
         return
     for number, hit in enumerate(page.hits, start=page.offset + 1):
         console.print(_heading(number, hit))
         console.print(Text("   ") + _highlighted(hit.snippet, hit.highlights))
-        console.print(Text("   " + shown(hit.article.url), style="cyan"))
+        # One unbroken line, so the URL can be copied or clicked.
+        console.print(Text("   " + shown(hit.article.url), style="cyan"), soft_wrap=True)
     first, last = page.offset + 1, page.offset + len(page.hits)
-    footer = f"showing {first}-{last} of {page.total} {what} ({page.order} first)"
+    about = "" if page.total_exact else "about "
+    footer = f"showing {first}-{last} of {about}{page.total:,} {what} ({page.order} first)"
     if last < page.total:
         footer += f"; next page: --offset {last}"
     console.print(Text(footer, style="dim"))

@@ -249,7 +249,9 @@ class SearchHit:
 @dataclass(frozen=True)
 class SearchPage:
     """One page of search results: `total` hits in all (stories when collapsed), of which
-    `hits` are those from `offset` on, at most `limit`, in `order` (newest or relevance)."""
+    `hits` are those from `offset` on, at most `limit`, in `order` (newest or relevance).
+    `total_exact` is False when a word is so frequent in a large archive that the total was
+    estimated from the newest articles ("about 30,000")."""
 
     hits: list[SearchHit]
     total: int
@@ -257,6 +259,7 @@ class SearchPage:
     order: str
     offset: int
     limit: int
+    total_exact: bool = True
 
 
 @dataclass(frozen=True)

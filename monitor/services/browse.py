@@ -27,8 +27,8 @@ class RuleHit:
 
 @dataclass(frozen=True)
 class WeekCount:
-    """How many stories first seen in the KST week starting on `week` (a Monday) `key` (a
-    rule name, or a deal country) counts."""
+    """How many stories `key` (a rule name, or a deal country) counts in the KST week
+    starting on `week` (a Monday), by the publication time of their first article."""
 
     week: date
     key: str
@@ -61,17 +61,17 @@ def weekly_by_rule(db: Database, since: datetime | None) -> list[WeekCount]:
 
 
 def weekly_by_country(db: Database, since: datetime | None) -> list[WeekCount]:
-    """Stories reporting a deal, per week of their first deal article and per country
-    (each story counted once per country)."""
+    """Stories reporting a deal, per country and per week of their first deal article's
+    publication (first seen when unknown); each story counted once per country."""
     first: dict[tuple[str, int], datetime] = {}
     with db.read() as conn:
-        for record in deal_store.iter_deals(conn, DealQuery(since=since)):
-            country = record.deal.country
-            if not country or record.story_id is None:
+        for record in deal_store.iter_deals(conn, DealQuery()):
+            country, when = record.deal.country, record.published_at or record.first_seen_at
+            if not country or record.story_id is None or (since and when < since):
                 continue
             key = (country, record.story_id)
-            if key not in first or record.first_seen_at < first[key]:
-                first[key] = record.first_seen_at
+            if key not in first or when < first[key]:
+                first[key] = when
     return _counted((week_of(at), country) for (country, _story), at in first.items())
 
 

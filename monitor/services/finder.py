@@ -32,4 +32,4 @@ def find_page(
         hits.append(
             SearchHit(item.article, snippet, highlights, item.article.cluster_id, item.copies)
         )
-    return SearchPage(hits, found.total, query, order, offset, limit)
+    return SearchPage(hits, found.total, query, order, offset, limit, found.total_exact)

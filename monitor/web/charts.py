@@ -34,20 +34,34 @@ def weekly_chart(chart: Mapping[str, Any], title: str) -> Markup:
         *_week_labels(weeks, step),
     ]
     for n, line in enumerate(series):
-        colour = COLOURS[n]
-        points = " ".join(point(i, v) for i, v in enumerate(line["counts"]))
-        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
-                     f'points="{points}"/>')
-        label = escape(strip_controls(str(line["key"]))[:24])
-        y = TOP + 14 + n * 18
-        parts.append(f'<rect x="{WIDTH - RIGHT + 12}" y="{y - 9}" width="10" height="10" '
-                     f'fill="{colour}"/>')
-        parts.append(f'<text x="{WIDTH - RIGHT + 28}" y="{y}" font-size="12">{label}</text>')
+        parts += _line(COLOURS[n], [point(i, v) for i, v in enumerate(line["counts"])],
+                       line["counts"])
+        parts += _legend(n, COLOURS[n], str(line["key"]))
     if not series:
         parts.append(f'<text x="{LEFT + 10}" y="{TOP + plot_h / 2}" font-size="13">'
                      "아직 없음 · nothing yet</text>")
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _line(colour: str, points: list[str], counts: list[int]) -> list[str]:
+    """The series' line, with a dot on each week that has stories."""
+    drawn = [f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
+             f'points="{" ".join(points)}"/>']
+    for at, value in zip(points, counts, strict=True):
+        if value:
+            x, y = at.split(",")
+            drawn.append(f'<circle cx="{x}" cy="{y}" r="3" fill="{colour}"/>')
+    return drawn
+
+
+def _legend(n: int, colour: str, key: str) -> list[str]:
+    label = escape(strip_controls(key)[:24])
+    y = TOP + 14 + n * 18
+    return [
+        f'<rect x="{WIDTH - RIGHT + 12}" y="{y - 9}" width="10" height="10" fill="{colour}"/>',
+        f'<text x="{WIDTH - RIGHT + 28}" y="{y}" font-size="12">{label}</text>',
+    ]
 
 
 def _axes(plot_w: float, plot_h: float, peak: int) -> str:

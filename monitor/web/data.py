@@ -11,7 +11,8 @@ from urllib.parse import quote
 from scwatch.api import Scwatch, SourceHealth
 from scwatch.core.clock import KST, parse_since, utcnow
 from scwatch.core.errors import QueryError
-from scwatch.core.records import ArticleRecord, FetchRecord, MatchRecord
+from scwatch.core.policy.health import HEALTH_RULE_PREFIX
+from scwatch.core.records import AlertRecord, ArticleRecord, FetchRecord, MatchRecord
 from scwatch.core.views import alert_dict, article_dict, deal_record_dict, iso
 from scwatch.web.search import search_page
 
@@ -70,10 +71,16 @@ def match_dict(match: MatchRecord) -> dict[str, Any]:
     return {"rule": match.rule, "matched_at": iso(match.matched_at), "evidence": sentences}
 
 
+def alert_row(alert: AlertRecord) -> dict[str, Any]:
+    """An alert with its story's id (a source-health alert has no story)."""
+    story = None if alert.rule.startswith(HEALTH_RULE_PREFIX) else alert.cluster_id
+    return alert_dict(alert) | {"story_id": story}
+
+
 def dashboard(sw: Scwatch) -> dict[str, Any]:
     """Today's alerts (KST), new stories per rule today, sources needing attention."""
     start = today_start()
-    alerts = [alert_dict(a) for a in sw.alerts(limit=200) if a.created_at >= start]
+    alerts = [alert_row(a) for a in sw.alerts(limit=200) if a.created_at >= start]
     stories: dict[str, set[object]] = {rule.name: set() for rule in sw.config.rules}
     for hit in sw.rule_hits(since=start, limit=2000):
         stories.setdefault(hit.rule, set()).add(hit.article.cluster_id or ("a", hit.article.id))
@@ -98,7 +105,8 @@ def story(sw: Scwatch, story_id: int) -> dict[str, Any]:
         raise NotFound(f"no story with id {story_id}")
     members = [article_dict(m) | {"story_score": m.story_score} for m in detail.members]
     evidence = _story_evidence(sw, detail.members)
-    timeline = sorted(members, key=lambda m: m["first_seen_at"] or "")
+    # Coverage as it appeared: publication time, first-seen time when the page had none.
+    timeline = sorted(members, key=lambda m: m["published_at"] or m["first_seen_at"] or "")
     return {
         "story": {
             "id": detail.story.id,
@@ -109,8 +117,11 @@ def story(sw: Scwatch, story_id: int) -> dict[str, Any]:
         },
         "original": article_dict(detail.original) if detail.original else None,
         "members": members,
-        "timeline": [{"at": m["first_seen_at"], "id": m["id"], "source": m["source"],
-                      "story_join": m["story_join"]} for m in timeline],
+        "timeline": [
+            {"at": m["published_at"] or m["first_seen_at"], "first_seen_at": m["first_seen_at"],
+             "id": m["id"], "source": m["source"], "story_join": m["story_join"]}
+            for m in timeline
+        ],
         "outlets": detail.outlets,
         "evidence": evidence,
         "deals": [deal_record_dict(d) for d in detail.deals],
@@ -198,7 +209,7 @@ def alerts(sw: Scwatch, status: str | None, limit: int = 100) -> dict[str, Any]:
         {"channel": p.channel, "paused_until": iso(p.paused_until), "reason": p.reason}
         for p in sw.channel_pauses()
     ]
-    return {"status": status or "", "alerts": [alert_dict(a) for a in found], "pauses": pauses}
+    return {"status": status or "", "alerts": [alert_row(a) for a in found], "pauses": pauses}
 
 
 def sources(sw: Scwatch) -> dict[str, Any]:
@@ -213,21 +224,25 @@ def source(sw: Scwatch, slug: str) -> dict[str, Any]:
 
 
 def chart(sw: Scwatch, by: str, weeks: int) -> dict[str, Any]:
-    """Matching stories per KST week, one series per rule (or per deal country)."""
+    """Matching stories per KST week by publication, one series per rule (or per deal
+    country), over the `weeks` weeks that end with the newest week holding a story (this
+    week when there is none), so an archive of older news still shows its coverage."""
     if by not in ("rule", "country"):
         raise QueryError("by must be rule or country")
-    counts = sw.weekly_stories(by=by, since=timedelta(weeks=weeks))  # type: ignore[arg-type]
+    counts = sw.weekly_stories(by=by)  # type: ignore[arg-type]
+    this_week = today_start().date() - timedelta(days=today_start().weekday())
+    last = min(max((c.week for c in counts), default=this_week), this_week)
+    first = last - timedelta(weeks=weeks - 1)
+    all_weeks = [(first + timedelta(weeks=n)).isoformat() for n in range(weeks)]
     series: dict[str, dict[str, int]] = defaultdict(dict)
     for count in counts:
-        series[count.key][count.week.isoformat()] = count.stories
-    first = today_start().date() - timedelta(weeks=weeks - 1)
-    monday = first - timedelta(days=first.weekday())
-    all_weeks = [(monday + timedelta(weeks=n)).isoformat() for n in range(weeks)]
+        if first <= count.week <= last:
+            series[count.key][count.week.isoformat()] = count.stories
     return {
         "by": by,
         "weeks": all_weeks,
         "series": [
             {"key": key, "counts": [values.get(week, 0) for week in all_weeks]}
-            for key, values in sorted(series.items())
+            for key, values in sorted(series.items(), key=lambda kv: -sum(kv[1].values()))
         ],
     }

@@ -6,11 +6,47 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel
 
 from scwatch.web import data
 from scwatch.web.state import scwatch_of
 
-router = APIRouter(prefix="/api", tags=["read"])
+
+class Failure(BaseModel):
+    error: str
+
+
+class Hit(BaseModel):
+    """One result: the article (with collapse, its story's best match), a snippet of its
+    body and the (start, end) character ranges of the words found in it."""
+
+    article: dict[str, Any]
+    story_id: int | None
+    copies: int
+    snippet: str
+    highlights: list[tuple[int, int]]
+
+
+class SearchAnswer(BaseModel):
+    """`total` results in all (stories; an estimate when `total_exact` is false: a very
+    frequent word in a large archive); `hits` from `offset` on; `more`: another page."""
+
+    query: str
+    order: str
+    offset: int
+    limit: int
+    total: int
+    total_exact: bool
+    more: bool
+    hits: list[Hit]
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Failure, "description": "bad query or filter"},
+    404: {"model": Failure, "description": "no such thing"},
+    503: {"model": Failure, "description": "no database yet, or one to upgrade"},
+}
+router = APIRouter(prefix="/api", tags=["read"], responses=ERRORS)
 Text = Annotated[str | None, Query(max_length=500)]
 Json = dict[str, Any]
 
@@ -46,12 +82,12 @@ def search(
     order: Annotated[str, Query(description="newest or relevance")] = "newest",
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> Json:
-    return data.search(
+) -> SearchAnswer:
+    return SearchAnswer.model_validate(data.search(
         scwatch_of(request), q=q, since=since, date_from=date_from, date_to=date_to,
         source=source, rule=rule, story=story, kind=kind, status=status, country=country,
         order=order, offset=offset, limit=limit,
-    )
+    ))
 
 
 @router.get("/stories/{story_id}", summary="A story: original, copies, timeline, evidence, deals")
@@ -97,10 +133,10 @@ def source(request: Request, slug: str) -> Json:
     return data.source(scwatch_of(request), slug)
 
 
-@router.get("/charts/weekly", summary="Matching stories per KST week, by rule or by country")
+@router.get("/charts/weekly", summary="Stories per KST week of publication, by rule or country")
 def weekly(
     request: Request,
     by: Annotated[str, Query(description="rule or country")] = "rule",
-    weeks: Annotated[int, Query(ge=1, le=104)] = 12,
+    weeks: Annotated[int, Query(ge=2, le=520)] = 26,
 ) -> Json:
     return data.chart(scwatch_of(request), by, weeks)

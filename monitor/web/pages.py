@@ -96,7 +96,7 @@ def source_page(request: Request, slug: str) -> HTMLResponse:
 
 @router.get("/charts")
 def charts_page(
-    request: Request, weeks: Annotated[int, Query(ge=1, le=104)] = 12
+    request: Request, weeks: Annotated[int, Query(ge=2, le=520)] = 26
 ) -> HTMLResponse:
     sw = scwatch_of(request)
     by_rule, by_country = data.chart(sw, "rule", weeks), data.chart(sw, "country", weeks)

@@ -20,42 +20,40 @@ def search_page(
     *,
     q: str = "",
     since: datetime | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    source: str | None = None,
-    rule: str | None = None,
-    story: int | None = None,
-    kind: str | None = None,
-    status: str | None = None,
-    country: str | None = None,
     order: str = "newest",
     offset: int = 0,
     limit: int = 20,
+    **filters: Any,
 ) -> dict[str, Any]:
+    """`filters`: date_from, date_to (KST days as text), source, rule, story, and the deal
+    filter's kind, status and country; empty ones are ignored."""
     limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
     page: dict[str, Any] = {
         "query": q, "order": order, "offset": offset, "limit": limit, "total": 0, "hits": [],
-        "more": False,
+        "more": False, "total_exact": True,
     }  # fmt: skip
     if not q.strip():
         return page
     found = sw.find(
-        q,
-        since=since,
-        date_from=_day(date_from, "from"),
-        date_to=_day(date_to, "to"),
-        source=source or None,
-        rule=rule or None,
-        story=story,
-        deal=_deal(kind, status, country),
-        order=order,
-        limit=limit,
-        offset=offset,
+        q, since=since, order=order, limit=limit, offset=offset, **_find_filters(filters)
     )
     page["hits"] = [_hit(hit) for hit in found.hits]
     page["total"] = found.total
+    page["total_exact"] = found.total_exact  # False: an estimate for a very frequent word
     page["more"] = offset + len(found.hits) < found.total
     return page
+
+
+def _find_filters(given: dict[str, Any]) -> dict[str, Any]:
+    kind, status, country = (given.get(k) or None for k in ("kind", "status", "country"))
+    return {
+        "date_from": _day(given.get("date_from"), "from"),
+        "date_to": _day(given.get("date_to"), "to"),
+        "source": given.get("source") or None,
+        "rule": given.get("rule") or None,
+        "story": given.get("story"),
+        "deal": _deal(kind, status, country),
+    }
 
 
 def _day(text: str | None, what: str) -> date | None:

@@ -7,6 +7,7 @@ import re
 import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -68,3 +69,13 @@ def test_a_busy_port_is_a_message(archive: Path) -> None:
 def test_serve_is_documented_in_help() -> None:
     result = scwatch("serve", "--help")
     assert result.returncode == 0 and "127.0.0.1" in result.stdout
+
+
+def test_other_commands_never_load_the_web_stack() -> None:
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, scwatch.cli; "
+         "print(sorted(m for m in ('fastapi', 'starlette', 'uvicorn', 'scwatch.web') "
+         "if m in sys.modules))"],
+        capture_output=True, text=True, check=True, env=console_env(),
+    )  # fmt: skip
+    assert loaded.stdout.strip() == "[]"

@@ -18,7 +18,7 @@ from sqlalchemy import delete, text, update
 from scwatch.core.records import SearchFilters
 from scwatch.core.search import compile_search
 from scwatch.core.text.folding import squeeze_fields
-from scwatch.storage import Database, open_database
+from scwatch.storage import Database, fts_search, open_database
 from scwatch.storage.articles import insert_article, iter_articles
 from scwatch.storage.finder import find_articles
 from scwatch.storage.migrate import alembic_config
@@ -209,3 +209,24 @@ def test_index_answers_exactly_as_a_scan(
     scratch(texts)
     for term in terms:
         assert found(database, f'"{term}"', collapse=False, limit=100) == scanned(database, term)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("query", ["스마트시티", "수출", "국토교통부 OR 협약", "수"])
+def test_the_large_archive_plans_give_the_same_pages(
+    press: Database, query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plans SQLite picks for thousands of matches (newest rows scanned, the newest
+    index walked, stories counted) on a small archive, against the small-archive plan."""
+    expected = {
+        collapse: [found(press, query, collapse=collapse, limit=2, offset=o) for o in (0, 1, 2)]
+        for collapse in (True, False)
+    }
+    monkeypatch.setattr(fts_search, "SORT_ALL_BELOW", 1)
+    for scan in (False, True):
+        if scan:
+            monkeypatch.setattr(fts_search, "SCAN_FROM", 1)
+            monkeypatch.setattr(fts_search, "SCAN_SHARE", 0.01)
+        for collapse in (True, False):
+            pages = [found(press, query, collapse=collapse, limit=2, offset=o) for o in (0, 1, 2)]
+            assert pages == expected[collapse], (scan, collapse)

@@ -27,7 +27,7 @@ OUR_TAGS = {
     "form", "input", "label", "button", "main", "h1", "h2", "h3", "h4", "footer", "section",
     "ul", "ol", "li", "b", "q", "small", "table", "thead", "tbody", "tr", "th", "td", "p",
     "article", "time", "code", "select", "option", "mark", "details", "summary", "svg",
-    "line", "text", "polyline", "rect",
+    "line", "text", "polyline", "rect", "circle",
 }  # fmt: skip
 RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 RULE = "export <script>x</script>\" onmouseover='x'"

@@ -7,7 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.archive import NOW
+from support.articles import make_article
 from support.web import TOKEN, TestClient, client_for, csrf_of, sign_in
+
+from scwatch import Scwatch
 
 BEARER = {"Authorization": f"Bearer {TOKEN}"}
 
@@ -99,3 +103,23 @@ def test_the_token_never_appears_in_pages_cookies_or_headers(writer: TestClient)
         answer = writer.get(path)
         assert TOKEN not in answer.text and TOKEN not in str(answer.headers)
     assert all(TOKEN not in value for value in writer.cookies.values())
+
+
+def test_merge_and_split_through_the_forms(archive: Path) -> None:
+
+
+    with Scwatch.open(archive) as scwatch:  # a second, unrelated story
+        other = make_article("https://news.example.kr/news/articleView.html?idxno=8",
+                             "세종시 자율주행 버스 시범 운행", "세종시는 다음 달부터 자율주행 버스를 "
+                             "시범 운행한다고 밝혔다. 요금은 받지 않는다.", first_seen_at=NOW)
+        assert scwatch._write_runtime().ingestor.ingest(other).status == "new"
+    writer = client_for(archive, token=TOKEN)
+    sign_in(writer)
+    merged = writer.post("/stories/1/merge", data={"other": "2", "csrf": csrf_of(writer)})
+    assert merged.status_code == 303 and merged.headers["location"] == "/stories/1"
+    story = writer.get("/api/stories/1").json()
+    assert len(story["members"]) == 2 and "manual" in {m["story_join"] for m in story["members"]}
+    assert "분리 Split" in writer.get("/stories/1").text
+    split = writer.post("/articles/2/split", data={"csrf": csrf_of(writer, "/stories/1")})
+    assert split.status_code == 303
+    assert len(writer.get("/api/stories/1").json()["members"]) == 1
