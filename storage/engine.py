@@ -19,6 +19,7 @@ from sqlalchemy.exc import (
 )
 
 from scwatch.core.errors import ConfigError, DatabaseUnavailable, StorageError
+from scwatch.storage.search_index import register_sqlite_functions
 
 BUSY_TIMEOUT_MS = 30_000
 # Execution option read by the "begin" listener: the SQL that opens the transaction.
@@ -101,10 +102,14 @@ _READER_PRAGMAS = (f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}", "PRAGMA query_only=
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     _run_pragmas(dbapi_connection, _WRITER_PRAGMAS)
+    # The search index's triggers call it on every article insert, update and delete.
+    register_sqlite_functions(dbapi_connection)
 
 
 def _sqlite_on_read_connect(dbapi_connection: Any, _record: Any) -> None:
     _run_pragmas(dbapi_connection, _READER_PRAGMAS)
+    # A write attempted anyway then fails as read-only, not on the triggers' function.
+    register_sqlite_functions(dbapi_connection)
 
 
 def _run_pragmas(dbapi_connection: Any, pragmas: tuple[str, ...]) -> None:

@@ -1,7 +1,8 @@
-"""Keyword search over the squeezed copy of each article.
+"""Keyword search over the squeezed copy of each article (`Scwatch.search`).
 
-Plain substring tests, not FTS: SQLite's trigram tokenizer cannot find 2-syllable Korean
-terms such as 수출, and exact recall matters more here than ranking.
+Substring tests, so 2-syllable Korean terms such as 수출 are found inside compounds; the
+bigram index (storage/search_index.py) narrows the rows they read. `Scwatch.find` and its
+filters, pages and snippets live in storage/finder.py.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from scwatch.core.records import ArticleRecord, DealQuery
+from scwatch.core.search import Contains, Every
 from scwatch.storage.articles import article_query, newest_first, to_record
 from scwatch.storage.deals import deal_conditions
+from scwatch.storage.search_index import search_source
 from scwatch.storage.tables import articles, deals
 
 
@@ -36,9 +39,14 @@ def search_articles(
     with those fields (kind, status, country, party).
     """
     query = article_query()
-    for term in terms:
-        if term:
-            query = query.where(articles.c.search_text.contains(term, autoescape=True))
+    words = [term for term in terms if term]
+    for term in words:
+        query = query.where(articles.c.search_text.contains(term, autoescape=True))
+    if words:
+        matcher = Every(tuple(Contains(term) for term in words))
+        narrowed = search_source(conn, matcher, relevance=False).narrowed
+        if narrowed is not None:
+            query = query.where(narrowed)
     if deal is not None:
         with_deal = select(deals.c.article_id).where(*deal_conditions(deal))
         query = query.where(articles.c.id.in_(with_deal))

@@ -39,6 +39,7 @@ NOT_HERE = {
     "scwatch run": "runs until stopped (scheduler tests: tests/scheduler)",
     "scwatch db upgrade": "needs the PostgreSQL database the snippet names",
     "scwatch demo --serve": "runs until Ctrl-C (tests/cli/test_demo_workdir.py)",
+    "scwatch serve": "runs until Ctrl-C (tests/cli/test_serve_cli.py, tests/web)",
 }
 # Exit codes the text documents for a command that does not exit 0.
 EXITS: dict[str, int] = {}

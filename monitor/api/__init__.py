@@ -26,12 +26,15 @@ if TYPE_CHECKING:
         ChannelPause,
         ClusterRecord,
         DealRecord,
+        SearchHit,
+        SearchPage,
         SourceRecord,
     )
-    from scwatch.demo.run import DemoResult, run_demo
+    from scwatch.demo.run import DemoResult, demo_config, run_demo
     from scwatch.scheduler.launcher import CrawlProgress, SpiderRun
     from scwatch.scheduler.service import CycleReport
     from scwatch.services.archive import ArticleDetail
+    from scwatch.services.browse import RuleHit, WeekCount
     from scwatch.services.deliver import DeliveryReport
     from scwatch.services.explain import Explanation, RuleVerdict
     from scwatch.services.pages import Extraction
@@ -58,9 +61,12 @@ _HOMES = {
     "ChannelPause": "scwatch.core.records",
     "ClusterRecord": "scwatch.core.records",
     "DealRecord": "scwatch.core.records",
+    "SearchHit": "scwatch.core.records",
+    "SearchPage": "scwatch.core.records",
     "SourceRecord": "scwatch.core.records",
     "DemoResult": "scwatch.demo.run",
     "run_demo": "scwatch.demo.run",
+    "demo_config": "scwatch.demo.run",
     "CrawlProgress": "scwatch.scheduler.launcher",
     "SpiderRun": "scwatch.scheduler.launcher",
     "CycleReport": "scwatch.scheduler.service",
@@ -72,6 +78,8 @@ _HOMES = {
     "StoryDetail": "scwatch.services.story_archive",
     "StoryHit": "scwatch.services.story_archive",
     "RuleTrial": "scwatch.services.trials",
+    "RuleHit": "scwatch.services.browse",
+    "WeekCount": "scwatch.services.browse",
     "Sample": "scwatch.services.trials",
 }
 
@@ -99,17 +107,22 @@ __all__ = [
     "Extraction",
     "OpmlImport",
     "Party",
+    "RuleHit",
     "RuleTrial",
     "RuleVerdict",
     "Sample",
     "Scwatch",
     "ScwatchError",
+    "SearchHit",
+    "SearchPage",
     "Since",
     "SourceHealth",
     "SourceRecord",
     "SpiderRun",
     "StoryDetail",
     "StoryHit",
+    "WeekCount",
     "check_config",
+    "demo_config",
     "run_demo",
 ]

@@ -16,8 +16,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from scwatch.api.browsing import ArchiveBrowsing
 from scwatch.api.editing import SourceEditing
+from scwatch.api.exports import ArchiveExports
 from scwatch.api.filters import DealFilter
+from scwatch.api.finding import ArchiveSearch
 from scwatch.api.reports import CrawlReport, OpmlImport, Since, moment_of
 from scwatch.config import Config, load_config
 from scwatch.config.checks import crawl_readiness
@@ -52,7 +55,7 @@ if TYPE_CHECKING:
 ConfigLike = Config | str | os.PathLike[str] | None
 
 
-class Scwatch(SourceEditing):
+class Scwatch(SourceEditing, ArchiveSearch, ArchiveBrowsing, ArchiveExports):
     """The scwatch library.
 
         with Scwatch.open("scwatch.toml") as sw:
@@ -61,7 +64,9 @@ class Scwatch(SourceEditing):
 
     `open(None)` finds the configuration as the CLI does: $SCWATCH_CONFIG, else
     ./scwatch.toml, else the packaged defaults. The calls that edit the configuration file
-    (add_source, remove_source, enable_source, disable_source) live in api/editing.py.
+    (add_source, remove_source, enable_source, disable_source) live in api/editing.py,
+    `find` (the archive search with snippets and paging) in api/finding.py, the exports
+    (export, export_rows) in api/exports.py.
     """
 
     def __init__(self, config: Config) -> None:

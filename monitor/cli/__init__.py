@@ -23,13 +23,15 @@ from scwatch.cli.admin import (
     sources_app,
     version,
 )
-from scwatch.cli.articles import export, search
 from scwatch.cli.config_cmd import config_app
 from scwatch.cli.crawling import crawl, demo
 from scwatch.cli.deals import deals, explain
+from scwatch.cli.exporting import export
 from scwatch.cli.extracting import extract
 from scwatch.cli.rules_cmd import rules_app
 from scwatch.cli.scheduling import run, sources_export, sources_health, sources_import
+from scwatch.cli.searching import search
+from scwatch.cli.serving import serve
 from scwatch.cli.sources_cmd import sources_add, sources_disable, sources_enable, sources_remove
 from scwatch.cli.stories import show, stories_app
 
@@ -100,6 +102,7 @@ app.command()(explain)
 app.command()(extract)
 app.command()(version)
 app.command()(run)
+app.command()(serve)
 sources_app.command("health")(sources_health)
 sources_app.command("import")(sources_import)
 sources_app.command("export")(sources_export)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -39,6 +38,23 @@ SUMMARY_COLUMNS = ["source", "status", "fetched", "new", "duplicates", "failed",
 # The demo web's fixed port (scwatch.demo.web.server.DEFAULT_PORT; a test holds them equal).
 DEMO_PORT = 8008
 Reporter = Callable[["CrawlProgress"], None]
+ServeOption = Annotated[
+    bool,
+    typer.Option(
+        "--serve",
+        help="Keep the demo web running after the demo and serve the web UI over the "
+        "demo's archive, until Ctrl-C.",
+    ),
+]
+UiPortOption = Annotated[
+    int,
+    typer.Option(
+        "--ui-port",
+        min=0,
+        max=65535,
+        help="Port of the web UI with --serve, on 127.0.0.1 (default: 8080; 0: any free).",
+    ),
+]
 
 
 @contextmanager
@@ -156,17 +172,15 @@ def demo(
             help=f"Port of the demo news web on 127.0.0.1 (default: {DEMO_PORT}; 0: any free).",
         ),
     ] = DEMO_PORT,
-    serve: Annotated[
-        bool,
-        typer.Option("--serve", help="Keep the demo web running after the demo, until Ctrl-C."),
-    ] = False,
+    serve: ServeOption = False,
+    ui_port: UiPortOption = 8080,
 ) -> None:
     """Crawl the bundled offline Korean news web into a fresh SQLite file and show the
     stored articles and fired alerts. Needs no network. Never touches a folder that holds
     anything but an earlier demo.
 
-    Example: scwatch demo --serve   (then, in another terminal:
-    scwatch crawl --config scwatch-demo/scwatch.toml)
+    Example: scwatch demo --serve   (then open the printed web UI URL, or in another
+    terminal: scwatch crawl --config scwatch-demo/scwatch.toml)
     """
     from scwatch.api import run_demo
 
@@ -177,26 +191,28 @@ def demo(
             progress.close()  # the spinner goes before the tables
             print_demo(result)
             if serve and not result.failed_runs:
-                _serve_until_interrupted(base_url, result.workdir)
+                _serve_until_interrupted(base_url, result.workdir, ui_port)
 
         result = run_demo(workdir, report_progress, port=port, then=after)
     if result.failed_runs:
         raise fail(f"the crawler exited with an error; see the logs in {workdir}")
 
 
-def _serve_until_interrupted(base_url: str, workdir: Path) -> None:
+def _serve_until_interrupted(base_url: str, workdir: Path, ui_port: int) -> None:
+    """The demo news web stays up while the web UI serves the demo's archive."""
+    from scwatch.api import Scwatch, demo_config
+    from scwatch.cli.serving import run_web
+
     console.print(
         f"The demo news web keeps running at {base_url}/ (its sources are in "
         f"{workdir / 'scwatch.toml'}). In another terminal:",
         soft_wrap=True,
     )
     console.print(f"  scwatch crawl --config {workdir / 'scwatch.toml'}", soft_wrap=True)
-    console.print("Press Ctrl-C to stop it.")
     sys.stdout.flush()
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        console.print("demo web stopped")
+    with handled_errors(), Scwatch.open(demo_config(workdir)) as scwatch:
+        run_web(scwatch, "127.0.0.1", ui_port)
+    console.print("demo web and web UI stopped")
 
 
 def print_demo(result: DemoResult) -> None:

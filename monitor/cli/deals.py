@@ -29,6 +29,7 @@ from scwatch.cli.dealopts import (
     StatusOption,
     deal_filter,
 )
+from scwatch.core.formats.exports import BOM, defused
 from scwatch.core.views import deal_dict, deal_record_dict, deal_record_row
 
 if TYPE_CHECKING:
@@ -78,12 +79,15 @@ def deals(
 
 
 def _write_csv(rows: Any) -> None:
-    sys.stdout.write("\ufeff")  # Excel reads UTF-8 only with a BOM
+    """UTF-8 with a BOM (Excel reads UTF-8 only after one); text that would start a formula
+    is defused, as in `scwatch export`."""
+    sys.stdout.write(BOM)
     writer = csv.DictWriter(sys.stdout, fieldnames=DEAL_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         parties = "; ".join(p["name"] for p in row["parties"])
-        writer.writerow({**row, "parties": parties})
+        cells = {**row, "parties": parties}
+        writer.writerow({k: defused(v) if isinstance(v, str) else v for k, v in cells.items()})
 
 
 def explain(

@@ -31,6 +31,12 @@ ENV_SETTINGS: tuple[EnvSetting, ...] = (
     EnvSetting("SCWATCH_SMTP_PASSWORD", "Default SMTP password for email channels.", secret=True),
     EnvSetting("SCWATCH_NAVER_CLIENT_ID", "Naver Search API client id.", secret=True),
     EnvSetting("SCWATCH_NAVER_CLIENT_SECRET", "Naver Search API client secret.", secret=True),
+    EnvSetting(
+        "SCWATCH_WEB_TOKEN",
+        "Token that allows the write actions of `scwatch serve` (retry an alert, disable a "
+        "source, merge or split a story); unset: the web UI is read-only.",
+        secret=True,
+    ),
 )
 
 # The crawler parses untrusted pages: it gets only the SCWATCH_* variables it needs, not

@@ -230,3 +230,48 @@ class SourceSummary:
         if self.error or (self.failed and not self.new and not self.duplicates):
             return "failed"
         return "partial" if self.failed else "ok"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result: the article (with collapse, the best matching article of its
+    story), a snippet of its body around the words found, the character ranges of those
+    words in the snippet, its story, and how many articles of the story match (1 when
+    not collapsed)."""
+
+    article: ArticleRecord
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]
+    story_id: int | None
+    copies: int
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of search results: `total` hits in all (stories when collapsed), of which
+    `hits` are those from `offset` on, at most `limit`, in `order` (newest or relevance).
+    `total_exact` is False when a word is so frequent in a large archive that the total was
+    estimated from the newest articles ("about 30,000")."""
+
+    hits: list[SearchHit]
+    total: int
+    query: str
+    order: str
+    offset: int
+    limit: int
+    total_exact: bool = True
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """What a search keeps besides its words; None means any. `seen_since`: first seen at
+    or after; `published_from`/`published_to`: publication time (first-seen time when
+    unknown) in [from, to); `rule`: articles that matched the rule; `story`: its articles."""
+
+    seen_since: datetime | None = None
+    published_from: datetime | None = None
+    published_to: datetime | None = None
+    source: str | None = None
+    rule: str | None = None
+    story: int | None = None
+    deal: DealQuery | None = None

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from scwatch.config import load_config
+from scwatch.config import Config, load_config
 from scwatch.core.errors import ConfigError, ScwatchError
 from scwatch.core.formats.toml import toml_line
 from scwatch.core.models import Source
@@ -161,16 +161,21 @@ def run_demo(
     return result
 
 
+def demo_config(workdir: Path) -> Config:
+    """The configuration a demo wrote in `workdir`: always its own SQLite file, even when
+    SCWATCH_DATABASE_URL is set."""
+    return replace(
+        load_config(workdir / "scwatch.toml"),
+        database_url=f"sqlite:///{(workdir / DEMO_DATABASE).resolve()}",
+    )
+
+
 def _crawl_demo(
     workdir: Path, web: DemoWeb, on_progress: Callable[[CrawlProgress], None] | None
 ) -> DemoResult:
     config_path = workdir / "scwatch.toml"
     config_path.write_text(demo_config_text(web.sources()), encoding="utf-8")
-    # The demo always uses its own fresh SQLite file, even when SCWATCH_DATABASE_URL is set.
-    config = replace(
-        load_config(config_path),
-        database_url=f"sqlite:///{(workdir / DEMO_DATABASE).resolve()}",
-    )
+    config = demo_config(workdir)
     runtime = runtime_for(config)
     try:
         runs = run_crawl(config, runtime.db, log_dir=workdir, on_progress=on_progress)

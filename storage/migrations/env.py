@@ -7,6 +7,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from scwatch.storage.engine import BEGIN_OPTION, BEGIN_WRITE, make_engine
+from scwatch.storage.search_index import outside_search_index
 from scwatch.storage.tables import metadata
 
 
@@ -17,6 +18,8 @@ def run_with(connection: Connection) -> None:
         # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # The search index (migration 0005) is not declared in the metadata.
+        include_object=outside_search_index,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -4,12 +4,14 @@ so the demo configuration can be crawled again."""
 
 from __future__ import annotations
 
+import re
 import signal
 import socket
 import subprocess
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 from support.cli import console_command, console_env, json_lines, scwatch
 
@@ -72,7 +74,9 @@ def test_demo_web_uses_the_documented_port_by_default() -> None:
 def test_demo_serve_keeps_the_web_up_for_a_recrawl(tmp_path: Path) -> None:
     workdir, port = tmp_path / "served", free_port()
     serving = subprocess.Popen(
-        console_command("demo", "--serve", "--port", str(port), "--workdir", str(workdir)),
+        console_command(
+            "demo", "--serve", "--port", str(port), "--ui-port", "0", "--workdir", str(workdir)
+        ),
         cwd=tmp_path,
         env=console_env(),
         stdout=subprocess.PIPE,
@@ -90,6 +94,10 @@ def test_demo_serve_keeps_the_web_up_for_a_recrawl(tmp_path: Path) -> None:
                 break
         assert any(f"127.0.0.1:{port}" in line for line in lines), "".join(lines)
         assert f"127.0.0.1:{port}" in (workdir / "scwatch.toml").read_text(encoding="utf-8")
+        # The web UI serves the demo's archive beside the demo web.
+        ui = next(re.search(r"web UI: (http://\S+)/", line) for line in lines if "web UI" in line)
+        assert ui is not None
+        assert httpx.get(ui.group(1) + "/api/sources", timeout=10).json()["sources"]
         crawl = subprocess.run(
             console_command("crawl", "--config", str(workdir / "scwatch.toml")),
             cwd=workdir,

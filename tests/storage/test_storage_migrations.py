@@ -10,6 +10,7 @@ from sqlalchemy import inspect
 
 from scwatch.storage import Database, open_database
 from scwatch.storage.migrate import alembic_config, current_revision, head_revision, upgrade
+from scwatch.storage.search_index import outside_search_index
 from scwatch.storage.tables import metadata
 
 EXPECTED_TABLES = {
@@ -55,7 +56,8 @@ def test_without_upgrade_a_new_database_stays_empty(database_url: str) -> None:
 @pytest.mark.filterwarnings("ignore:.*expression-based index")
 def test_migration_builds_exactly_the_declared_tables(database: Database) -> None:
     with database.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        opts = {"compare_type": True, "include_object": outside_search_index}
+        context = MigrationContext.configure(conn, opts=opts)
         differences = compare_metadata(context, metadata)
     assert differences == []
 

@@ -1,0 +1,127 @@
+"""The web API's search endpoint under load: `scwatch serve` in a process of its own over a
+synthetic archive (benchmarks/search_corpus.py, stored as benchmarks/search.py stores it),
+20 concurrent clients on loopback asking GET /api/search (newest and relevance, 20 hits,
+collapsed by story, snippets and total) for frequent, two-syllable, rare and no-hit terms.
+
+    nice -n 10 .venv/bin/python benchmarks/web_search.py                  # 100,000 articles
+    .venv/bin/python benchmarks/web_search.py --keep /tmp/search.db       # reuse a database
+
+Prints JSON: p50/p95/max latency (ms, wall, as a client sees it) over every request, per
+query class, and the server's CPU time per request (ms, from the process's CPU clock).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from search import load
+from search_corpus import QUERY_CLASSES, Corpus
+
+from scwatch.storage import default_sqlite_url, open_database
+
+ROUNDS = 5  # each client asks every query of every class in both orders this many times
+
+
+def build(path: Path, count: int) -> None:
+    db = open_database(default_sqlite_url(path))
+    with db.read() as conn:
+        stored = conn.exec_driver_sql("SELECT count(*) FROM articles").scalar_one()
+    if stored == 0:
+        load(db, Corpus().articles(count))
+    db.dispose()
+
+
+def start_server(folder: Path, database: Path) -> tuple[subprocess.Popen[str], str]:
+    config = folder / "scwatch.toml"
+    config.write_text(f'[storage]\ndatabase = "{database.resolve()}"\n', encoding="utf-8")
+    scwatch = Path(sys.executable).with_name("scwatch")
+    server = subprocess.Popen(
+        [str(scwatch), "serve", "--port", "0", "--config", str(config)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert server.stdout is not None
+    url = re.search(r"http://127\.0\.0\.1:\d+", server.stdout.readline())
+    assert url, "scwatch serve printed no URL"
+    return server, url.group()
+
+
+def client(url: str, results: list[tuple[str, float]], errors: list[str]) -> None:
+    with httpx.Client(base_url=url, timeout=60) as http:
+        for _ in range(ROUNDS):
+            for name, terms in QUERY_CLASSES.items():
+                for term in terms:
+                    for order in ("newest", "relevance"):
+                        started = time.perf_counter()
+                        answer = http.get("/api/search", params={"q": term, "order": order})
+                        results.append((name, time.perf_counter() - started))
+                        if answer.status_code != 200:
+                            errors.append(f"{answer.status_code} {term}")
+
+
+def percentiles(times: list[float]) -> dict[str, float]:
+    ms = sorted(t * 1000 for t in times)
+    p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
+    return {"p50": round(statistics.median(ms), 1), "p95": round(p95, 1),
+            "max": round(ms[-1], 1), "requests": len(ms)}  # fmt: skip
+
+
+def run(database: Path, clients: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as folder:
+        server, url = start_server(Path(folder), database)
+        try:
+            httpx.get(url + "/api/search", params={"q": "스마트시티"}, timeout=60)  # warm up
+            process = psutil.Process(server.pid)
+            cpu_before = sum(process.cpu_times()[:2])
+            results: list[tuple[str, float]] = []
+            errors: list[str] = []
+            threads = [threading.Thread(target=client, args=(url, results, errors))
+                       for _ in range(clients)]  # fmt: skip
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            cpu = sum(process.cpu_times()[:2]) - cpu_before
+        finally:
+            server.terminate()
+            server.wait(30)
+    by_class = {name: percentiles([t for n, t in results if n == name]) for name in QUERY_CLASSES}
+    return {
+        "clients": clients,
+        "all": percentiles([t for _, t in results]),
+        **by_class,
+        "server_cpu_ms_per_request": round(cpu / len(results) * 1000, 1),
+        "errors": errors[:5],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--keep", type=Path, help="SQLite file to build once and reuse")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        database = args.keep or Path(folder) / "bench.db"
+        build(database, args.articles)
+        result = {"backend": "sqlite", "articles": args.articles, **run(database, args.clients)}
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""`scwatch serve`: the web UI and JSON API (scwatch.web, imported only here, inside the
+command, so other commands never load FastAPI or uvicorn)."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from scwatch.cli.common import ConfigOption, console, handled_errors, open_scwatch
+from scwatch.core.errors import ScwatchError
+
+if TYPE_CHECKING:
+    from scwatch.api import Scwatch
+
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8080
+TOKEN_VARIABLE = "SCWATCH_WEB_TOKEN"
+# A Host header other than these is refused when serving on loopback (DNS rebinding).
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
+
+HostOption = Annotated[
+    str,
+    typer.Option(
+        "--host", help="Address to listen on (default 127.0.0.1: this machine only)."
+    ),
+]
+PortOption = Annotated[
+    int, typer.Option("--port", "-p", min=0, max=65535, help="Port (0: any free port).")
+]
+
+
+def serve(
+    host: HostOption = DEFAULT_HOST,
+    port: PortOption = DEFAULT_PORT,
+    config: ConfigOption = None,
+) -> None:
+    """Serve the web UI and the JSON API (/api, schema at /openapi.json) until Ctrl-C.
+    Read-only unless SCWATCH_WEB_TOKEN is set: then retry, mute, merge and split work
+    after signing in with the token (the API takes it as a Bearer token).
+
+    Example: SCWATCH_WEB_TOKEN=$(openssl rand -hex 16) scwatch serve --port 8080
+    """
+    with open_scwatch(config) as scwatch:
+        run_web(scwatch, host, port)
+
+
+def run_web(scwatch: Scwatch, host: str, port: int, *, heading: str = "") -> None:
+    """Serve the UI over `scwatch` on host:port until Ctrl-C, after printing its URL."""
+    from scwatch.web import bind, create_app, url_of
+    from scwatch.web import serve as serve_app
+
+    with handled_errors():
+        try:
+            sock = bind(host, port)
+        except OSError as exc:
+            raise ScwatchError(
+                f"cannot listen on {host}:{port} ({exc.strerror}); is another server "
+                "running there? Choose --port N (0: any free port)"
+            ) from None
+    token = scwatch.config.env.get(TOKEN_VARIABLE) or None
+    loopback = host in LOOPBACK_HOSTS
+    app = create_app(scwatch, token=token, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+    url = url_of(sock)
+    console.print(f"{heading}scwatch web UI: {url}/  (API: {url}/api, {url}/openapi.json)",
+                  soft_wrap=True)
+    if token:
+        console.print(f"Write actions need the token in ${TOKEN_VARIABLE}.")
+    else:
+        console.print(f"Read-only: set {TOKEN_VARIABLE} to allow retry, mute, merge, split.")
+    if not loopback:
+        console.print(f"Listening on {host}: other machines can reach it.", style="yellow")
+    console.print("Press Ctrl-C to stop it.")
+    sys.stdout.flush()  # the URL reaches a pipe (a test, a supervisor) before serving
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises Ctrl-C after shutdown
+        serve_app(app, sock)
+    console.print("web UI stopped")

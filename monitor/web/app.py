@@ -1,0 +1,138 @@
+"""The FastAPI application of `scwatch serve`, and the server that runs it.
+
+No page loads anything from another host: /docs and /redoc (which load their JavaScript
+from a CDN) are off; /openapi.json is the schema and /api lists it as a page. Every answer
+carries a Content-Security-Policy that allows no script at all.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from scwatch import __version__
+from scwatch.api import Scwatch
+from scwatch.core.errors import ConfigError, DatabaseNotReady, QueryError, ScwatchError
+from scwatch.web import actions, exports, feeds, json_api, pages
+from scwatch.web.data import NotFound
+from scwatch.web.guard import WriteGuard, WriteRefused
+from scwatch.web.render import page
+from scwatch.web.state import WebState
+
+STATIC = Path(__file__).parent / "static"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(
+    scwatch: Scwatch, *, token: str | None = None, allowed_hosts: Sequence[str] | None = None
+) -> FastAPI:
+    """The web UI and JSON API over `scwatch`. `token` allows the write actions (None:
+    read-only); `allowed_hosts` refuses other Host headers (against DNS rebinding)."""
+    app = FastAPI(
+        title="scwatch",
+        version=__version__,
+        description="Korean smart-city press monitor: the archive, rules, alerts and sources.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.web = WebState(scwatch, WriteGuard(token or None))
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    routers = (pages.router, json_api.router, actions.forms, actions.api, feeds.router)
+    for router in (*routers, exports.router):
+        app.include_router(router)
+    _handle_errors(app)
+    app.middleware("http")(_security_headers)
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    return app
+
+
+async def _security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    response = await call_next(request)
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def _handle_errors(app: FastAPI) -> None:
+    """Errors answer as the page or JSON the caller asked for, never as a traceback."""
+
+    def answer(request: Request, status: int, message: str) -> Response:
+        if request.url.path.startswith("/api/") or request.url.path.endswith(".xml"):
+            return JSONResponse({"error": message}, status_code=status)
+        guard = request.app.state.web.guard
+        context = {"status": status, "message": message}
+        return page(request, guard, "error.html", context, status_code=status, title="Error")
+
+    handlers: dict[type[Exception], int] = {
+        NotFound: 404,
+        QueryError: 400,
+        ConfigError: 400,
+        DatabaseNotReady: 503,
+        ScwatchError: 500,
+    }
+    for kind, status in handlers.items():
+        app.exception_handler(kind)(
+            lambda request, exc, status=status: answer(request, status, str(exc))
+        )
+    app.exception_handler(WriteRefused)(
+        lambda request, exc: answer(request, exc.status, exc.message)
+    )
+    app.exception_handler(StarletteHTTPException)(
+        lambda request, exc: answer(request, exc.status_code, str(exc.detail))
+    )
+    app.exception_handler(RequestValidationError)(
+        lambda request, exc: answer(request, 422, _validation_text(exc))
+    )
+
+
+def _validation_text(error: RequestValidationError) -> str:
+    problems = [
+        f"{'.'.join(str(p) for p in e.get('loc', ())[1:])}: {e.get('msg', '')}"
+        for e in error.errors()
+    ]
+    return "bad request: " + "; ".join(problems)
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket (port 0: any free one), so the URL is known before serving."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    sock.setblocking(False)
+    return sock
+
+
+def serve(app: FastAPI, sock: socket.socket) -> None:
+    """Serve `app` on `sock` until Ctrl-C or SIGTERM. Access logs carry paths, never
+    headers, so the token never reaches a log."""
+    import uvicorn
+
+    config = uvicorn.Config(app, log_level="warning", access_log=False)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def url_of(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"

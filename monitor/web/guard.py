@@ -1,0 +1,102 @@
+"""Who may write: the token from SCWATCH_WEB_TOKEN, a signed session cookie for the
+browser, a signed double-submit CSRF token for every form, `Authorization: Bearer` for the
+API. Without a token configured every write is refused with a message saying so.
+
+The token is only ever compared (in constant time); it is never rendered, logged or put in
+a cookie: the session cookie is an HMAC made with a secret that lives as long as the process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass, field
+
+SESSION_COOKIE = "scwatch_session"
+CSRF_COOKIE = "scwatch_csrf"
+CSRF_FIELD = "csrf"
+WRITES_DISABLED = (
+    "writes are disabled: start `scwatch serve` with SCWATCH_WEB_TOKEN set to allow them"
+)
+SIGN_IN_NEEDED = "sign in with the SCWATCH_WEB_TOKEN token first (로그인 Sign in)"
+CSRF_FAILED = "the form's CSRF token is missing or wrong: reload the page and try again"
+BEARER_NEEDED = "this call needs `Authorization: Bearer <SCWATCH_WEB_TOKEN>`"
+
+
+class WriteRefused(Exception):
+    """A write without the credentials it needs; `status` is the HTTP status to answer."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass
+class WriteGuard:
+    token: str | None
+    secret: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
+
+    def __repr__(self) -> str:  # never the token
+        return f"WriteGuard(writes={'on' if self.writes_enabled else 'off'})"
+
+    @property
+    def writes_enabled(self) -> bool:
+        return bool(self.token)
+
+    def token_matches(self, offered: str | None) -> bool:
+        if not self.token or not offered:
+            return False
+        return hmac.compare_digest(offered.encode("utf-8"), self.token.encode("utf-8"))
+
+    # ------------------------------------------------------------ browser session
+
+    def session_value(self) -> str:
+        return self._sign("session")
+
+    def signed_in(self, cookie: str | None) -> bool:
+        return bool(self.token and cookie) and hmac.compare_digest(
+            str(cookie), self.session_value()
+        )
+
+    # ------------------------------------------------------------ CSRF
+
+    @staticmethod
+    def new_nonce() -> str:
+        return secrets.token_urlsafe(24)
+
+    def csrf_for(self, nonce: str) -> str:
+        """The form field for the nonce in the CSRF cookie: the nonce and its signature."""
+        return f"{nonce}.{self._sign('csrf:' + nonce)}"
+
+    def csrf_ok(self, cookie_nonce: str | None, form_value: str | None) -> bool:
+        if not cookie_nonce or not form_value or "." not in form_value:
+            return False
+        nonce, _, _signature = form_value.partition(".")
+        expected = self.csrf_for(cookie_nonce)
+        return hmac.compare_digest(nonce, cookie_nonce) and hmac.compare_digest(
+            form_value, expected
+        )
+
+    # ------------------------------------------------------------ checks
+
+    def check_form(self, session: str | None, cookie_nonce: str | None, form: str | None) -> None:
+        """A browser write: token configured, signed in, CSRF token matching the cookie."""
+        if not self.writes_enabled:
+            raise WriteRefused(403, WRITES_DISABLED)
+        if not self.csrf_ok(cookie_nonce, form):
+            raise WriteRefused(403, CSRF_FAILED)
+        if not self.signed_in(session):
+            raise WriteRefused(401, SIGN_IN_NEEDED)
+
+    def check_bearer(self, authorization: str | None) -> None:
+        """An API write: token configured and given as `Authorization: Bearer`."""
+        if not self.writes_enabled:
+            raise WriteRefused(403, WRITES_DISABLED)
+        scheme, _, offered = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not self.token_matches(offered.strip()):
+            raise WriteRefused(401, BEARER_NEEDED)
+
+    def _sign(self, text: str) -> str:
+        return hmac.new(self.secret, text.encode("utf-8"), hashlib.sha256).hexdigest()

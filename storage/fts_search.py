@@ -1,0 +1,233 @@
+"""The SQLite fast path of search: queries the FTS5 bigram index decides by itself (words
+anywhere, AND and OR; storage/search_index.py) and no filters. Articles are never read
+until the page is known: the index gives the matching ids, two narrow covering indexes
+(migration 0005) give their order and their story, and only the page's rows are loaded.
+
+- Few matches: all of them are sorted (cheap: their keys come from the covering index).
+- Many matches: the newest-first index is walked from the top and stops once the page is
+  full, which takes few steps exactly when matches are many.
+- Relevance: FTS5 ranks by bm25 and hands over the best ones, more until the page is full.
+The total is exact: the index answers a positioned phrase of bigrams exactly, so the
+number of matching articles is its count, and stories are counted from the covering
+index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import Connection
+
+from scwatch.storage.tables import articles, clusters, newest_first_key
+
+SORT_ALL_BELOW = 5_000
+# Newest first, a word in at least 1 article in SCAN_SHARE of an archive of SCAN_FROM or
+# more is looked for in the newest rows directly, at most SCAN_ROWS of them.
+SCAN_FROM, SCAN_SHARE, SCAN_ROWS = 20_000, 1 / 20, 2_000
+_MATCHING = "SELECT rowid FROM article_grams WHERE article_grams MATCH :q"
+_COUNT = text("SELECT count(*) FROM article_grams WHERE article_grams MATCH :q")
+_KEYS_BY_ID = text(
+    "SELECT id, cluster_id, coalesce(published_at, first_seen_at) AS newest "
+    f"FROM articles INDEXED BY ix_articles_search_id WHERE id IN ({_MATCHING})"
+)
+_NEWEST_FIRST = text(
+    "SELECT id, cluster_id FROM articles INDEXED BY ix_articles_search_newest "
+    f"WHERE id IN ({_MATCHING}) "
+    "ORDER BY coalesce(published_at, first_seen_at) DESC, id DESC"
+)
+_STORIES = text(
+    "SELECT count(DISTINCT coalesce(cluster_id, -id)) "
+    f"FROM articles INDEXED BY ix_articles_search_id WHERE id IN ({_MATCHING})"
+)
+_ONE_MATCHES = text("SELECT rowid FROM article_grams WHERE article_grams MATCH :q AND rowid = :id")
+_BEST_RANKED = text(
+    "SELECT rowid FROM article_grams WHERE article_grams MATCH :q "
+    "ORDER BY bm25(article_grams) LIMIT :n"
+)
+
+
+@dataclass(frozen=True)
+class FtsPage:
+    ids: list[tuple[int, int]]  # (article id, matching articles of its story)
+    total: int
+    exact: bool = True  # False: estimated from the newest rows (a frequent word)
+
+
+def fts_page(
+    conn: Connection,
+    query: str,
+    condition: Any,
+    *,
+    order: str,
+    limit: int,
+    offset: int,
+    collapse: bool,
+) -> FtsPage:
+    """One page of the matches of the FTS5 `query`; `condition` is the same test as SQL
+    on articles (the substring test), used on the rows read from the articles table."""
+    wanted = offset + limit
+    matching = int(conn.execute(_COUNT, {"q": query}).scalar_one())
+    if not matching:
+        return FtsPage([], 0)
+    scanned = None
+    if order == "newest" and _frequent(conn, matching):
+        scanned = _scan_newest(conn, condition, wanted, collapse)
+    if scanned is not None:
+        stories = matching if not collapse else _stories_about(conn, matching)
+        found = _Ranked(scanned, matching, stories, exact=not collapse)
+        return _page(conn, condition, found, offset, wanted, collapse)
+    if order == "relevance":
+        ranked = _ranked(conn, query, wanted, matching, collapse)
+    elif matching < SORT_ALL_BELOW or (not collapse and wanted > SORT_ALL_BELOW):
+        ranked = _sorted_keys(conn, query)
+    else:
+        ranked = _newest_walk(conn, query, wanted, collapse)
+    exact_stories = len(_story_order(ranked)) if len(ranked) == matching else None
+    if collapse and exact_stories is None:
+        exact_stories = _story_total(conn, query)
+    found = _Ranked(ranked, matching, exact_stories or 0, exact=True)
+    return _page(conn, condition, found, offset, wanted, collapse)
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    ranked: list[tuple[int, int]]  # (article, story) in result order, at least the page
+    matching: int  # articles in all
+    stories: int  # stories in all
+    exact: bool
+
+
+def _page(
+    conn: Connection, condition: Any, found: _Ranked, offset: int, wanted: int, collapse: bool
+) -> FtsPage:
+    if not collapse:
+        ids = [(article, 1) for article, _ in found.ranked[offset:wanted]]
+        return FtsPage(ids, found.matching, found.exact)
+    page = _story_order(found.ranked)[offset:wanted]
+    counts = _story_counts(conn, condition, [story for story, _ in page])
+    ids = [(article, counts.get(story, 1)) for story, article in page]
+    return FtsPage(ids, found.stories, found.exact)
+
+
+def _frequent(conn: Connection, matching: int) -> bool:
+    """True when at least 1 article in SCAN_SHARE matches, in an archive of SCAN_FROM or
+    more: then the newest rows hold the page within a few hundred rows."""
+    if matching < SCAN_FROM * SCAN_SHARE:
+        return False
+    stored = int(conn.execute(select(func.max(articles.c.id))).scalar() or 0)  # about
+    return stored >= SCAN_FROM and matching >= stored * SCAN_SHARE
+
+
+def _scan_newest(
+    conn: Connection, condition: Any, wanted: int, collapse: bool
+) -> list[tuple[int, int]] | None:
+    """For a frequent word: the newest articles tested one by one (the substring test)
+    until the page is full, which takes few rows exactly when matches are many; None when
+    SCAN_ROWS rows do not fill it (the index then finds them)."""
+    query = (
+        select(articles.c.id, articles.c.cluster_id, condition.label("hit"))
+        .with_hint(articles, "INDEXED BY ix_articles_newest", "sqlite")
+        .order_by(newest_first_key.desc(), articles.c.id.desc())
+        .limit(SCAN_ROWS)
+    )
+    ranked: list[tuple[int, int]] = []
+    stories: set[int] = set()
+    for row in conn.execute(query):
+        if row.hit:
+            story = _story(row.id, row.cluster_id)
+            ranked.append((row.id, story))
+            stories.add(story)
+            if len(stories if collapse else ranked) >= wanted:
+                return ranked
+    return None
+
+
+def _stories_about(conn: Connection, matching: int) -> int:
+    """The stories among `matching` articles, estimated with the archive's articles per
+    story (a story's copies mostly match together): counting them exactly would read every
+    match's story, and this is used only when thousands match."""
+    stored = int(conn.execute(select(func.max(articles.c.id))).scalar() or 1)
+    stories = int(conn.execute(select(func.max(clusters.c.id))).scalar() or stored)
+    return max(1, round(matching * min(1.0, stories / stored)))
+
+
+def _sorted_keys(conn: Connection, query: str) -> list[tuple[int, int]]:
+    rows = list(conn.execute(_KEYS_BY_ID, {"q": query}))
+    rows.sort(key=lambda row: (row.newest, row.id), reverse=True)
+    return [(row.id, _story(row.id, row.cluster_id)) for row in rows]
+
+
+def _newest_walk(
+    conn: Connection, query: str, wanted: int, collapse: bool
+) -> list[tuple[int, int]]:
+    """Matches newest first until `wanted` stories (articles) are seen."""
+    found: list[tuple[int, int]] = []
+    stories: set[int] = set()
+    result = conn.execution_options(yield_per=200).execute(_NEWEST_FIRST, {"q": query})
+    for row in result:
+        story = _story(row.id, row.cluster_id)
+        found.append((row.id, story))
+        stories.add(story)
+        if len(stories if collapse else found) >= wanted:
+            break
+    result.close()
+    return found
+
+
+def _ranked(
+    conn: Connection, query: str, wanted: int, matching: int, collapse: bool
+) -> list[tuple[int, int]]:
+    """The best-ranked matches, fetched in growing batches until `wanted` stories."""
+    size = wanted * 4 if collapse else wanted
+    while True:
+        ids = list(conn.execute(_BEST_RANKED, {"q": query, "n": size}).scalars())
+        story_of = _stories_of(conn, ids)
+        ranked = [(article, story_of[article]) for article in ids]
+        if len(ids) >= matching or len({story for _, story in ranked}) >= wanted:
+            return ranked
+        size *= 4
+
+
+def _stories_of(conn: Connection, ids: list[int]) -> dict[int, int]:
+    found: dict[int, int] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = conn.execute(
+            text("SELECT id, cluster_id FROM articles INDEXED BY ix_articles_search_id "
+                 f"WHERE id IN ({','.join(map(str, chunk))})")
+        )  # fmt: skip
+        found.update((row.id, _story(row.id, row.cluster_id)) for row in rows)
+    return found
+
+
+def _story(article_id: int, cluster_id: int | None) -> int:
+    return cluster_id if cluster_id is not None else -article_id
+
+
+def _story_order(ranked: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(story, its first article) in the order of `ranked`."""
+    first: dict[int, int] = {}
+    for article, story in ranked:
+        first.setdefault(story, article)
+    return list(first.items())
+
+
+def _story_counts(conn: Connection, condition: Any, stories: list[int]) -> dict[int, int]:
+    """How many matching articles each story of the page has (the substring test on the
+    stories' members: a few rows)."""
+    clusters = [story for story in stories if story > 0]
+    if not clusters:
+        return {}
+    query = (
+        select(articles.c.cluster_id, func.count())
+        .where(articles.c.cluster_id.in_(clusters), condition)
+        .group_by(articles.c.cluster_id)
+    )
+    return {cluster: int(count) for cluster, count in conn.execute(query).all()}
+
+
+def _story_total(conn: Connection, query: str) -> int:
+    return int(conn.execute(_STORIES, {"q": query}).scalar_one())
