@@ -35,7 +35,10 @@ def commands(config: str) -> dict[str, list[str]]:
         "show": ["show", "6", "-c", config],
         "alerts list": ["alerts", "list", "-c", config],
         "sources list": ["sources", "list", "-c", config],
+        "sources health": ["sources", "health", "-c", config],
         "rules list": ["rules", "list", "-c", config],
+        "stories show": ["stories", "show", "1", "-c", config],
+        "deals": ["deals", "-c", config],
     }
 
 

@@ -15,8 +15,6 @@ from email.utils import format_datetime
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
-from lxml import etree
-
 from scwatch.core.errors import ScwatchError
 from scwatch.core.formats.toml import toml_line
 from scwatch.core.models import Source
@@ -51,6 +49,8 @@ def parse_opml(data: bytes) -> list[OpmlFeed]:
         raise OpmlError(f"the OPML file is larger than {MAX_OPML_BYTES // (1024 * 1024)} MiB")
     if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
         raise OpmlError("the OPML file declares a DOCTYPE or entities; refused for safety")
+    from lxml import etree  # only an import needs the parser: export and the CLI do not
+
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
