@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from scwatch.config.channels import AnyChannelConfig, ChannelConfig, ConsoleChannelConfig
+from scwatch.config.css import check_css
 from scwatch.core.models import Rule, Source
 from scwatch.core.policy.health import HealthSettings
 from scwatch.core.policy.polling import ScheduleSettings
@@ -29,20 +30,6 @@ def parse_duration_minutes(text: str) -> int:
     if minutes > MAX_DURATION_MINUTES:
         raise ValueError(f"{text!r} is longer than the longest allowed duration, 3650d")
     return max(1, round(minutes))
-
-
-def check_css(selector: str) -> None:
-    """ValueError unless `selector` is CSS the listing spider can use (parsel's dialect,
-    with ::attr() and ::text), so a typo fails at load instead of matching nothing."""
-    # Imported here: only files with selectors pay for cssselect and parsel.
-    from cssselect import SelectorError
-    from lxml.etree import XPath, XPathSyntaxError
-    from parsel.csstranslator import css2xpath
-
-    try:
-        XPath(css2xpath(selector))
-    except (SelectorError, XPathSyntaxError) as exc:
-        raise ValueError(f"not a valid CSS selector: {exc}") from None
 
 
 def _naver_max_pages() -> int:
