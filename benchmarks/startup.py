@@ -5,9 +5,12 @@ reports the median wall time and the median CPU time (user + system, children in
 which the machine's other load disturbs less. The reading commands run against a demo
 workdir (`scwatch demo --port 0` first, unless --workdir names one).
 
-Prints one JSON line: {"command": {"wall_s": ..., "cpu_s": ...}, ...}.
+Prints one JSON line: {"command": {"wall_s": ..., "cpu_s": ...}, ...}. With --before DIR
+(an older checkout's package folder, e.g. from `git archive`), each run of the installed
+version is followed by one with DIR first on PYTHONPATH, so both meet the same load, and
+each command also gets "before_wall_s" and "before_cpu_s".
 
-    python benchmarks/startup.py [--runs 7] [--workdir scwatch-demo]
+    python benchmarks/startup.py [--runs 7] [--workdir scwatch-demo] [--before /tmp/old]
 """
 
 from __future__ import annotations
@@ -35,31 +38,45 @@ def commands(config: str) -> dict[str, list[str]]:
         "show": ["show", "6", "-c", config],
         "alerts list": ["alerts", "list", "-c", config],
         "sources list": ["sources", "list", "-c", config],
+        "sources health": ["sources", "health", "-c", config],
         "rules list": ["rules", "list", "-c", config],
+        "stories show": ["stories", "show", "1", "-c", config],
+        "deals": ["deals", "-c", config],
     }
 
 
-def one_run(args: list[str], cwd: Path) -> tuple[float, float]:
+def one_run(args: list[str], cwd: Path, pythonpath: Path | None = None) -> tuple[float, float]:
+    env = {**os.environ}
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(
-        [SCWATCH, *args], cwd=cwd, capture_output=True, check=False, env={**os.environ}
-    )
+    subprocess.run([SCWATCH, *args], cwd=cwd, capture_output=True, check=False, env=env)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
 
 
-def measure(workdir: Path, runs: int) -> dict[str, dict[str, float]]:
+def medians(samples: list[tuple[float, float]], prefix: str = "") -> dict[str, float]:
+    return {
+        f"{prefix}wall_s": round(statistics.median(s[0] for s in samples), 3),
+        f"{prefix}cpu_s": round(statistics.median(s[1] for s in samples), 3),
+    }
+
+
+def measure(workdir: Path, runs: int, before: Path | None) -> dict[str, dict[str, float]]:
     figures = {}
     for name, args in commands(str(workdir / "scwatch.toml")).items():
         one_run(args, workdir)  # warm the file cache and the bytecode
-        samples = [one_run(args, workdir) for _ in range(runs)]
-        figures[name] = {
-            "wall_s": round(statistics.median(s[0] for s in samples), 3),
-            "cpu_s": round(statistics.median(s[1] for s in samples), 3),
-        }
+        if before is not None:
+            one_run(args, workdir, before)
+        now, then = [], []
+        for _ in range(runs):
+            now.append(one_run(args, workdir))
+            if before is not None:
+                then.append(one_run(args, workdir, before))
+        figures[name] = medians(now) | (medians(then, "before_") if then else {})
     return figures
 
 
@@ -67,6 +84,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--before", type=Path, default=None, help="older package folder")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         workdir = args.workdir
@@ -77,7 +95,7 @@ def main() -> None:
                 capture_output=True,
                 check=True,
             )
-        print(json.dumps(measure(workdir, args.runs)))
+        print(json.dumps(measure(workdir, args.runs, args.before)))
 
 
 if __name__ == "__main__":

@@ -9,19 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, Table
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.dml import Insert
 
 from scwatch.core.errors import StorageError
 
+if TYPE_CHECKING:
+    from sqlalchemy.dialects import postgresql, sqlite
+
 
 def _dialect_insert(dialect: str, table: Table) -> postgresql.Insert | sqlite.Insert:
+    # Each dialect is imported by its first write: PostgreSQL's pulls in asyncpg support
+    # and its catalogue, which a reading command on SQLite never needs.
     if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
         return postgresql.insert(table)
     if dialect == "sqlite":
+        from sqlalchemy.dialects import sqlite
+
         return sqlite.insert(table)
     raise StorageError(f"unsupported database backend {dialect!r}: use SQLite or PostgreSQL")
 

@@ -12,7 +12,6 @@ from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text,
 from sqlalchemy.engine import Connection
 
 from scwatch.core.records import ArticleRecord, ClusterRecord
-from scwatch.core.stories.candidates import BAND_CANDIDATES, KEY_CANDIDATES
 from scwatch.storage.articles import article_query, to_record
 from scwatch.storage.tables import (
     article_minhashes,
@@ -77,6 +76,8 @@ def _candidate_query(band_count: int) -> Any:
 def _band_query(pairs: list[Any]) -> Any:
     """The BAND_CANDIDATES live stories sharing the most band rows: a story whose window
     started before `since` is frozen and could not take the article anyway."""
+    from scwatch.core.stories.candidates import BAND_CANDIDATES  # see _key_query
+
     shared = func.count().label("shared")
     return (
         select(story_bands.c.cluster_id, shared)
@@ -90,6 +91,10 @@ def _band_query(pairs: list[Any]) -> Any:
 
 
 def _key_query(keys: Any, since: Any, until: Any) -> Any:
+    # Imported by the writing path only: scwatch.core.stories loads the story signatures
+    # and the gazetteer, which the reading commands never need (docs/benchmarks.md).
+    from scwatch.core.stories.candidates import KEY_CANDIDATES
+
     shared = func.count().label("shared")
     return (
         select(story_keys.c.cluster_id, shared)

@@ -60,7 +60,7 @@ def version() -> None:
 
     Example: scwatch version
     """
-    console.print(f"scwatch {__version__}")
+    typer.echo(f"scwatch {__version__}")  # not Rich: `version` starts without it
 
 
 @db_app.command("upgrade")

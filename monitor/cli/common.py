@@ -15,26 +15,58 @@ from contextlib import contextmanager, suppress
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
-from scwatch.core.clock import SINCE_FORMS, parse_since, utcnow
 from scwatch.core.errors import ConfigError, QueryError, ScwatchError
 from scwatch.core.text.controls import BIDI_CONTROLS
 
-# The library and the configuration are imported by the commands that use them, so
+# The library, the configuration and Rich are imported by the commands that use them, so
 # `scwatch --help` and `scwatch version` start without them (docs/benchmarks.md).
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
     from scwatch.api import Scwatch
     from scwatch.config import Config
 
+
+class _LazyConsole:
+    """A Rich Console made on first use (Rich costs tens of milliseconds to import);
+    attributes read and set go to it."""
+
+    def __init__(self, **options: Any) -> None:
+        object.__setattr__(self, "_options", options)
+        object.__setattr__(self, "_console", None)
+
+    def _made(self) -> Console:
+        made = object.__getattribute__(self, "_console")
+        if made is None:
+            from rich.console import Console
+
+            made = Console(**object.__getattribute__(self, "_options"))
+            object.__setattr__(self, "_console", made)
+        return cast("Console", made)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._made(), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._made(), name, value)
+
+
 # Markup is off: titles and bodies come from the web, and "[/]" in a headline must print as
 # text, not crash Rich or turn into a terminal hyperlink. Styling uses Text objects.
-console = Console(highlight=False, markup=False)
-err_console = Console(stderr=True, highlight=False, markup=False)
+console = cast("Console", _LazyConsole(highlight=False, markup=False))
+err_console = cast("Console", _LazyConsole(stderr=True, highlight=False, markup=False))
+
+
+def styled(text: str, style: str = "") -> Text:
+    """Rich Text in `style` (Rich imported on first use)."""
+    from rich.text import Text
+
+    return Text(text, style=style)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 ALERT_COLUMNS = ["id", "rule", "channel", "status", "title", "why", "last error"]
@@ -81,7 +113,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
-    err_console.print(Text("error: ", style="bold red") + Text(shown(message)), soft_wrap=True)
+    err_console.print(styled("error: ", "bold red") + styled(shown(message)), soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -175,7 +207,7 @@ def cell_text(cell: object) -> Text:
     word in its colour."""
     text = shown(cell)
     style = STATUS_STYLES.get(text) or STATUS_STYLES.get(text.split(" ", 1)[0], "")
-    return Text(text, style=style)
+    return styled(text, style)
 
 
 def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -223,6 +255,8 @@ SinceOption = Annotated[str | None, typer.Option("--since", help=SINCE_HELP)]
 
 def since_moment(since: str | None, option: str = "--since") -> datetime | None:
     """'30d', '2w', '2025-01-01' ... -> the moment (UTC); a bad value is a usage error."""
+    from scwatch.core.clock import SINCE_FORMS, parse_since, utcnow
+
     if not since:
         return None
     try:

@@ -24,14 +24,13 @@ from scwatch.cli.common import (
     print_table,
 )
 from scwatch.core.clock import format_kst, utcnow
-from scwatch.core.policy.health import HealthSettings, source_status
-from scwatch.core.records import SourceRecord
 from scwatch.core.views import alert_row, paused_lines, source_row, summary_dict, summary_row
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from scwatch.api import CrawlProgress, CrawlReport, DemoResult
+    from scwatch.core.records import SourceRecord
 
 SOURCE_COLUMNS = ["slug", "kind", "name", "status", "last success", "last error"]
 SUMMARY_COLUMNS = ["source", "status", "fetched", "new", "duplicates", "failed", "first failure"]
@@ -153,6 +152,8 @@ def print_summary(report: CrawlReport, output: OutputFormat) -> None:
 
 
 def print_sources(sources: Sequence[SourceRecord]) -> None:
+    from scwatch.core.policy.health import HealthSettings, source_status  # pydantic
+
     now, settings = utcnow(), HealthSettings()
     rows = (source_row(s, source_status(s, now, settings)) for s in sources)
     print_table("Sources", SOURCE_COLUMNS, rows)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from scwatch.api import DealFilter
+if TYPE_CHECKING:
+    from scwatch.api import DealFilter
 
 KindOption = Annotated[
     list[str] | None,
@@ -38,4 +39,6 @@ def deal_filter(
     """The filter the options ask for, or None when none was given."""
     if not (kinds or statuses or country or party):
         return None
+    from scwatch.api import DealFilter
+
     return DealFilter(kinds=kinds or None, statuses=statuses or None, country=country, party=party)

@@ -8,7 +8,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.text import Text
 
 from scwatch.cli.common import (
     ConfigOption,
@@ -21,6 +20,7 @@ from scwatch.cli.common import (
     print_table,
     shown,
     since_moment,
+    styled,
 )
 from scwatch.cli.dealopts import (
     CountryOption,
@@ -135,17 +135,17 @@ def explanation_dict(found: Explanation) -> dict[str, object]:
 
 def _print_explanation(found: Explanation) -> None:
     where = f"article {found.article_id}" if found.article_id else "not stored"
-    console.print(Text(shown(found.article.title), style="bold") + Text(f"  ({where})"))
+    console.print(styled(shown(found.article.title), "bold") + styled(f"  ({where})"))
     if not found.deals:
         console.print("deals: none found")
     for deal in found.deals:
         row = deal_dict(deal)
         cue = f' — decided by "{deal.status_cue}"' if deal.status_cue else ""
-        console.print(Text("deal: ", style="cyan") + Text(shown(row["line"] + cue)))
+        console.print(styled("deal: ", "cyan") + styled(shown(row["line"] + cue)))
     for verdict in found.rules:
         mark, style = ("fired", "green") if verdict.fired else ("did not fire", "yellow")
-        rule = Text(f"{verdict.rule}: {mark}", style=style)
-        console.print(rule + Text(shown(f"  [{verdict.query}]")))
+        rule = styled(f"{verdict.rule}: {mark}", style)
+        console.print(rule + styled(shown(f"  [{verdict.query}]")))
         for evidence in verdict.evidence:
             console.print(shown(f"  {evidence.field}: {evidence.marked()}"))
     for alert in found.alerts:

@@ -6,10 +6,9 @@ used and what came out (title, author, published and updated in KST, body).
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.text import Text
 
 from scwatch.cli.common import (
     ConfigOption,
@@ -20,10 +19,13 @@ from scwatch.cli.common import (
     open_scwatch,
     print_json_lines,
     shown,
+    styled,
 )
 from scwatch.core.clock import format_kst, to_kst
 from scwatch.core.errors import ExtractionError
-from scwatch.core.models import Article
+
+if TYPE_CHECKING:
+    from scwatch.core.models import Article
 
 
 def _as_dict(article: Article, layout: str) -> dict[str, object]:
@@ -51,7 +53,7 @@ def _print_article(article: Article, layout: str) -> None:
         ("layout", layout),
     ]
     for name, value in rows:
-        console.print(Text(f"{name:<10} ", style="bold") + Text(shown(value)), soft_wrap=True)
+        console.print(styled(f"{name:<10} ", "bold") + styled(shown(value)), soft_wrap=True)
     console.print()
     console.print(shown(article.body), markup=False, soft_wrap=True)
 

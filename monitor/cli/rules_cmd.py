@@ -25,10 +25,10 @@ from scwatch.cli.common import (
     since_moment,
 )
 from scwatch.core.errors import RuleSyntaxError
-from scwatch.core.models import Match
 
 if TYPE_CHECKING:
     from scwatch.api import RuleTrial, Sample
+    from scwatch.core.models import Match
 
 rules_app = typer.Typer(help="Alert rules: list them, try them.", no_args_is_help=True)
 

@@ -25,12 +25,12 @@ from scwatch.cli.common import (
 )
 from scwatch.core.clock import format_kst
 from scwatch.core.errors import ConfigError
-from scwatch.core.formats.opml import OpmlFeed, toml_sources
 from scwatch.core.redact import RedactingFilter, Redactor, quiet_url_loggers
 from scwatch.core.views import iso, paused_lines, shorten
 
 if TYPE_CHECKING:
     from scwatch.api import CycleReport, Scwatch, SourceHealth
+    from scwatch.core.formats.opml import OpmlFeed
 
 HEALTH_COLUMNS = [
     "slug",
@@ -181,6 +181,8 @@ def sources_import(
         found = scwatch.opml_import(data)
         settings = scwatch.config
     feeds = _valid_feeds(found.feeds)
+    from scwatch.core.formats.opml import toml_sources
+
     text = toml_sources(feeds)
     if not write:
         sys.stdout.write(text)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.text import Text
 
 from scwatch.cli.common import (
     ConfigOption,
@@ -17,13 +16,14 @@ from scwatch.cli.common import (
     print_json_lines,
     print_table,
     shown,
+    styled,
 )
 from scwatch.core.clock import format_kst
-from scwatch.core.records import ArticleRecord
 from scwatch.core.views import alert_dict, article_dict, deal_dict, deal_record_dict, iso
 
 if TYPE_CHECKING:
     from scwatch.api import ArticleDetail, StoryDetail
+    from scwatch.core.records import ArticleRecord
 
 stories_app = typer.Typer(
     help="Stories: every copy and rewrite of one news event, and hand fixes of the grouping.",
@@ -64,17 +64,17 @@ def _article_json(detail: ArticleDetail) -> dict[str, object]:
 
 def _print_article(detail: ArticleDetail) -> None:
     article = detail.article
-    console.print(Text(shown(article.title), style="bold"))
+    console.print(styled(shown(article.title), "bold"))
     byline = f"{article.source} · {article.author} · {format_kst(article.published_at)}"
     console.print(shown(byline))
     console.print(shown(article.url), style="blue")
     for sighting in detail.sightings:
         console.print(shown(f"also in {sighting.source}: {sighting.url}"))
     for record in detail.deals:
-        console.print(Text("deal: ", style="cyan") + Text(shown(deal_dict(record.deal)["line"])))
+        console.print(styled("deal: ", "cyan") + styled(shown(deal_dict(record.deal)["line"])))
     for match in detail.matches:
         why = " / ".join(str(e.get("sentence", "")) for e in match.evidence)
-        console.print(Text(f"matched {match.rule}: ", style="green") + Text(shown(why)))
+        console.print(styled(f"matched {match.rule}: ", "green") + styled(shown(why)))
     if detail.story is not None and len(detail.story.members) > 1:
         _print_members(detail.story, highlight=article.id)
     console.print()
@@ -145,7 +145,7 @@ def _print_story(story: StoryDetail, output: OutputFormat) -> None:
         return
     _print_members(story)
     for record in story.deals:
-        console.print(Text("deal: ", style="cyan") + Text(shown(deal_dict(record.deal)["line"])))
+        console.print(styled("deal: ", "cyan") + styled(shown(deal_dict(record.deal)["line"])))
     for alert in story.alerts:
         console.print(shown(f"alert {alert.id}: {alert.rule} → {alert.channel} ({alert.status})"))
 

@@ -9,9 +9,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from scwatch.config.channels import AnyChannelConfig, ChannelConfig, ConsoleChannelConfig
-from scwatch.core.formats.google_news import GOOGLE_NEWS_SEARCH, search_feed_url
-from scwatch.core.formats.naver import MAX_PAGES as NAVER_MAX_PAGES
-from scwatch.core.formats.naver import NAVER_NEWS_API
+from scwatch.config.css import check_css
 from scwatch.core.models import Rule, Source
 from scwatch.core.policy.health import HealthSettings
 from scwatch.core.policy.polling import ScheduleSettings
@@ -34,18 +32,10 @@ def parse_duration_minutes(text: str) -> int:
     return max(1, round(minutes))
 
 
-def check_css(selector: str) -> None:
-    """ValueError unless `selector` is CSS the listing spider can use (parsel's dialect,
-    with ::attr() and ::text), so a typo fails at load instead of matching nothing."""
-    # Imported here: only files with selectors pay for cssselect and parsel.
-    from cssselect import SelectorError
-    from lxml.etree import XPath, XPathSyntaxError
-    from parsel.csstranslator import css2xpath
+def _naver_max_pages() -> int:
+    from scwatch.core.formats.naver import MAX_PAGES
 
-    try:
-        XPath(css2xpath(selector))
-    except (SelectorError, XPathSyntaxError) as exc:
-        raise ValueError(f"not a valid CSS selector: {exc}") from None
+    return MAX_PAGES
 
 
 class _Strict(BaseModel):
@@ -123,17 +113,23 @@ class SourceConfig(_Strict):
             raise ValueError(f"a {self.kind} source needs url")
         if self.kind in searches and not self.query.strip():
             raise ValueError(f"a {self.kind} source needs query (the search words)")
-        if self.kind == "naver" and self.max_pages > NAVER_MAX_PAGES:
-            raise ValueError(f"max_pages of a naver source is at most {NAVER_MAX_PAGES}")
+        if self.kind == "naver" and self.max_pages > _naver_max_pages():
+            raise ValueError(f"max_pages of a naver source is at most {_naver_max_pages()}")
         if self.kind == "naver" and self.url and not _credentials_safe(self.url):
             raise ValueError("the Naver client secret is only sent to https://openapi.naver.com "
                              "(or a loopback test server)")
         return self
 
     def _resolved_url(self) -> str:
+        # The feed formats are imported only for sources of their kind: they load the
+        # HTML clean-up, which a configuration of RSS sources never needs.
         if self.kind == "naver":
+            from scwatch.core.formats.naver import NAVER_NEWS_API
+
             return self.url or NAVER_NEWS_API
         if self.kind == "google_news":
+            from scwatch.core.formats.google_news import GOOGLE_NEWS_SEARCH, search_feed_url
+
             return search_feed_url(self.url or GOOGLE_NEWS_SEARCH, self.query.strip())
         return self.url
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
 KST = ZoneInfo("Asia/Seoul")
@@ -62,6 +61,8 @@ def retry_after_seconds(value: str | bytes | None, now: datetime | None = None) 
         return max(0.0, float(text))
     except ValueError:
         pass
+    from email.utils import parsedate_to_datetime  # the email package: only for HTTP-dates
+
     try:
         when = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):

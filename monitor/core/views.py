@@ -5,18 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scwatch.core.clock import format_kst
-from scwatch.core.deals import Deal
-from scwatch.core.records import (
-    AlertRecord,
-    ArticleRecord,
-    ChannelPause,
-    DealRecord,
-    SourceRecord,
-    SourceSummary,
-)
+
+# Only annotations: importing the views (as every CLI module does) builds no record classes.
+if TYPE_CHECKING:
+    from scwatch.core.deals import Deal
+    from scwatch.core.records import (
+        AlertRecord,
+        ArticleRecord,
+        ChannelPause,
+        DealRecord,
+        SourceRecord,
+        SourceSummary,
+    )
 
 
 def iso(moment: object) -> str | None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from scwatch.core.deals.amounts import format_krw
-from scwatch.core.deals.gazetteer import find_entities
 from scwatch.core.deals.models import Amount, Deal, Party
 
 KIND_WORDS = {"mou": "MOU", "export": "수주", "consultation": "수출상담", "pilot": "시범사업"}
@@ -52,6 +51,10 @@ def _known(party: Party) -> Party:
     """A name read by its position that the gazetteer knows (국토부): its canonical name."""
     if party.side != "unknown":
         return party
+    # Imported here: the gazetteer compiles its patterns on import, and a deal line whose
+    # parties all have a side (most) needs none of it.
+    from scwatch.core.deals.gazetteer import find_entities
+
     found = find_entities(party.name)
     if len(found) == 1 and found[0].end - found[0].start == len(party.name):
         return Party(found[0].name, found[0].side, party.kind)

@@ -11,11 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from email.utils import format_datetime
 from urllib.parse import urlsplit
-from xml.etree import ElementTree
-
-from lxml import etree
 
 from scwatch.core.errors import ScwatchError
 from scwatch.core.formats.toml import toml_line
@@ -51,6 +47,8 @@ def parse_opml(data: bytes) -> list[OpmlFeed]:
         raise OpmlError(f"the OPML file is larger than {MAX_OPML_BYTES // (1024 * 1024)} MiB")
     if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
         raise OpmlError("the OPML file declares a DOCTYPE or entities; refused for safety")
+    from lxml import etree  # only an import needs the parser: export and the CLI do not
+
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
@@ -137,6 +135,9 @@ def toml_sources(feeds: Iterable[OpmlFeed]) -> str:
 
 def export_opml(sources: Iterable[Source], created: datetime, title: str = "scwatch") -> str:
     """OPML 2.0 of the RSS sources (disabled ones too, marked by the scwatchEnabled attribute)."""
+    from email.utils import format_datetime  # imported here: the CLI loads this module
+    from xml.etree import ElementTree
+
     root = ElementTree.Element("opml", version="2.0")
     head = ElementTree.SubElement(root, "head")
     ElementTree.SubElement(head, "title").text = f"{title} sources"

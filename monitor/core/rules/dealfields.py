@@ -8,7 +8,6 @@ other deal that is done (docs/rules.md, "Deal fields").
 from __future__ import annotations
 
 from scwatch.core.deals.amounts import parse_krw
-from scwatch.core.deals.gazetteer import find_entities, find_events
 from scwatch.core.deals.models import DEAL_KINDS, DEAL_STATUSES, EXPORT_KINDS, Deal
 from scwatch.core.errors import RuleSyntaxError
 from scwatch.core.rules.nodes import And, DealField, DealFieldName, Near, Node, Not, Or
@@ -57,6 +56,10 @@ def deal_field(name: DealFieldName, value: str, op: str, position: int, query: s
 def _canonical(name: DealFieldName, value: str) -> str:
     """country:Vietnam -> 베트남, party:한국토지주택공사 -> LH, event:"Smart City Expo…"
     -> SCEWC."""
+    # The gazetteer compiles its name patterns on import: loaded only by rules naming a
+    # party, country or event, so loading a configuration without them stays cheap.
+    from scwatch.core.deals.gazetteer import find_entities, find_events
+
     if name == "event":
         events = find_events(value)
         return events[0][0] if len(events) == 1 else value
