@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import extract_metadata
 
 from scwatch.core.errors import ExtractionError
+from scwatch.core.extract.blocks import body_document, split_br_runs, unwrap_layout_tables
 from scwatch.core.extract.cleanup import clean_body, strip_tags
 from scwatch.core.extract.fields import (
     Sources,
@@ -35,11 +36,8 @@ from scwatch.core.extract.profiles import (
     PageMeta,
     ProfileResult,
     apply_profile,
-    body_document,
     body_text_of,
     read_page_meta,
-    split_br_runs,
-    unwrap_layout_tables,
 )
 from scwatch.core.models import Article, FetchedPage
 from scwatch.core.text.controls import xml_safe
@@ -52,7 +50,7 @@ from scwatch.core.text.urls import canonical_url
 __all__ = ["EXTRACTOR_VERSION", "MIN_BODY_CHARS", "extract_article", "layout_name"]
 
 # Bump the first part when our own rules change what is extracted from the same page.
-EXTRACTOR_VERSION = f"4+trafilatura-{trafilatura.__version__}"
+EXTRACTOR_VERSION = f"5+trafilatura-{trafilatura.__version__}"
 MIN_BODY_CHARS = 100
 # Markup text this short may be a client-rendered shell: look for the story in JSON-LD.
 _SHORT_TEXT = 500
