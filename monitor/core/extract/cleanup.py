@@ -70,6 +70,8 @@ _COPYRIGHT = re.compile(
     r"[^\n]{0,60}?[.>\])】]*(?=\s|$)",
     re.I,
 )
+# What every _COPYRIGHT match contains: lines without it skip the costly pattern.
+_COPYRIGHT_SIGN = re.compile(r"저작권자|copyright|ⓒ|©|\(c\)", re.I)
 _COPYRIGHT_LINE = re.compile(
     r"무단\s*(?:전재|복제|배포)[^\n]{0,30}금지|재\s*배포\s*금지|all\s+rights\s+reserved"
     r"|공공누리\s*제?\s*\d\s*유형"
@@ -281,7 +283,7 @@ def _cut_copyright(lines: list[str]) -> list[str]:
     total = sum(len(line) for line in lines)
     seen = 0
     for index, line in enumerate(lines):
-        match = _COPYRIGHT.search(line)
+        match = _COPYRIGHT.search(line) if _COPYRIGHT_SIGN.search(line) else None
         late = seen >= total / 2 or index >= len(lines) - 3
         if match is not None and late:
             kept = line[: match.start()].rstrip()
