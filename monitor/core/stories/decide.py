@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from scwatch.core.stories.areas import areas_differ
 from scwatch.core.stories.days import days_apart
 from scwatch.core.stories.minhash import jaccard
 from scwatch.core.stories.models import ArticleFacts, EventSignature, StoryDecision, StoryFacts
@@ -225,7 +226,7 @@ def _veto(mine: EventSignature, theirs: EventSignature) -> str | None:
         return "different parties"
     if mine.places and theirs.places and not mine.places & theirs.places:
         return "different foreign places"
-    if mine.areas and theirs.areas and not mine.areas & theirs.areas:
+    if areas_differ(mine.areas, theirs.areas):
         return "different foreign areas"
     if mine.event and theirs.event and mine.event != theirs.event:
         return "different events"
