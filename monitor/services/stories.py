@@ -98,7 +98,7 @@ def _start(
     """The article's new story: made here (one insert), or insert_article's own updated."""
     state = replace(state_of([(facts, at)]), original=original_rank(facts, first_seen_at))
     if own is None:
-        story_id = store.new_story(conn, article_id, first_seen_at, signature=state_json(state))
+        story_id = store.start_story(conn, article_id, first_seen_at, state_json(state))
         store.place_article(conn, article_id, story_id, "original", 1.0)
     else:
         story_id = own
@@ -130,13 +130,12 @@ def _join(
     after = grown(before, facts, facts.published_at or first_seen_at)
     after = replace(after, original=rank if ranks_before else first)
     _grow_keys(conn, story.id, before, after)
-    values: dict[str, object] = {"signature": state_json(after), "size": story.size + 1}
-    values["last_seen_at"] = max(story.last_seen_at or story.first_seen_at, first_seen_at)
+    last = max(story.last_seen_at or story.first_seen_at, first_seen_at)
     if ranks_before:
         # The original arrived after a copy of it: it becomes the story's original.
         store.set_join(conn, story.original_article_id, decision.join, decision.score)
-        values["original_article_id"] = article_id
-    store.update_story(conn, story.id, **values)
+    new_original = article_id if ranks_before else None
+    store.grow_story(conn, story.id, (state_json(after), story.size + 1, last), new_original)
 
 
 def _grow_keys(conn: Connection, story_id: int, before: StoryState, after: StoryState) -> None:
