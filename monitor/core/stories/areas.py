@@ -11,8 +11,9 @@ province ("수라바야" in "동자바"), so a city against a province says noth
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from scwatch.core.deals.gazetteer import find_entities
+from scwatch.core.deals.gazetteer import Entity, find_entities
 from scwatch.core.text.folding import fold, squeeze
 
 # "(북부|동남부 …) 꽝닌성", "박닌성과": a province or state after its country.
@@ -25,11 +26,12 @@ _DIRECTION = re.compile(r"[동서남북중]{1,2}부?")
 _ENGLISH_AREA = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:[Pp]rovince|[Pp]refecture)\b")
 
 
-def areas_in(text: str) -> set[str]:
-    """Foreign cities and provinces named in `text` (squeezed, province suffix dropped)."""
+def areas_in(text: str, entities: Sequence[Entity] | None = None) -> set[str]:
+    """Foreign provinces named in `text` (squeezed, province suffix dropped); `entities`:
+    find_entities(text), when the caller has them."""
     folded = fold(text)
     found: set[str] = set()
-    for entity in find_entities(text):
+    for entity in find_entities(text) if entities is None else entities:
         if entity.kind == "country" and entity.side != "korean":
             match = _AFTER_COUNTRY.match(folded, entity.end)
             name = squeeze(match.group(1) or match.group(2)) if match else ""

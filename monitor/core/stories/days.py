@@ -16,12 +16,23 @@ from datetime import date, datetime
 
 from scwatch.core.text.folding import fold
 
-_KOREAN_DAY = re.compile(
-    r"(지난\s*달|다음\s*달|내달|지난|오는)?\s*(?:(\d{1,2})\s*월\s*)?(\d{1,2})\s*일(?![간째])"
-)
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+_KOREAN_DAY = re.compile(r"(?<!\d)(?:(\d{1,2})\s*월\s*)?(\d{1,2})\s*일(?![간째])")
+# Just before the day: "지난 15일", "오는 29일", "지난달 29일", "다음 달 1일".
+_RELATIVE = re.compile(r"(지난\s*달|다음\s*달|내달|지난|오는)\s*$")
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _ENGLISH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})\b")
 # After the day: the reporting verb or source ("16일 밝혔다", "19일 국토부에 따르면").
 _REPORTED = re.compile(
@@ -43,8 +54,9 @@ def event_days(text: str, published_at: datetime | None) -> frozenset[int]:
     for match in _KOREAN_DAY.finditer(folded):
         if _reported(folded, match.start(), match.end()):
             continue
-        month = int(match.group(2)) if match.group(2) else None
-        found = _resolve(today, int(match.group(3)), month, match.group(1) or "")
+        month = int(match.group(1)) if match.group(1) else None
+        relative = _RELATIVE.search(folded, max(0, match.start() - 6), match.start())
+        found = _resolve(today, int(match.group(2)), month, relative.group(1) if relative else "")
         if found is not None:
             days.add(found.toordinal())
     for match in _ENGLISH_DAY.finditer(folded):
@@ -90,4 +102,3 @@ def _day(year: int, month: int, day: int) -> date | None:
 def days_apart(mine: frozenset[int], theirs: frozenset[int]) -> int:
     """The smallest distance in days between a day of each side."""
     return min(abs(a - b) for a in mine for b in theirs)
-

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from scwatch.core.deals.amounts import find_amounts
-from scwatch.core.deals.gazetteer import find_entities, find_events
+from scwatch.core.deals.gazetteer import Entity, find_entities, find_events
 from scwatch.core.deals.models import Deal
 from scwatch.core.stories.areas import areas_in
 from scwatch.core.stories.cues import GENERIC_PARTIES, deaccented, is_english, strong_status
@@ -74,8 +74,11 @@ def signature_of(
     english = is_english(title, body)
     text, lead = parts or (clean(title, body), lead_of(clean(title, body)))
     head = f"{title}\n{lead}"
-    parties, places = _names(deaccented(head) if english else head)
-    named, _ = _names(deaccented(title) if english else title)
+    # One gazetteer pass over title and lead; the title's names are those that end in it.
+    read = deaccented(head) if english else head
+    entities = find_entities(read)
+    parties, places = _names(entities)
+    named, _ = _names([e for e in entities if e.end <= len(title)])
     main = deals[0] if deals else None
     if main is not None:
         deal_parties = {_key(p.name) for p in main.parties if p.kind not in PLACE_KINDS}
@@ -94,7 +97,7 @@ def signature_of(
         cue=strong_status(title, text),
         named=frozenset(named - drop),
         english=english,
-        areas=frozenset(areas_in(head) - drop),
+        areas=frozenset(areas_in(read, entities) - drop),
         days=event_days(head, published_at),
     )
 
@@ -116,10 +119,10 @@ def _event(lead: str, main: Deal | None) -> str | None:
     return _key(event) if event else None
 
 
-def _names(text: str) -> tuple[set[str], set[str]]:
+def _names(entities: Iterable[Entity]) -> tuple[set[str], set[str]]:
     parties: set[str] = set()
     places: set[str] = set()
-    for entity in find_entities(text):
+    for entity in entities:
         # A Korean city acts as a party (대구시 signs); places are the foreign side's.
         foreign_place = entity.kind in PLACE_KINDS and entity.side != "korean"
         (places if foreign_place else parties).add(_key(entity.name))
@@ -145,7 +148,8 @@ def numbers_in(text: str) -> set[str]:
         if match.group(5):
             out.add(f"{int(match.group(5))}월{int(match.group(6))}일")
         else:
-            out.add(_count(match.group(1), match.group(2), match.group(3)) + _SPACES.sub("", match.group(4)))
+            count = _count(match.group(1), match.group(2), match.group(3))
+            out.add(count + _SPACES.sub("", match.group(4)))
     return out
 
 
