@@ -58,10 +58,13 @@ def candidate_stories(
         params[f"b{n}"], params[f"k{n}"] = band, bucket
     rows = _candidate_query(len(bands), len(wanted)).run(conn, params)
     moment = datetime_from_db(conn.dialect)
-    return [
-        ClusterRecord(sid, original, size, moment(first), moment(last), signature, merged)
-        for sid, original, size, first, last, signature, merged in rows
-    ]
+    records = []
+    for raw in rows:
+        row: tuple[Any, ...] = tuple(raw)
+        first = moment(row[3])
+        assert first is not None  # NOT NULL
+        records.append(ClusterRecord(row[0], row[1], row[2], first, moment(row[4]), *row[5:]))
+    return records
 
 
 @lru_cache(maxsize=256)
