@@ -83,6 +83,7 @@ PLACES = [
 ]
 SYLLABLES = [chr(c) for c in range(0xAC00, 0xAC00 + 2000, 3)]
 START = datetime(2024, 1, 1, tzinfo=UTC)
+PROGRESS = 10_000  # a progress line on stderr every so many articles
 
 
 def words(rng: random.Random, n: int) -> str:
@@ -161,8 +162,14 @@ def run(url: str, count: int) -> dict[str, object]:
         store_cpu += time.process_time() - cpu
         truth.append(story)
         assigned.append(outcome.cluster_id)
-        if n and n % 100_000 == 0:
-            print(f"{n} articles, {store_s / n * 1000:.2f} ms", file=sys.stderr, flush=True)
+        if n and n % PROGRESS == 0:
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(
+                f"{n} articles, {store_s / n * 1000:.2f} ms, cpu {store_cpu / n * 1000:.2f}"
+                f" + facts {facts_cpu / n * 1000:.2f} ms, peak {rss:.0f} MiB",
+                file=sys.stderr,
+                flush=True,
+            )
     db.dispose()
     precision, recall = pairwise(list(truth), list(assigned))
     return {
