@@ -2,7 +2,8 @@
 crawled by the real `scrapy crawl feeds`, measured twice in one run:
   (a) fetch + extract only (ingest pipeline switched off)
   (b) the full path: fetch -> extract -> store -> match -> outbox
-Prints one JSON line: articles/s and peak RSS of the crawler process for each.
+Prints one JSON line: articles/s, CPU time per article and peak RSS of the crawler
+process for each.
 
     python benchmarks/e2e_ingest.py [--articles 2000]
 """
@@ -13,6 +14,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import sqlite3
 import sys
 import tempfile
@@ -61,6 +63,7 @@ def run_crawl(config: Path, extra: list[str]) -> dict[str, float]:
     log = config.parent / f"crawl{len(extra)}.log"
     command = [sys.executable, "-m", "scrapy", "crawl", "feeds", "-s", f"LOG_FILE={log}", *extra]
     started = time.perf_counter()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     process = psutil.Popen(command, env=env, cwd=ROOT)
     peak = 0
     while process.poll() is None:
@@ -70,10 +73,15 @@ def run_crawl(config: Path, extra: list[str]) -> dict[str, float]:
             break
         time.sleep(0.05)
     seconds = time.perf_counter() - started
+    process.wait()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU time of the crawler (user + system): wall time lies on a shared machine.
+    cpu = (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
     text = log.read_text(encoding="utf-8", errors="replace")
     scraped = re.search(r"'item_scraped_count': (\d+)", text)
     return {
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
         "items": int(scraped.group(1)) if scraped else 0,
         "peak_rss_mib": round(peak / 2**20, 1),
         "returncode": process.returncode,
@@ -98,6 +106,7 @@ def main() -> None:
     for result, count in ((fetch_extract, fetch_extract["items"]), (full, stored)):
         result["articles"] = count
         result["articles_per_s"] = round(count / result["seconds"], 1)
+        result["cpu_ms_per_article"] = round(result["cpu_seconds"] / max(count, 1) * 1000, 2)
     print(
         json.dumps(
             {

@@ -8,11 +8,12 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text, union, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection
 
 from scwatch.core.records import ArticleRecord, ClusterRecord
 from scwatch.storage.articles import article_query, to_record
+from scwatch.storage.plain import PlainStatement, datetime_from_db
 from scwatch.storage.tables import (
     article_minhashes,
     article_sightings,
@@ -46,31 +47,48 @@ def candidate_stories(
     """One round trip for the story decision: the stories sharing a band row, the
     KEY_CANDIDATES stories sharing the most keys with their window start inside `window`,
     and the article's own story (insert_article's; its `original_article_id` is the
-    article and it has no signature yet). The statement is built once per band count, so
-    SQLAlchemy's compiled cache serves every article."""
+    article and it has no signature yet). Plain SQL (storage.plain), rendered once per
+    band and key count."""
     params: dict[str, object] = {"article": article_id, "since": window[0], "until": window[1]}
-    params["keys"] = sorted(keys) or [""]
+    wanted = sorted(keys) or [""]
+    for n, key in enumerate(wanted):
+        params[f"q{n}"] = key
     for n, (band, bucket) in enumerate(bands):
         params[f"b{n}"], params[f"k{n}"] = band, bucket
-    rows = conn.execute(_candidate_query(len(bands)), params)
-    return [ClusterRecord(**row._asdict()) for row in rows]
+    rows = _candidate_query(len(bands), len(wanted)).run(conn, params)
+    moment = datetime_from_db(conn.dialect)
+    records = []
+    for raw in rows:
+        row: tuple[Any, ...] = tuple(raw)
+        first = moment(row[3])
+        assert first is not None  # NOT NULL
+        records.append(ClusterRecord(row[0], row[1], row[2], first, moment(row[4]), *row[5:]))
+    return records
 
 
-@lru_cache(maxsize=4)
-def _candidate_query(band_count: int) -> Any:
-    arms: list[Any] = [select(articles.c.cluster_id).where(articles.c.id == bindparam("article"))]
+@lru_cache(maxsize=256)
+def _candidate_query(band_count: int, key_count: int) -> PlainStatement:
+    arms = ["SELECT cluster_id FROM articles WHERE id = :article"]
     if band_count:
-        pairs = [
-            and_(
-                story_bands.c.band == bindparam(f"b{n}"), story_bands.c.bucket == bindparam(f"k{n}")
-            )
-            for n in range(band_count)
-        ]
-        arms.append(select(_band_query(pairs).subquery().c.cluster_id))
-    best = _key_query(bindparam("keys", expanding=True), bindparam("since"), bindparam("until"))
-    arms.append(select(best.subquery().c.cluster_id))
-    ids = union(*arms).subquery()
-    return select(clusters).where(clusters.c.id.in_(select(ids.c[0])))
+        pairs = " OR ".join(f"(b.band = :b{n} AND b.bucket = :k{n})" for n in range(band_count))
+        arms.append(
+            "SELECT cluster_id FROM (SELECT b.cluster_id, count(*) AS shared"
+            " FROM story_bands b JOIN clusters s ON s.id = b.cluster_id"
+            f" WHERE ({pairs}) AND s.first_seen_at >= :since GROUP BY b.cluster_id"
+            f" ORDER BY shared DESC, b.cluster_id DESC LIMIT {BAND_CANDIDATES}) AS by_band"
+        )
+    names = ", ".join(f":q{n}" for n in range(key_count))
+    arms.append(
+        "SELECT cluster_id FROM (SELECT cluster_id, count(*) AS shared FROM story_keys"
+        f" WHERE key IN ({names}) AND first_seen_at BETWEEN :since AND :until"
+        " GROUP BY cluster_id"
+        f" ORDER BY shared DESC, cluster_id DESC LIMIT {KEY_CANDIDATES}) AS by_key"
+    )
+    return PlainStatement(
+        "SELECT id, original_article_id, size, first_seen_at, last_seen_at, signature,"
+        f" merged_into FROM clusters WHERE id IN ({' UNION '.join(arms)})",
+        datetimes=("since", "until"),
+    )
 
 
 def _band_query(pairs: list[Any]) -> Any:
@@ -106,17 +124,69 @@ def _key_query(keys: Any, since: Any, until: Any) -> Any:
     )
 
 
+# The statements of every ingest transaction, as plain SQL (storage.plain: no statement
+# compilation per call); the rest of this module is SQLAlchemy Core.
+_PLACE = PlainStatement(
+    "UPDATE articles SET cluster_id = :story, story_join = :join, story_score = :score"
+    " WHERE id = :article"
+)
+_FACTS = PlainStatement(
+    "INSERT INTO article_minhashes (article_id, facts) VALUES (:article, :facts)"
+)
+_BANDS = PlainStatement(
+    "INSERT INTO story_bands (band, bucket, article_id, cluster_id)"
+    " VALUES (:band, :bucket, :article, :story)"
+)
+_KEYS = PlainStatement(
+    "INSERT INTO story_keys (key, cluster_id, first_seen_at) VALUES (:key, :story, :start)",
+    datetimes=("start",),
+)
+_START = PlainStatement(
+    "INSERT INTO clusters (original_article_id, size, first_seen_at, last_seen_at, signature)"
+    " VALUES (:article, 1, :seen, :seen, :signature) RETURNING id",
+    datetimes=("seen",),
+)
+_GROW = PlainStatement(
+    "UPDATE clusters SET signature = :signature, size = :size, last_seen_at = :last"
+    " WHERE id = :story",
+    datetimes=("last",),
+)
+_GROW_ORIGINAL = PlainStatement(
+    "UPDATE clusters SET signature = :signature, size = :size, last_seen_at = :last,"
+    " original_article_id = :original WHERE id = :story",
+    datetimes=("last",),
+)
+
+
 def place_article(
     conn: Connection, article_id: int, story_id: int, join: str, score: float | None
 ) -> None:
     """Point a just-inserted article (no band rows yet) at its story."""
-    values = {"cluster_id": story_id, "story_join": join, "story_score": score}
-    conn.execute(update(articles).where(articles.c.id == article_id).values(values))
+    _PLACE.run(conn, {"story": story_id, "join": join, "score": score, "article": article_id})
 
 
 def insert_facts(conn: Connection, article_id: int, facts: str) -> None:
     """The facts of a just-inserted article (it has none yet: no delete first)."""
-    conn.execute(insert(article_minhashes), {"article_id": article_id, "facts": facts})
+    _FACTS.run(conn, {"article": article_id, "facts": facts})
+
+
+def start_story(conn: Connection, article_id: int, seen: datetime, signature: str) -> int:
+    """A one-article story with its state, the article its original."""
+    params = {"article": article_id, "seen": seen, "signature": signature}
+    return int(_START.run(conn, params).scalar_one())
+
+
+def grow_story(
+    conn: Connection, story_id: int, state: tuple[str, int, datetime], original: int | None
+) -> None:
+    """A story after a join: its state JSON, size and last arrival; `original`: the new
+    original article, when the newcomer ranks before the old one."""
+    signature, size, last = state
+    params = {"story": story_id, "signature": signature, "size": size, "last": last}
+    if original is None:
+        _GROW.run(conn, params)
+    else:
+        _GROW_ORIGINAL.run(conn, {**params, "original": original})
 
 
 def get_story(conn: Connection, story_id: int) -> ClusterRecord | None:
@@ -191,17 +261,17 @@ def add_bands(
     conn: Connection, article_id: int, story_id: int, bands: Iterable[tuple[int, int]]
 ) -> None:
     rows = [
-        {"band": band, "bucket": bucket, "article_id": article_id, "cluster_id": story_id}
+        {"band": band, "bucket": bucket, "article": article_id, "story": story_id}
         for band, bucket in bands
     ]
     if rows:
-        conn.execute(insert(story_bands), rows)
+        _BANDS.run(conn, rows)
 
 
 def add_keys(conn: Connection, story_id: int, keys: Iterable[str], start: datetime) -> None:
-    rows = [{"key": key, "cluster_id": story_id, "first_seen_at": start} for key in keys]
+    rows = [{"key": key, "story": story_id, "start": start} for key in keys]
     if rows:
-        conn.execute(insert(story_keys), rows)
+        _KEYS.run(conn, rows)
 
 
 def replace_keys(conn: Connection, story_id: int, keys: Iterable[str], start: datetime) -> None:

@@ -13,9 +13,9 @@ ever places the new article, and a merged-away story's rows point at the kept on
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import replace
 from datetime import datetime, timedelta
-from functools import lru_cache
 
 from scwatch.core.errors import QueryError
 from scwatch.core.records import ClusterRecord
@@ -66,11 +66,33 @@ def assign_story(
     return decision
 
 
-@lru_cache(maxsize=PARSED_STATES)
+# Story states by their JSON text: the same live stories come back as candidates article
+# after article, and a state is immutable (a grown story has another text). A state this
+# process just wrote goes in too, so the story's next candidate read parses nothing.
+_STATES: OrderedDict[str, StoryState] = OrderedDict()
+
+
 def _parsed(text: str) -> StoryState:
-    """A story state parsed from its JSON; the same live stories come back as candidates
-    article after article, and a state is immutable (a grown story has another text)."""
-    return state_from_json(text)
+    state = _STATES.get(text)
+    if state is None:
+        state = _remember(text, state_from_json(text))
+    else:
+        _STATES.move_to_end(text)
+    return state
+
+
+def _written(state: StoryState) -> str:
+    """The state's JSON text, remembered as parsed."""
+    text = state_json(state)
+    _remember(text, state)
+    return text
+
+
+def _remember(text: str, state: StoryState) -> StoryState:
+    _STATES[text] = state
+    if len(_STATES) > PARSED_STATES:
+        _STATES.popitem(last=False)
+    return state
 
 
 def _candidates(
@@ -98,7 +120,7 @@ def _start(
     """The article's new story: made here (one insert), or insert_article's own updated."""
     state = replace(state_of([(facts, at)]), original=original_rank(facts, first_seen_at))
     if own is None:
-        story_id = store.new_story(conn, article_id, first_seen_at, signature=state_json(state))
+        story_id = store.start_story(conn, article_id, first_seen_at, _written(state))
         store.place_article(conn, article_id, story_id, "original", 1.0)
     else:
         story_id = own
@@ -130,13 +152,12 @@ def _join(
     after = grown(before, facts, facts.published_at or first_seen_at)
     after = replace(after, original=rank if ranks_before else first)
     _grow_keys(conn, story.id, before, after)
-    values: dict[str, object] = {"signature": state_json(after), "size": story.size + 1}
-    values["last_seen_at"] = max(story.last_seen_at or story.first_seen_at, first_seen_at)
+    last = max(story.last_seen_at or story.first_seen_at, first_seen_at)
     if ranks_before:
         # The original arrived after a copy of it: it becomes the story's original.
         store.set_join(conn, story.original_article_id, decision.join, decision.score)
-        values["original_article_id"] = article_id
-    store.update_story(conn, story.id, **values)
+    new_original = article_id if ranks_before else None
+    store.grow_story(conn, story.id, (_written(after), story.size + 1, last), new_original)
 
 
 def _grow_keys(conn: Connection, story_id: int, before: StoryState, after: StoryState) -> None:

@@ -64,7 +64,7 @@ def signature_dict(sig: EventSignature) -> dict[str, Any]:
         "parties": sorted(sig.parties), "places": sorted(sig.places),
         "amounts": sorted(sig.amounts), "numbers": sorted(sig.numbers),
         "cue": sig.cue, "named": sorted(sig.named), "english": sig.english,
-        "areas": sorted(sig.areas),
+        "areas": sorted(sig.areas), "days": sorted(sig.days),
     }  # fmt: skip
 
 
@@ -81,6 +81,7 @@ def signature_from(data: dict[str, Any]) -> EventSignature:
         named=frozenset(data.get("named", ())),
         english=bool(data.get("english")),
         areas=frozenset(data.get("areas", ())),
+        days=frozenset(int(d) for d in data.get("days", ())),
     )
 
 

@@ -7,8 +7,10 @@ The rule (docs/stories.md gives the measurements that chose the numbers):
 2. copy: the MinHash Jaccard estimate against any kept member signature >= COPY_JACCARD,
    and no veto (below).
 3. rewrite: no veto (strong status cues planned against done; stated amounts none within
-   AMOUNT_TOLERANCE; both titles name parties and none is shared; foreign places on both
-   sides and none shared; different named events), a shared party or place (two shared
+   AMOUNT_TOLERANCE; both titles name parties and none is shared; foreign places or areas
+   on both sides and none shared; different named events; event days DAY_GAP or more
+   apart; counts in one of SCALE_UNITS that disagree; an announced day that had passed
+   when the article appeared), a shared party or place (two shared
    names or amounts across languages), and the evidence score >= REWRITE_SCORE
    (REWRITE_SCORE_ENGLISH between an English version and a Korean story); or, whatever the
    score, shared rare words (rare.py) weighing >= RARE_MIN and one shared party, count or
@@ -24,6 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from scwatch.core.stories.areas import areas_differ
+from scwatch.core.stories.days import days_apart
 from scwatch.core.stories.minhash import jaccard
 from scwatch.core.stories.models import ArticleFacts, EventSignature, StoryDecision, StoryFacts
 from scwatch.core.stories.rare import gram_counts, rarity
@@ -33,6 +37,10 @@ COPY_JACCARD = 0.5
 REWRITE_SCORE = 0.6
 REWRITE_SCORE_ENGLISH = 0.4  # and at least two shared names or amounts
 AMOUNT_TOLERANCE = 0.03
+# Units of an event's scale that one event states one way (1,200가구 against 1,080가구:
+# two move-ins); "개" and "건" count anything and are left out (docs/stories.md).
+SCALE_UNITS = ("가구", "세대", "개국", "km")
+DAY_GAP = 2  # event days this far apart (days.py) veto: one day covers time zones
 W_CONFLICT = 0.25
 STATUS_CUES = "cue"
 _STATUS = {"planned": "planned", "scheduled": "planned", "done": "done"}
@@ -88,7 +96,7 @@ def _best_copy(facts: ArticleFacts, stories: Sequence[StoryFacts]) -> StoryDecis
     for story in stories:
         # Near-identical text with other figures or another status is another event (a
         # template release, an announcement reworded after the signing).
-        if _veto(facts.signature, story.signature):
+        if _veto(facts.signature, story.signature) or _plan_passed(facts, story):
             continue
         score = max((jaccard(facts.minhash, m) for m in story.minhashes), default=0.0)
         if score >= COPY_JACCARD and (best is None or score > best[0]):
@@ -132,7 +140,7 @@ def evidence(
     """How strongly `facts` reports the event of `story`, and what forbids it; `counts`:
     how many candidate stories hold each of the article's rare grams."""
     mine, theirs = facts.signature, story.signature
-    veto = _veto(mine, theirs)
+    veto = _veto(mine, theirs) or ("planned day passed" if _plan_passed(facts, story) else None)
     parties = mine.parties & theirs.parties
     places = mine.places & theirs.places
     amounts = shared_amounts(mine.amounts, theirs.amounts)
@@ -172,6 +180,27 @@ def _status_clash(mine: EventSignature, theirs: EventSignature) -> bool:
     return _status_against(mine, theirs)
 
 
+def _plan_passed(facts: ArticleFacts, story: StoryFacts) -> bool:
+    """The story announced a signing (cue planned) on days that had passed when the
+    article appeared, and the article does not announce it: it reports what followed."""
+    theirs = story.signature
+    if theirs.cue != "planned" or facts.signature.cue == "planned" or not theirs.days:
+        return False
+    if facts.published_at is None:
+        return False
+    return facts.published_at.date().toordinal() > max(theirs.days) + 1
+
+
+def _counts_contradict(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Both state the event's scale in one unit (SCALE_UNITS) and no value agrees."""
+    for unit in SCALE_UNITS:
+        ours = {n for n in mine if n.endswith(unit) and n[: -len(unit)].isdigit()}
+        others = {n for n in theirs if n.endswith(unit) and n[: -len(unit)].isdigit()}
+        if ours and others and not ours & others:
+            return True
+    return False
+
+
 def _soft_conflicts(mine: EventSignature, theirs: EventSignature) -> int:
     """A weak sign of another event, too noisy to veto on: one side names foreign places,
     the other none (a domestic award against a deal abroad)."""
@@ -199,10 +228,15 @@ def _veto(mine: EventSignature, theirs: EventSignature) -> str | None:
         return "different parties"
     if mine.places and theirs.places and not mine.places & theirs.places:
         return "different foreign places"
-    if mine.areas and theirs.areas and not mine.areas & theirs.areas:
+    if areas_differ(mine.areas, theirs.areas):
         return "different foreign areas"
     if mine.event and theirs.event and mine.event != theirs.event:
         return "different events"
+    if _counts_contradict(mine.numbers, theirs.numbers):
+        return "different counts"
+    # The same parties a few days later: another event (an MOU, then a study's kick-off).
+    if mine.days and theirs.days and days_apart(mine.days, theirs.days) >= DAY_GAP:
+        return "different days"
     return None
 
 

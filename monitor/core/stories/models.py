@@ -31,6 +31,7 @@ class EventSignature:
     named: frozenset[str] = frozenset()  # the parties the title names
     english: bool = False  # an English version (a story: all its members are)
     areas: frozenset[str] = frozenset()  # foreign cities and provinces (areas.py)
+    days: frozenset[int] = frozenset()  # event days as date ordinals (days.py)
 
 
 @dataclass(frozen=True)

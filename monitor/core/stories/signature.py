@@ -13,11 +13,12 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from scwatch.core.deals.amounts import find_amounts
-from scwatch.core.deals.gazetteer import find_entities, find_events
+from scwatch.core.deals.gazetteer import Entity, find_entities, find_events
 from scwatch.core.deals.models import Deal
 from scwatch.core.stories.areas import areas_in
 from scwatch.core.stories.cues import GENERIC_PARTIES, deaccented, is_english, strong_status
 from scwatch.core.stories.dateline import wire_of
+from scwatch.core.stories.days import event_days
 from scwatch.core.stories.lead import clean, lead_of
 from scwatch.core.stories.minhash import bands, minhash, shingles
 from scwatch.core.stories.models import ArticleFacts, EventSignature
@@ -31,9 +32,11 @@ PLACE_KINDS = frozenset({"country", "city"})
 HOME = frozenset({"한국", "대한민국"})  # every article is about Korea: says nothing
 # Counts and calendar dates; money is the amount parser's.
 _NUMBER = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s*(개국|개사|개 ?기업|건|곳|명|척|개소|호기?|개|차)"
+    r"(\d+(?:[.,]\d+)?)(?:\s*(천|만)\s*(\d{0,3}))?"
+    r"\s*(개국|개사|개 ?기업|건|곳|명|척|개소|호기?|가구|세대|㎞|km|개|차)(?![a-z])"
     r"|(\d{1,2})\s*월\s*(\d{1,2})\s*일"
 )
+_MULTIPLIER = {"천": 1000, "만": 10000}
 _SPACES = re.compile(r"\s+")
 _ROUGH = re.compile(r"\s*(?:원|달러)?\s*대(?!비|규)")
 
@@ -44,7 +47,7 @@ def facts_of(
     """The story decision's view of one article (deals: extract_deals(...), main first)."""
     text = clean(title, body)
     lead = lead_of(text)
-    signature = signature_of(title, body, deals, (text, lead))
+    signature = signature_of(title, body, deals, (text, lead), published_at)
     signature_minhash = minhash(shingles(text or title))
     return ArticleFacts(
         signature=signature,
@@ -60,14 +63,22 @@ def facts_of(
 
 
 def signature_of(
-    title: str, body: str, deals: Sequence[Deal] = (), parts: tuple[str, str] | None = None
+    title: str,
+    body: str,
+    deals: Sequence[Deal] = (),
+    parts: tuple[str, str] | None = None,
+    published_at: datetime | None = None,
 ) -> EventSignature:
-    """`parts`: the cleaned text and its lead (lead.py), when the caller has them."""
+    """`parts`: the cleaned text and its lead (lead.py), when the caller has them;
+    `published_at` resolves the event days ("16일") to dates."""
     english = is_english(title, body)
     text, lead = parts or (clean(title, body), lead_of(clean(title, body)))
     head = f"{title}\n{lead}"
-    parties, places = _names(deaccented(head) if english else head)
-    named, _ = _names(deaccented(title) if english else title)
+    # One gazetteer pass over title and lead; the title's names are those that end in it.
+    read = deaccented(head) if english else head
+    entities = find_entities(read)
+    parties, places = _names(entities)
+    named, _ = _names([e for e in entities if e.end <= len(title)])
     main = deals[0] if deals else None
     if main is not None:
         deal_parties = {_key(p.name) for p in main.parties if p.kind not in PLACE_KINDS}
@@ -86,7 +97,8 @@ def signature_of(
         cue=strong_status(title, text),
         named=frozenset(named - drop),
         english=english,
-        areas=frozenset(areas_in(head) - drop),
+        areas=frozenset(areas_in(read, entities) - drop),
+        days=event_days(head, published_at),
     )
 
 
@@ -107,10 +119,10 @@ def _event(lead: str, main: Deal | None) -> str | None:
     return _key(event) if event else None
 
 
-def _names(text: str) -> tuple[set[str], set[str]]:
+def _names(entities: Iterable[Entity]) -> tuple[set[str], set[str]]:
     parties: set[str] = set()
     places: set[str] = set()
-    for entity in find_entities(text):
+    for entity in entities:
         # A Korean city acts as a party (대구시 signs); places are the foreign side's.
         foreign_place = entity.kind in PLACE_KINDS and entity.side != "korean"
         (places if foreign_place else parties).add(_key(entity.name))
@@ -133,11 +145,20 @@ def _round_krw(krw: float) -> int:
 def numbers_in(text: str) -> set[str]:
     out = set()
     for match in _NUMBER.finditer(fold(text)):
-        if match.group(3):
-            out.add(f"{int(match.group(3))}월{int(match.group(4))}일")
+        if match.group(5):
+            out.add(f"{int(match.group(5))}월{int(match.group(6))}일")
         else:
-            out.add(match.group(1).replace(",", "") + _SPACES.sub("", match.group(2)))
+            count = _count(match.group(1), match.group(2), match.group(3))
+            out.add(count + _SPACES.sub("", match.group(4)))
     return out
+
+
+def _count(number: str, multiplier: str | None, rest: str | None) -> str:
+    """"1천80" -> "1080", "1,200" -> "1200"; other counts as written."""
+    digits = number.replace(",", "")
+    if multiplier is None or "." in digits:
+        return digits
+    return str(int(digits) * _MULTIPLIER[multiplier] + int(rest or 0))
 
 
 def title_grams(title: str) -> frozenset[str]:
@@ -203,4 +224,5 @@ def combine(signatures: Iterable[EventSignature]) -> EventSignature:
         named=frozenset().union(*(s.named for s in items)),
         english=bool(items) and all(s.english for s in items),
         areas=frozenset().union(*(s.areas for s in items)),
+        days=frozenset().union(*(s.days for s in items)),
     )

@@ -1,0 +1,82 @@
+"""Plain SQL for the hottest statements, run through the driver without SQLAlchemy's
+statement compilation.
+
+Story assignment runs about ten statements in every ingest transaction. Through SQLAlchemy
+Core each costs a cache-key walk of the statement, parameter processing and result
+wrapping: more than the database's own work for these small indexed statements
+(docs/stories.md, "Speed"). A `PlainStatement` is written once as SQL with `:name`
+placeholders, rendered once per dialect (psycopg wants `%(name)s`), and run with
+`exec_driver_sql`; datetime parameters and columns go through the same UTCDateTime
+processors the tables use, so the stored values are identical.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy.engine import Connection, CursorResult, Dialect
+
+from scwatch.storage.types import UTCDateTime
+
+_PLACEHOLDER = re.compile(r"(?<![:\w]):(\w+)")
+_UTC = UTCDateTime()
+
+
+@dataclass(frozen=True)
+class PlainStatement:
+    """SQL with `:name` placeholders; `datetimes`: the parameters holding datetimes."""
+
+    sql: str
+    datetimes: tuple[str, ...] = ()
+    _rendered: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def run(
+        self, conn: Connection, params: Mapping[str, Any] | Sequence[Mapping[str, Any]]
+    ) -> CursorResult[Any]:
+        dialect = conn.dialect
+        sql = self._rendered.get(dialect.name)
+        if sql is None:
+            sql = self._rendered[dialect.name] = _render(self.sql, dialect)
+        if isinstance(params, Mapping):
+            return conn.exec_driver_sql(sql, self._bound(params, dialect))
+        return conn.exec_driver_sql(sql, [self._bound(p, dialect) for p in params])
+
+    def _bound(self, params: Mapping[str, Any], dialect: Dialect) -> dict[str, Any]:
+        if not self.datetimes:
+            return dict(params)
+        bind = datetime_to_db(dialect)
+        out = dict(params)
+        for name in self.datetimes:
+            out[name] = bind(out[name])
+        return out
+
+
+def _render(sql: str, dialect: Dialect) -> str:
+    """`:name` as the driver's named placeholder: sqlite3 takes `:name` itself, psycopg
+    `%(name)s`."""
+    if dialect.name == "sqlite":
+        return sql
+    return _PLACEHOLDER.sub(r"%(\1)s", sql.replace("%", "%%"))
+
+
+@cache
+def datetime_to_db(dialect: Dialect) -> Callable[[Any], Any]:
+    """A datetime parameter as the tables store it (UTC; text on SQLite)."""
+    processor = _UTC.dialect_impl(dialect).bind_processor(dialect)
+    return processor if processor is not None else _same
+
+
+@cache
+def datetime_from_db(dialect: Dialect) -> Callable[[Any], datetime | None]:
+    """A datetime column value as SQLAlchemy returns it (tz-aware UTC)."""
+    processor = _UTC.dialect_impl(dialect).result_processor(dialect, None)
+    return processor if processor is not None else _same
+
+
+def _same(value: Any) -> Any:
+    return value
