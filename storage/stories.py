@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
 from scwatch.core.records import ArticleRecord, ClusterRecord
@@ -68,6 +68,10 @@ def candidate_stories(
 
 @lru_cache(maxsize=256)
 def _candidate_query(band_count: int, key_count: int) -> PlainStatement:
+    # Imported by the writing path only: scwatch.core.stories loads the story signatures
+    # and the gazetteer, which the reading commands never need (docs/benchmarks.md).
+    from scwatch.core.stories.candidates import BAND_CANDIDATES, KEY_CANDIDATES
+
     arms = ["SELECT cluster_id FROM articles WHERE id = :article"]
     if band_count:
         pairs = " OR ".join(f"(b.band = :b{n} AND b.bucket = :k{n})" for n in range(band_count))
@@ -88,39 +92,6 @@ def _candidate_query(band_count: int, key_count: int) -> PlainStatement:
         "SELECT id, original_article_id, size, first_seen_at, last_seen_at, signature,"
         f" merged_into FROM clusters WHERE id IN ({' UNION '.join(arms)})",
         datetimes=("since", "until"),
-    )
-
-
-def _band_query(pairs: list[Any]) -> Any:
-    """The BAND_CANDIDATES live stories sharing the most band rows: a story whose window
-    started before `since` is frozen and could not take the article anyway."""
-    from scwatch.core.stories.candidates import BAND_CANDIDATES  # see _key_query
-
-    shared = func.count().label("shared")
-    return (
-        select(story_bands.c.cluster_id, shared)
-        .join(clusters, clusters.c.id == story_bands.c.cluster_id)
-        .where(or_(*pairs))
-        .where(clusters.c.first_seen_at >= bindparam("since"))
-        .group_by(story_bands.c.cluster_id)
-        .order_by(shared.desc(), story_bands.c.cluster_id.desc())
-        .limit(BAND_CANDIDATES)
-    )
-
-
-def _key_query(keys: Any, since: Any, until: Any) -> Any:
-    # Imported by the writing path only: scwatch.core.stories loads the story signatures
-    # and the gazetteer, which the reading commands never need (docs/benchmarks.md).
-    from scwatch.core.stories.candidates import KEY_CANDIDATES
-
-    shared = func.count().label("shared")
-    return (
-        select(story_keys.c.cluster_id, shared)
-        .where(story_keys.c.key.in_(keys))
-        .where(story_keys.c.first_seen_at.between(since, until))
-        .group_by(story_keys.c.cluster_id)
-        .order_by(shared.desc(), story_keys.c.cluster_id.desc())
-        .limit(KEY_CANDIDATES)
     )
 
 
