@@ -6,7 +6,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,7 +26,7 @@ from scwatch.cli.common import (
 from scwatch.core.clock import format_kst
 from scwatch.core.errors import ConfigError
 from scwatch.core.redact import RedactingFilter, Redactor, quiet_url_loggers
-from scwatch.core.views import iso, paused_lines, shorten
+from scwatch.core.views import health_dict, paused_lines, shorten
 
 if TYPE_CHECKING:
     from scwatch.api import CycleReport, Scwatch, SourceHealth
@@ -132,21 +132,6 @@ def print_health(scwatch: Scwatch, output: OutputFormat) -> list[SourceHealth]:
         as_row=health_row,
     )
     return found
-
-
-def health_dict(health: SourceHealth) -> dict[str, Any]:
-    return {
-        "slug": health.slug,
-        "name": health.name,
-        "kind": health.kind,
-        "status": health.status,
-        "last_success_at": iso(health.last_success_at),
-        "last_new_at": iso(health.last_new_at),
-        "failures": health.failures,
-        "next_due_at": iso(health.next_due_at),
-        "last_error": health.last_error,
-        "silent_after_hours": round(health.silent_after.total_seconds() / 3600, 1),
-    }
 
 
 def health_row(health: SourceHealth) -> list[str]:

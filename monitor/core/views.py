@@ -12,6 +12,7 @@ from scwatch.core.clock import format_kst
 # Only annotations: importing the views (as every CLI module does) builds no record classes.
 if TYPE_CHECKING:
     from scwatch.core.deals import Deal
+    from scwatch.core.policy.health import SourceHealth
     from scwatch.core.records import (
         AlertRecord,
         ArticleRecord,
@@ -225,3 +226,22 @@ def deal_record_row(record: DealRecord) -> list[str]:
         amount_text(deal),
         record.title,
     ]
+
+
+def health_dict(health: SourceHealth) -> dict[str, Any]:
+    """A source's health for JSON (`sources health -f json`, the web UI and /api/sources)."""
+    quiet = health.quiet_for.total_seconds() if health.quiet_for else None
+    return {
+        "slug": health.slug,
+        "name": health.name,
+        "kind": health.kind,
+        "url": health.url,
+        "status": health.status,
+        "last_success_at": iso(health.last_success_at),
+        "last_new_at": iso(health.last_new_at),
+        "failures": health.failures,
+        "next_due_at": iso(health.next_due_at),
+        "last_error": health.last_error,
+        "silent_after_hours": round(health.silent_after.total_seconds() / 3600, 1),
+        "quiet_for_seconds": quiet,
+    }

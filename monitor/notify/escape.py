@@ -15,11 +15,11 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
 import jinja2
 
 from scwatch.core.clock import format_kst
+from scwatch.core.text.links import safe_http_url
 from scwatch.core.text.marking import mark_terms
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -79,18 +79,6 @@ def slack_bold(text: str) -> str:
     """Bold that also works inside a Korean word (`*시티*를`): zero-width spaces give Slack
     the word boundaries it needs around the asterisks. `text` must already be escaped."""
     return f"\u200b*\u200b{text}\u200b*\u200b" if text else ""
-
-
-def safe_http_url(url: object) -> str | None:
-    """The URL when it is an absolute http(s) URL without spaces or control characters."""
-    text = str(url or "").strip()
-    if not text or _CONTROL.search(text) or " " in text:
-        return None
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    return text if parts.scheme.lower() in {"http", "https"} and parts.netloc else None
 
 
 def slack_link(url: object, label: str) -> str:

@@ -12,12 +12,12 @@ from collections.abc import Mapping
 import httpx
 
 from scwatch.core.errors import ConfigError
+from scwatch.core.text.links import safe_http_url
 from scwatch.notify.escape import (
     StoryView,
     clip,
     digest_items,
     one_line,
-    safe_http_url,
     slack_bold,
     slack_escape,
     slack_link,

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import httpx
 
 from scwatch.core.errors import ConfigError
-from scwatch.notify.escape import safe_http_url
+from scwatch.core.text.links import safe_http_url
 from scwatch.notify.http import DEFAULT_DEADLINE, new_client, post_json
 
 SERVICE = "the webhook"

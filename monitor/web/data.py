@@ -8,12 +8,12 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from urllib.parse import quote
 
-from scwatch.api import Scwatch, SourceHealth
+from scwatch.api import Scwatch
 from scwatch.core.clock import KST, parse_since, utcnow
 from scwatch.core.errors import QueryError
 from scwatch.core.policy.health import HEALTH_RULE_PREFIX
 from scwatch.core.records import AlertRecord, ArticleRecord, FetchRecord, MatchRecord
-from scwatch.core.views import alert_dict, article_dict, deal_record_dict, iso
+from scwatch.core.views import alert_dict, article_dict, deal_record_dict, health_dict, iso
 from scwatch.web.search import search_page
 
 ALERT_STATUSES = ("pending", "sent", "dead")
@@ -35,23 +35,6 @@ def since_of(text: str | None) -> datetime | None:
 
 def today_start() -> datetime:
     return datetime.combine(utcnow().astimezone(KST).date(), time(), KST)
-
-
-def health_dict(health: SourceHealth) -> dict[str, Any]:
-    quiet = health.quiet_for.total_seconds() if health.quiet_for else None
-    return {
-        "slug": health.slug,
-        "name": health.name,
-        "kind": health.kind,
-        "url": health.url,
-        "status": health.status,
-        "last_success_at": iso(health.last_success_at),
-        "last_new_at": iso(health.last_new_at),
-        "failures": health.failures,
-        "next_due_at": iso(health.next_due_at),
-        "last_error": health.last_error,
-        "quiet_for_seconds": quiet,
-    }
 
 
 def fetch_dict(fetch: FetchRecord) -> dict[str, Any]:

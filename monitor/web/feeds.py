@@ -12,9 +12,9 @@ from fastapi.responses import Response
 
 from scwatch.core.clock import utcnow
 from scwatch.core.text.controls import strip_controls, xml_safe
+from scwatch.core.text.links import safe_http_url as http_url
 from scwatch.core.views import shorten
 from scwatch.web import data
-from scwatch.web.render import http_url
 from scwatch.web.state import scwatch_of
 
 router = APIRouter(tags=["feeds"])

@@ -10,7 +10,6 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 from fastapi import Request
@@ -20,11 +19,11 @@ from markupsafe import Markup, escape
 from scwatch import __version__
 from scwatch.core.clock import format_kst
 from scwatch.core.text.controls import strip_controls
+from scwatch.core.text.links import safe_http_url as http_url
 from scwatch.web.guard import CSRF_COOKIE, SESSION_COOKIE, WriteGuard
 
 TEMPLATES = Path(__file__).parent / "templates"
 _NONCE = re.compile(r"[A-Za-z0-9_-]{16,64}")
-_UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 NAV = (
     ("/", "대시보드 Dashboard"),
@@ -45,19 +44,6 @@ def shown(value: Any) -> Any:
     if isinstance(value, str) and not isinstance(value, Markup):
         return strip_controls(value, lines=True)
     return value
-
-
-def http_url(url: object) -> str | None:
-    """The URL when it is an absolute http(s) URL without spaces or control characters;
-    anything else (javascript:, data:, relative) is never made a link."""
-    text = str(url or "").strip()
-    if not text or _UNSAFE_IN_URL.search(text):
-        return None
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    return text if parts.scheme.lower() in {"http", "https"} and parts.netloc else None
 
 
 def kst(moment: object, fmt: str = "%Y-%m-%d %H:%M") -> str:
