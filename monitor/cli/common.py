@@ -124,6 +124,9 @@ def handled_errors() -> Iterator[None]:
         yield
     except (ConfigError, QueryError) as exc:
         raise fail(str(exc), EXIT_USAGE) from None
+    except OverflowError:
+        # A story id or a date past what the database or datetime holds (--to 9999-12-31).
+        raise fail("a number or date in the options is out of range", EXIT_USAGE) from None
     except ScwatchError as exc:
         raise fail(str(exc), EXIT_FAILED) from None
     except BrokenPipeError:

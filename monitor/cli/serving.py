@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8080
 TOKEN_VARIABLE = "SCWATCH_WEB_TOKEN"
 # A Host header other than these is refused when serving on loopback (DNS rebinding).
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 HostOption = Annotated[
     str,

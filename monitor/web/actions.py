@@ -61,6 +61,7 @@ def login(
 def logout(request: Request, csrf: Csrf = "") -> Any:
     if not guard_of(request).csrf_ok(request.cookies.get(CSRF_COOKIE), csrf):
         raise WriteRefused(403, "the form's CSRF token is missing or wrong: reload the page")
+    guard_of(request).end_session(request.cookies.get(SESSION_COOKIE))
     response = _back("/")
     response.delete_cookie(SESSION_COOKIE)
     return response

@@ -72,15 +72,17 @@ async def _security_headers(
     return response
 
 
+def answer(request: Request, status: int, message: str) -> Response:
+    """An error as the error page, or as JSON for /api and the feeds."""
+    if request.url.path.startswith("/api/") or request.url.path.endswith(".xml"):
+        return JSONResponse({"error": message}, status_code=status)
+    guard = request.app.state.web.guard
+    context = {"status": status, "message": message}
+    return page(request, guard, "error.html", context, status_code=status, title="Error")
+
+
 def _handle_errors(app: FastAPI) -> None:
     """Errors answer as the page or JSON the caller asked for, never as a traceback."""
-
-    def answer(request: Request, status: int, message: str) -> Response:
-        if request.url.path.startswith("/api/") or request.url.path.endswith(".xml"):
-            return JSONResponse({"error": message}, status_code=status)
-        guard = request.app.state.web.guard
-        context = {"status": status, "message": message}
-        return page(request, guard, "error.html", context, status_code=status, title="Error")
 
     handlers: dict[type[Exception], int] = {
         NotFound: 404,
@@ -88,6 +90,9 @@ def _handle_errors(app: FastAPI) -> None:
         ConfigError: 400,
         DatabaseNotReady: 503,
         ScwatchError: 500,
+        # An id or date past what the database or datetime can hold (story 10**20,
+        # to=9999-12-31): the caller's mistake, not a crash.
+        OverflowError: 400,
     }
     for kind, status in handlers.items():
         app.exception_handler(kind)(
@@ -102,6 +107,16 @@ def _handle_errors(app: FastAPI) -> None:
     app.exception_handler(RequestValidationError)(
         lambda request, exc: answer(request, 422, _validation_text(exc))
     )
+    app.exception_handler(Exception)(_internal_error)
+
+
+def _internal_error(request: Request, error: Exception) -> Response:
+    """Any other failure: the error page or JSON with the security headers (this handler
+    runs outside the middleware that adds them), never a traceback."""
+    response = answer(request, 500, "internal error: see the server log")
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
 
 
 def _validation_text(error: RequestValidationError) -> str:

@@ -49,7 +49,8 @@ def search_export(
     target = io.BytesIO()
     scwatch_of(request).export(
         target, format=chosen, query=q, since=since_of(since), date_from=_day(date_from, "from"),
-        date_to=_day(date_to, "to"), source=source or None, rule=rule or None, story=_story(story),
+        date_to=_day(date_to, "to"), source=source or None, rule=rule or None,
+        story=story_number(story),
         deal=_deal(kind, status, country), limit=MAX_ROWS,
     )  # fmt: skip
     disposition = f'attachment; filename="scwatch-search.{fmt}"'
@@ -57,10 +58,12 @@ def search_export(
                     headers={"Content-Disposition": disposition})  # fmt: skip
 
 
-def _story(text: str | None) -> int | None:
-    """The `story` parameter; empty (as the search form sends it) means any story."""
-    if not text:
+def story_number(text: str | None) -> int | None:
+    """The `story` parameter; empty (as the search form and its page links send it) means
+    any story. ASCII digits only: "²" passes str.isdigit but not int()."""
+    if not text or not text.strip():
         return None
-    if not text.strip().isdigit():
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:
         raise QueryError(f"story: expected a story number; got {text!r}")
-    return int(text)
+    return int(digits)

@@ -37,6 +37,7 @@ class WriteRefused(Exception):
 class WriteGuard:
     token: str | None
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
+    sessions: set[str] = field(default_factory=set, repr=False)
 
     def __repr__(self) -> str:  # never the token
         return f"WriteGuard(writes={'on' if self.writes_enabled else 'off'})"
@@ -53,12 +54,20 @@ class WriteGuard:
     # ------------------------------------------------------------ browser session
 
     def session_value(self) -> str:
-        return self._sign("session")
+        """A new session for one sign-in: a random id and its signature. The id is kept
+        until sign-out, so a copied cookie stops working when its owner signs out."""
+        session_id = secrets.token_urlsafe(18)
+        self.sessions.add(session_id)
+        return f"{session_id}.{self._sign('session:' + session_id)}"
 
     def signed_in(self, cookie: str | None) -> bool:
-        return bool(self.token and cookie) and hmac.compare_digest(
-            str(cookie), self.session_value()
-        )
+        session_id, _, _signature = str(cookie or "").partition(".")
+        if not self.token or session_id not in self.sessions:
+            return False
+        return _same(str(cookie), f"{session_id}.{self._sign('session:' + session_id)}")
+
+    def end_session(self, cookie: str | None) -> None:
+        self.sessions.discard(str(cookie or "").partition(".")[0])
 
     # ------------------------------------------------------------ CSRF
 
@@ -75,9 +84,7 @@ class WriteGuard:
             return False
         nonce, _, _signature = form_value.partition(".")
         expected = self.csrf_for(cookie_nonce)
-        return hmac.compare_digest(nonce, cookie_nonce) and hmac.compare_digest(
-            form_value, expected
-        )
+        return _same(nonce, cookie_nonce) and _same(form_value, expected)
 
     # ------------------------------------------------------------ checks
 
@@ -100,3 +107,9 @@ class WriteGuard:
 
     def _sign(self, text: str) -> str:
         return hmac.new(self.secret, text.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _same(offered: str, expected: str) -> bool:
+    """Constant-time comparison that also takes non-ASCII text (a forged cookie or field):
+    hmac.compare_digest refuses non-ASCII str with a TypeError."""
+    return hmac.compare_digest(offered.encode("utf-8"), expected.encode("utf-8"))

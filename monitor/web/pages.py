@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from scwatch.web import data
 from scwatch.web.charts import weekly_chart
+from scwatch.web.exports import story_number
 from scwatch.web.render import page
 from scwatch.web.state import guard_of, scwatch_of
 
@@ -31,7 +32,7 @@ def search_page(
     date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
     source: Text = None,
     rule: Text = None,
-    story: int | None = None,
+    story: Text = None,
     kind: Text = None,
     status: Text = None,
     country: Text = None,
@@ -42,7 +43,8 @@ def search_page(
                "rule": rule, "story": story, "kind": kind, "status": status, "country": country}
     found = data.search(
         scwatch_of(request), q=q, since=since, date_from=date_from, date_to=date_to,
-        source=source, rule=rule, story=story, kind=kind, status=status, country=country,
+        source=source, rule=rule, story=story_number(story), kind=kind, status=status,
+        country=country,
         order=order, offset=offset,
     )
     sw = scwatch_of(request)

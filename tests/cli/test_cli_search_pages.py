@@ -54,3 +54,10 @@ def test_bad_queries_and_unknown_rules_are_usage_errors(demo_dir: Path) -> None:
     assert code == 2 and "no-such-rule" in err
     code, _, err = run(demo_dir, "수출", "--order", "oldest")
     assert code == 2
+
+
+def test_out_of_range_story_or_date_is_a_usage_error_not_a_traceback(demo_dir: Path) -> None:
+    for extra in (["--story", "99999999999999999999"], ["--to", "9999-12-31"]):
+        code, out, err = run(demo_dir, "스마트시티", *extra)
+        assert code == 2, (extra, out, err)
+        assert "out of range" in err and "Traceback" not in err
