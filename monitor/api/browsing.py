@@ -3,7 +3,7 @@ of each rule, a source's fetch log, matching stories per week. Read-only."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Protocol
 
 from scwatch.api.reports import Since, moment_of
 from scwatch.config import Config
@@ -14,16 +14,21 @@ from scwatch.services.browse import RuleHit, WeekCount
 from scwatch.storage import Database
 
 
+class _Browsable(Protocol):
+    """What the browsing calls need of Scwatch."""
+
+    config: Config
+
+    def _db_if_any(self) -> Database | None: ...
+
+
 class ArchiveBrowsing:
     """Rule hits, fetch logs and weekly counts; `_db_if_any` is Scwatch's."""
 
     config: Config
 
-    def _db_if_any(self) -> Database | None:  # pragma: no cover - Scwatch's
-        raise NotImplementedError
-
     def rule_hits(
-        self, rule: str | None = None, *, since: Since = None, limit: int = 50
+        self: _Browsable, rule: str | None = None, *, since: Since = None, limit: int = 50
     ) -> list[RuleHit]:
         """The newest matches of `rule` (None: every rule), newest first; `since` is the
         time of the match. ConfigError when `rule` is not a configured rule."""
@@ -35,7 +40,7 @@ class ArchiveBrowsing:
             return []
         return browse.rule_hits(db, rule=rule, since=moment_of(since), limit=limit)
 
-    def fetch_log(self, slug: str, *, limit: int = 30) -> list[FetchRecord]:
+    def fetch_log(self: _Browsable, slug: str, *, limit: int = 30) -> list[FetchRecord]:
         """A configured source's latest fetches, newest first (status, items, new, error).
         ConfigError when `slug` is not a configured source."""
         self.config.source(slug)
@@ -43,7 +48,7 @@ class ArchiveBrowsing:
         return browse.fetch_log(db, slug, limit) if db is not None else []
 
     def weekly_stories(
-        self, *, by: Literal["rule", "country"] = "rule", since: Since = None
+        self: _Browsable, *, by: Literal["rule", "country"] = "rule", since: Since = None
     ) -> list[WeekCount]:
         """Matching stories per KST week (weeks start on Monday), oldest first: by rule
         (stories a rule matched) or by country (stories reporting a deal in that country),

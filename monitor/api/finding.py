@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from scwatch.api.filters import DealFilter
 from scwatch.api.reports import Since, moment_of
@@ -22,16 +22,32 @@ MAX_LIMIT = 1000
 DateLike = date | datetime | None
 
 
+class _Searchable(Protocol):
+    """What `find` needs of Scwatch."""
+
+    config: Config
+
+    def _db(self) -> Database: ...
+
+    def _search_filters(
+        self,
+        since: Since,
+        date_from: DateLike,
+        date_to: DateLike,
+        source: str | None,
+        rule: str | None,
+        story: int | None,
+        deal: DealFilter | None,
+    ) -> SearchFilters: ...
+
+
 class ArchiveSearch:
     """The `find` call of Scwatch (the body lives here to keep scwatch.py readable)."""
 
     config: Config
 
-    def _db(self) -> Database:  # provided by Scwatch
-        raise NotImplementedError
-
     def find(
-        self,
+        self: _Searchable,
         query: str,
         *,
         since: Since = None,
@@ -67,7 +83,7 @@ class ArchiveSearch:
         )  # fmt: skip
 
     def _search_filters(
-        self,
+        self: _Searchable,
         since: Since,
         date_from: DateLike,
         date_to: DateLike,
