@@ -24,6 +24,7 @@ from scwatch.core.records import ArticleRecord, DealQuery, SearchFilters
 from scwatch.storage import Connection, Database
 from scwatch.storage import articles as article_store
 from scwatch.storage import deals as deal_store
+from scwatch.storage import stories as story_store
 from scwatch.storage.exports import articles_matching_rule, facts_for
 
 BATCH = 200  # articles whose facts are read with one set of queries
@@ -53,6 +54,7 @@ def _keeper(conn: Connection, filters: SearchFilters) -> Callable[[ArticleRecord
     """A test for the filters (the deal and rule ones read once, as sets of ids)."""
     dealt = _deal_articles(conn, filters.deal) if filters.deal else None
     ruled = articles_matching_rule(conn, filters.rule) if filters.rule else None
+    stories = _story_ids(conn, filters.story)
     since, start, end = filters.seen_since, filters.published_from, filters.published_to
 
     def keep(article: ArticleRecord) -> bool:
@@ -62,12 +64,21 @@ def _keeper(conn: Connection, filters: SearchFilters) -> Callable[[ArticleRecord
             and (start is None or published >= start)
             and (end is None or published < end)
             and (filters.source is None or article.source == filters.source)
-            and (filters.story is None or article.cluster_id == filters.story)
+            and (stories is None or article.cluster_id in stories)
             and (dealt is None or article.id in dealt)
             and (ruled is None or article.id in ruled)
         )
 
     return keep
+
+
+def _story_ids(conn: Connection, story: int | None) -> set[int | None] | None:
+    """The story and, when it was merged into another, that one: as `find` does, a story
+    id from before a merge still names its articles."""
+    if story is None:
+        return None
+    found = story_store.get_story(conn, story)
+    return {story, found.merged_into} if found and found.merged_into else {story}
 
 
 def _deal_articles(conn: Connection, query: DealQuery) -> set[int]:

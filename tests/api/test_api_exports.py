@@ -144,3 +144,17 @@ def test_a_query_export_pages_through_every_match(
     titles = [row["title"] for row in scwatch.export_rows(query="스마트시티")]
     assert sorted(titles) == sorted([WIRE_TITLE, REWRITE_TITLE, HOSTILE_TITLE])
     assert len(list(scwatch.export_rows(query="스마트시티", limit=2))) == 2
+
+
+def test_a_story_id_from_before_a_merge_still_exports_its_articles(scwatch: Scwatch) -> None:
+    rows = {row["url"]: row for row in scwatch.export_rows()}
+    wire = int(rows["https://news.example.kr/a/1"]["story_id"])
+    hostile = int(rows["https://news.example.kr/a/3"]["story_id"])
+    assert wire != hostile
+    with Scwatch(scwatch.config) as desk:
+        desk.merge_stories(wire, hostile)
+    # As `find` does: the old id names the merged story's articles, with or without a query.
+    assert len(list(scwatch.export_rows(story=hostile))) == 3
+    assert len(list(scwatch.export_rows(story=hostile, query="스마트시티"))) == len(
+        scwatch.find("스마트시티", story=hostile, collapse=False).hits
+    )
