@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
 from scwatch.web import data
+from scwatch.web.search import Text
 from scwatch.web.state import scwatch_of
 
 
@@ -47,7 +48,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     503: {"model": Failure, "description": "no database yet, or one to upgrade"},
 }
 router = APIRouter(prefix="/api", tags=["read"], responses=ERRORS)
-Text = Annotated[str | None, Query(max_length=500)]
 Json = dict[str, Any]
 
 

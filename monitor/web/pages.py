@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from scwatch.web import data
 from scwatch.web.charts import weekly_chart
-from scwatch.web.exports import story_number
 from scwatch.web.render import page
+from scwatch.web.search import SearchParameters, Text
 from scwatch.web.state import guard_of, scwatch_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-Text = Annotated[str | None, Query(max_length=500)]
 
 
 @router.get("/")
@@ -26,30 +25,16 @@ def dashboard_page(request: Request) -> HTMLResponse:
 @router.get("/search")
 def search_page(
     request: Request,
-    q: Annotated[str, Query(max_length=500)] = "",
-    since: Text = None,
-    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
-    source: Text = None,
-    rule: Text = None,
-    story: Text = None,
-    kind: Text = None,
-    status: Text = None,
-    country: Text = None,
+    search: Annotated[SearchParameters, Depends()],
     order: Annotated[str, Query(max_length=20)] = "newest",
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> HTMLResponse:
-    filters = {"since": since, "from": date_from, "to": date_to, "source": source,
-               "rule": rule, "story": story, "kind": kind, "status": status, "country": country}
-    found = data.search(
-        scwatch_of(request), q=q, since=since, date_from=date_from, date_to=date_to,
-        source=source, rule=rule, story=story_number(story), kind=kind, status=status,
-        country=country,
-        order=order, offset=offset,
-    )
     sw = scwatch_of(request)
+    found = data.search(
+        sw, q=search.q, since=search.since, order=order, offset=offset, **search.filters()
+    )
     context = found | {
-        "filters": {key: value or "" for key, value in filters.items()},
+        "filters": search.form(),
         "sources": [s.slug for s in sw.config.sources],
         "rules": [r.name for r in sw.config.rules],
     }

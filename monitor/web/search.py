@@ -5,7 +5,9 @@ JSON-ready dict."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
+
+from fastapi import Query
 
 from scwatch.api import DealFilter, Scwatch
 from scwatch.core.errors import QueryError
@@ -13,6 +15,52 @@ from scwatch.core.records import SearchHit
 from scwatch.core.views import article_dict
 
 MAX_LIMIT = 100
+# A free-text query parameter of the pages.
+Text = Annotated[str | None, Query(max_length=500)]
+FILTER_NAMES = ("date_from", "date_to", "source", "rule", "story", "kind", "status", "country")
+
+
+class SearchParameters:
+    """The search page's query parameters (a FastAPI dependency), shared by the page and
+    its downloads so both read one search the same way."""
+
+    def __init__(
+        self,
+        q: Annotated[str, Query(max_length=500)] = "",
+        since: Text = None,
+        date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+        date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+        source: Text = None,
+        rule: Text = None,
+        story: Text = None,
+        kind: Text = None,
+        status: Text = None,
+        country: Text = None,
+    ) -> None:
+        self.q, self.since = q, since
+        given = (date_from, date_to, source, rule, story, kind, status, country)
+        self.given: dict[str, str | None] = dict(zip(FILTER_NAMES, given, strict=True))
+
+    def filters(self) -> dict[str, Any]:
+        """The filters as search_page takes them (the story as a number)."""
+        return self.given | {"story": story_number(self.given["story"])}
+
+    def form(self) -> dict[str, str]:
+        """The values to show in the form and carry in its links ('' when not given)."""
+        names = {"date_from": "from", "date_to": "to"}
+        shown = {names.get(key, key): value or "" for key, value in self.given.items()}
+        return {"since": self.since or ""} | shown
+
+
+def story_number(text: str | None) -> int | None:
+    """The `story` parameter; empty (as the search form and its page links send it) means
+    any story. ASCII digits only: "²" passes str.isdigit but not int()."""
+    if not text or not text.strip():
+        return None
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:
+        raise QueryError(f"story: expected a story number; got {text!r}")
+    return int(digits)
 
 
 def search_page(
@@ -35,7 +83,7 @@ def search_page(
     if not q.strip():
         return page
     found = sw.find(
-        q, since=since, order=order, limit=limit, offset=offset, **_find_filters(filters)
+        q, since=since, order=order, limit=limit, offset=offset, **find_filters(filters)
     )
     page["hits"] = [_hit(hit) for hit in found.hits]
     page["total"] = found.total
@@ -44,7 +92,8 @@ def search_page(
     return page
 
 
-def _find_filters(given: dict[str, Any]) -> dict[str, Any]:
+def find_filters(given: dict[str, Any]) -> dict[str, Any]:
+    """search_page's filters as Scwatch.find (and Scwatch.export) take them."""
     kind, status, country = (given.get(k) or None for k in ("kind", "status", "country"))
     return {
         "date_from": _day(given.get("date_from"), "from"),
