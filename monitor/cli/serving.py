@@ -29,26 +29,40 @@ HostOption = Annotated[
 PortOption = Annotated[
     int, typer.Option("--port", "-p", min=0, max=65535, help="Port (0: any free port).")
 ]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        "-w",
+        min=1,
+        max=64,
+        help="Server processes answering on the port (default 1; about one per CPU core).",
+    ),
+]
 
 
 def serve(
     host: HostOption = DEFAULT_HOST,
     port: PortOption = DEFAULT_PORT,
     config: ConfigOption = None,
+    workers: WorkersOption = 1,
 ) -> None:
     """Serve the web UI and the JSON API (/api, schema at /openapi.json) until Ctrl-C.
     Read-only unless SCWATCH_WEB_TOKEN is set: then retry, mute, merge and split work
     after signing in with the token (the API takes it as a Bearer token).
 
-    Example: SCWATCH_WEB_TOKEN=$(openssl rand -hex 16) scwatch serve --port 8080
+    Example: SCWATCH_WEB_TOKEN=$(openssl rand -hex 16) scwatch serve --port 8080 --workers 2
     """
     with open_scwatch(config) as scwatch:
-        run_web(scwatch, host, port)
+        run_web(scwatch, host, port, workers=workers)
 
 
-def run_web(scwatch: Scwatch, host: str, port: int, *, heading: str = "") -> None:
-    """Serve the UI over `scwatch` on host:port until Ctrl-C, after printing its URL."""
-    from scwatch.web import bind, create_app, url_of
+def run_web(
+    scwatch: Scwatch, host: str, port: int, *, heading: str = "", workers: int = 1
+) -> None:
+    """Serve the UI over `scwatch` on host:port until Ctrl-C, after printing its URL;
+    `workers` > 1: that many processes, each opening the configuration and database."""
+    from scwatch.web import bind, create_app, serve_workers, url_of
     from scwatch.web import serve as serve_app
 
     with handled_errors():
@@ -61,7 +75,8 @@ def run_web(scwatch: Scwatch, host: str, port: int, *, heading: str = "") -> Non
             ) from None
     token = scwatch.config.env.get(TOKEN_VARIABLE) or None
     loopback = host in LOOPBACK_HOSTS
-    app = create_app(scwatch, token=token, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+    allowed_hosts = LOOPBACK_HOSTS if loopback else None
+    app = create_app(scwatch, token=token, allowed_hosts=allowed_hosts) if workers == 1 else None
     url = url_of(sock)
     console.print(f"{heading}scwatch web UI: {url}/  (API: {url}/api, {url}/openapi.json)",
                   soft_wrap=True)
@@ -71,8 +86,14 @@ def run_web(scwatch: Scwatch, host: str, port: int, *, heading: str = "") -> Non
         console.print(f"Read-only: set {TOKEN_VARIABLE} to allow retry, mute, merge, split.")
     if not loopback:
         console.print(f"Listening on {host}: other machines can reach it.", style="yellow")
+    if workers > 1:
+        console.print(f"{workers} worker processes.")
     console.print("Press Ctrl-C to stop it.")
     sys.stdout.flush()  # the URL reaches a pipe (a test, a supervisor) before serving
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises Ctrl-C after shutdown
-        serve_app(app, sock)
+        if app is not None:
+            serve_app(app, sock)
+        else:
+            serve_workers(sock, workers, config=scwatch.config.path, token=token,
+                          allowed_hosts=allowed_hosts)  # fmt: skip
     console.print("web UI stopped")

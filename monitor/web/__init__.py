@@ -11,5 +11,6 @@ only inside the commands that serve.
 from __future__ import annotations
 
 from scwatch.web.app import bind, create_app, serve, url_of
+from scwatch.web.workers import serve_workers
 
-__all__ = ["bind", "create_app", "serve", "url_of"]
+__all__ = ["bind", "create_app", "serve", "serve_workers", "url_of"]

@@ -8,11 +8,12 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Header, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 
 from scwatch.core.errors import QueryError
 from scwatch.web.data import NotFound
 from scwatch.web.guard import CSRF_COOKIE, SESSION_COOKIE, WriteRefused
+from scwatch.web.models import MergeAnswer, RetryAnswer, SourceSwitch, SplitAnswer
 from scwatch.web.state import guard_of, scwatch_of, state_of
 
 forms = APIRouter(include_in_schema=False)
@@ -142,33 +143,48 @@ def split_form(request: Request, article_id: int, csrf: Csrf = "") -> Any:
 # ---------------------------------------------------------------- API
 
 
-@api.post("/alerts/{alert_id}/retry", summary="Queue a dead or pending alert for delivery now")
-def retry_api(request: Request, alert_id: int, authorization: Bearer = None) -> dict[str, Any]:
+@api.post(
+    "/alerts/{alert_id}/retry", response_model=RetryAnswer,
+    summary="Queue a dead or pending alert for delivery now",
+)
+def retry_api(request: Request, alert_id: int, authorization: Bearer = None) -> JSONResponse:
     guard_of(request).check_bearer(authorization)
-    return retry(request, alert_id)
+    return JSONResponse(retry(request, alert_id))
 
 
-@api.post("/sources/{slug}/disable", summary="Disable (mute) a source in scwatch.toml")
-def disable_api(request: Request, slug: str, authorization: Bearer = None) -> dict[str, Any]:
+@api.post(
+    "/sources/{slug}/disable", response_model=SourceSwitch,
+    summary="Disable (mute) a source in scwatch.toml",
+)
+def disable_api(request: Request, slug: str, authorization: Bearer = None) -> JSONResponse:
     guard_of(request).check_bearer(authorization)
-    return set_source(request, slug, False)
+    return JSONResponse(set_source(request, slug, False))
 
 
-@api.post("/sources/{slug}/enable", summary="Enable a source in scwatch.toml")
-def enable_api(request: Request, slug: str, authorization: Bearer = None) -> dict[str, Any]:
+@api.post(
+    "/sources/{slug}/enable", response_model=SourceSwitch,
+    summary="Enable a source in scwatch.toml",
+)
+def enable_api(request: Request, slug: str, authorization: Bearer = None) -> JSONResponse:
     guard_of(request).check_bearer(authorization)
-    return set_source(request, slug, True)
+    return JSONResponse(set_source(request, slug, True))
 
 
-@api.post("/stories/{story_id}/merge", summary="Merge story `other` into this story")
+@api.post(
+    "/stories/{story_id}/merge", response_model=MergeAnswer,
+    summary="Merge story `other` into this story",
+)
 def merge_api(
     request: Request, story_id: int, other: int, authorization: Bearer = None
-) -> dict[str, Any]:
+) -> JSONResponse:
     guard_of(request).check_bearer(authorization)
-    return merge(request, story_id, other)
+    return JSONResponse(merge(request, story_id, other))
 
 
-@api.post("/articles/{article_id}/split", summary="Take an article out into a story of its own")
-def split_api(request: Request, article_id: int, authorization: Bearer = None) -> dict[str, Any]:
+@api.post(
+    "/articles/{article_id}/split", response_model=SplitAnswer,
+    summary="Take an article out into a story of its own",
+)
+def split_api(request: Request, article_id: int, authorization: Bearer = None) -> JSONResponse:
     guard_of(request).check_bearer(authorization)
-    return split(request, article_id)
+    return JSONResponse(split(request, article_id))

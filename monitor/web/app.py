@@ -8,24 +8,27 @@ carries a Content-Security-Policy that allows no script at all.
 from __future__ import annotations
 
 import socket
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from scwatch import __version__
 from scwatch.api import Scwatch
 from scwatch.core.errors import ConfigError, DatabaseNotReady, QueryError, ScwatchError
 from scwatch.web import actions, exports, feeds, json_api, pages
 from scwatch.web.data import NotFound
-from scwatch.web.guard import WriteGuard, WriteRefused
+from scwatch.web.guard import SessionFiles, WriteGuard, WriteRefused
 from scwatch.web.render import page
-from scwatch.web.state import WebState
+from scwatch.web.state import WebState, WriteLock
+from scwatch.web.workers import Shared
 
 STATIC = Path(__file__).parent / "static"
 SECURITY_HEADERS = {
@@ -40,10 +43,15 @@ SECURITY_HEADERS = {
 
 
 def create_app(
-    scwatch: Scwatch, *, token: str | None = None, allowed_hosts: Sequence[str] | None = None
+    scwatch: Scwatch,
+    *,
+    token: str | None = None,
+    allowed_hosts: Sequence[str] | None = None,
+    shared: Shared | None = None,
 ) -> FastAPI:
     """The web UI and JSON API over `scwatch`. `token` allows the write actions (None:
-    read-only); `allowed_hosts` refuses other Host headers (against DNS rebinding)."""
+    read-only); `allowed_hosts` refuses other Host headers (against DNS rebinding);
+    `shared`: one of several worker processes (scwatch.web.workers)."""
     app = FastAPI(
         title="scwatch",
         version=__version__,
@@ -51,25 +59,47 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
-    app.state.web = WebState(scwatch, WriteGuard(token or None))
+    app.state.web = _state(scwatch, token or None, shared)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     routers = (pages.router, json_api.router, actions.forms, actions.api, feeds.router)
     for router in (*routers, exports.router):
         app.include_router(router)
     _handle_errors(app)
-    app.middleware("http")(_security_headers)
+    app.add_middleware(SecurityHeaders)
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     return app
 
 
-async def _security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    response = await call_next(request)
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
+def _state(scwatch: Scwatch, token: str | None, shared: Shared | None) -> WebState:
+    if shared is None:
+        return WebState(scwatch, WriteGuard(token))
+    guard = WriteGuard(token, secret=shared.secret, sessions=SessionFiles(shared.sessions))
+    return WebState(scwatch, guard, WriteLock(shared.write_lock))
+
+
+class SecurityHeaders:
+    """Adds SECURITY_HEADERS to every answer that lacks them: a plain ASGI middleware
+    (FastAPI's @app.middleware("http") runs each request through extra tasks and
+    streams, which cost more than a search that finds nothing)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers.append(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def answer(request: Request, status: int, message: str) -> Response:
@@ -139,8 +169,9 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def serve(app: FastAPI, sock: socket.socket) -> None:
-    """Serve `app` on `sock` until Ctrl-C or SIGTERM. Access logs carry paths, never
-    headers, so the token never reaches a log."""
+    """Serve `app` on `sock` in this process until Ctrl-C or SIGTERM (several processes:
+    scwatch.web.workers). No access log: it would cost CPU on every request; errors are
+    logged with paths, never headers, so the token never reaches a log."""
     import uvicorn
 
     config = uvicorn.Config(app, log_level="warning", access_log=False)

@@ -169,7 +169,7 @@ def by_story(hits: list[Any]) -> list[dict[str, Any]]:
 def rule_trial(sw: Scwatch, query: str, since: str | None) -> dict[str, Any]:
     """The dry run of a rule (`scwatch rules test`): nothing is stored or sent."""
     if not query.strip():
-        return {"query": "", "since": since or "30d", "trials": []}
+        return {"query": "", "since": since or "30d", "total": 0, "trials": []}
     window = since_of(since or "30d")
     trials = sw.test_rule(query, since=window)
     rows = [

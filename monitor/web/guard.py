@@ -3,15 +3,20 @@ browser, a signed double-submit CSRF token for every form, `Authorization: Beare
 API. Without a token configured every write is refused with a message saying so.
 
 The token is only ever compared (in constant time); it is never rendered, logged or put in
-a cookie: the session cookie is an HMAC made with a secret that lives as long as the process.
+a cookie: the session cookie is an HMAC made with a secret that lives as long as the server
+(with several worker processes, one secret for all of them, and the sessions in files they
+share: scwatch.web.workers).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
 
 SESSION_COOKIE = "scwatch_session"
 CSRF_COOKIE = "scwatch_csrf"
@@ -22,6 +27,45 @@ WRITES_DISABLED = (
 SIGN_IN_NEEDED = "sign in with the SCWATCH_WEB_TOKEN token first (로그인 Sign in)"
 CSRF_FAILED = "the form's CSRF token is missing or wrong: reload the page and try again"
 BEARER_NEEDED = "this call needs `Authorization: Bearer <SCWATCH_WEB_TOKEN>`"
+
+
+# A session id as session_value makes it (secrets.token_urlsafe(18)): also a safe file name.
+_SESSION_ID = re.compile(r"[A-Za-z0-9_-]{24}")
+
+
+class Sessions(Protocol):
+    """The signed-in session ids: a set in one process, SessionFiles across workers."""
+
+    def add(self, session_id: str) -> None: ...
+
+    def discard(self, session_id: str) -> None: ...
+
+    def __contains__(self, session_id: object) -> bool: ...
+
+
+class SessionFiles:
+    """Session ids as empty files in a private folder, shared by a server's worker
+    processes: a sign-in on one worker holds on all, a sign-out ends it on all. An id
+    from a cookie is checked to be one session_value could have made before it names a
+    file."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def add(self, session_id: str) -> None:
+        if _SESSION_ID.fullmatch(session_id):
+            (self.folder / session_id).touch(mode=0o600)
+
+    def discard(self, session_id: str) -> None:
+        if _SESSION_ID.fullmatch(session_id):
+            (self.folder / session_id).unlink(missing_ok=True)
+
+    def __contains__(self, session_id: object) -> bool:
+        return (
+            isinstance(session_id, str)
+            and _SESSION_ID.fullmatch(session_id) is not None
+            and (self.folder / session_id).exists()
+        )
 
 
 class WriteRefused(Exception):
@@ -37,7 +81,7 @@ class WriteRefused(Exception):
 class WriteGuard:
     token: str | None
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
-    sessions: set[str] = field(default_factory=set, repr=False)
+    sessions: Sessions = field(default_factory=lambda: set[str](), repr=False)
 
     def __repr__(self) -> str:  # never the token
         return f"WriteGuard(writes={'on' if self.writes_enabled else 'off'})"

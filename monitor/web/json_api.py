@@ -1,46 +1,34 @@
 """The JSON API under /api: the twin of every page (the same dicts), documented by the
-OpenAPI schema at /openapi.json. Reading needs nothing; writes are in scwatch.web.actions."""
+OpenAPI schema at /openapi.json with a model per answer (scwatch.web.models). Reading
+needs nothing; writes are in scwatch.web.actions.
+
+Each call sends its dict as JSON straight away (`json_answer`): the model documents it, and
+the tests check that each answer fits it, but no answer goes through pydantic at run time
+(that cost more than the search itself for a query that finds nothing)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel
+from fastapi.responses import JSONResponse
 
 from scwatch.web import data
+from scwatch.web.models import (
+    AlertsAnswer,
+    ArticleAnswer,
+    ChartAnswer,
+    DashboardAnswer,
+    Failure,
+    RulesAnswer,
+    RuleTrialAnswer,
+    SearchAnswer,
+    SourceAnswer,
+    SourcesAnswer,
+    StoryAnswer,
+)
 from scwatch.web.search import Text
 from scwatch.web.state import scwatch_of
-
-
-class Failure(BaseModel):
-    error: str
-
-
-class Hit(BaseModel):
-    """One result: the article (with collapse, its story's best match), a snippet of its
-    body and the (start, end) character ranges of the words found in it."""
-
-    article: dict[str, Any]
-    story_id: int | None
-    copies: int
-    snippet: str
-    highlights: list[tuple[int, int]]
-
-
-class SearchAnswer(BaseModel):
-    """`total` results in all (stories; an estimate when `total_exact` is false: a very
-    frequent word in a large archive); `hits` from `offset` on; `more`: another page."""
-
-    query: str
-    order: str
-    offset: int
-    limit: int
-    total: int
-    total_exact: bool
-    more: bool
-    hits: list[Hit]
-
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": Failure, "description": "bad query or filter"},
@@ -48,15 +36,25 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     503: {"model": Failure, "description": "no database yet, or one to upgrade"},
 }
 router = APIRouter(prefix="/api", tags=["read"], responses=ERRORS)
-Json = dict[str, Any]
 
 
-@router.get("/dashboard", summary="Today's alerts, new stories per rule, sources needing attention")
-def dashboard(request: Request) -> Json:
-    return data.dashboard(scwatch_of(request))
+def json_answer(found: dict[str, Any]) -> JSONResponse:
+    """`found` (JSON-ready: text, numbers, None, lists, dicts) as the answer, as it is."""
+    return JSONResponse(found)
 
 
-@router.get("/search", summary="Search the archive; hits collapsed by story, with snippets")
+@router.get(
+    "/dashboard", response_model=DashboardAnswer,
+    summary="Today's alerts, new stories per rule, sources needing attention",
+)
+def dashboard(request: Request) -> JSONResponse:
+    return json_answer(data.dashboard(scwatch_of(request)))
+
+
+@router.get(
+    "/search", response_model=SearchAnswer,
+    summary="Search the archive; hits collapsed by story, with snippets",
+)
 def search(
     request: Request,
     q: Annotated[str, Query(max_length=500, description="The query (rule language)")] = "",
@@ -82,61 +80,85 @@ def search(
     order: Annotated[str, Query(description="newest or relevance")] = "newest",
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> SearchAnswer:
-    return SearchAnswer.model_validate(data.search(
+) -> JSONResponse:
+    return json_answer(data.search(
         scwatch_of(request), q=q, since=since, date_from=date_from, date_to=date_to,
         source=source, rule=rule, story=story, kind=kind, status=status, country=country,
         order=order, offset=offset, limit=limit,
     ))
 
 
-@router.get("/stories/{story_id}", summary="A story: original, copies, timeline, evidence, deals")
-def story(request: Request, story_id: int) -> Json:
-    return data.story(scwatch_of(request), story_id)
+@router.get(
+    "/stories/{story_id}", response_model=StoryAnswer,
+    summary="A story: original, copies, timeline, evidence, deals",
+)
+def story(request: Request, story_id: int) -> JSONResponse:
+    return json_answer(data.story(scwatch_of(request), story_id))
 
 
-@router.get("/articles/{article_id}", summary="An article with its body, matches and deals")
-def article(request: Request, article_id: int) -> Json:
-    return data.article(scwatch_of(request), article_id)
+@router.get(
+    "/articles/{article_id}", response_model=ArticleAnswer,
+    summary="An article with its body, matches and deals",
+)
+def article(request: Request, article_id: int) -> JSONResponse:
+    return json_answer(data.article(scwatch_of(request), article_id))
 
 
-@router.get("/rules", summary="The configured rules with their recent hits and feeds")
-def rules(request: Request) -> Json:
-    return data.rules(scwatch_of(request))
+@router.get(
+    "/rules", response_model=RulesAnswer,
+    summary="The configured rules with their recent hits and feeds",
+)
+def rules(request: Request) -> JSONResponse:
+    return json_answer(data.rules(scwatch_of(request)))
 
 
-@router.get("/rules/test", summary="Try a rule on the archive (dry run: nothing stored or sent)")
+@router.get(
+    "/rules/test", response_model=RuleTrialAnswer,
+    summary="Try a rule on the archive (dry run: nothing stored or sent)",
+)
 def rule_test(
     request: Request,
     query: Annotated[str, Query(max_length=2000, description="A rule query")],
     since: Annotated[str | None, Query(max_length=40, description="Default 30d")] = None,
-) -> Json:
-    return data.rule_trial(scwatch_of(request), query, since)
+) -> JSONResponse:
+    return json_answer(data.rule_trial(scwatch_of(request), query, since))
 
 
-@router.get("/alerts", summary="Alerts from the outbox, newest first, and paused channels")
+@router.get(
+    "/alerts", response_model=AlertsAnswer,
+    summary="Alerts from the outbox, newest first, and paused channels",
+)
 def alerts(
     request: Request,
     status: Annotated[str | None, Query(description="pending, sent or dead")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-) -> Json:
-    return data.alerts(scwatch_of(request), status, limit)
+) -> JSONResponse:
+    return json_answer(data.alerts(scwatch_of(request), status, limit))
 
 
-@router.get("/sources", summary="Every configured source with its health")
-def sources(request: Request) -> Json:
-    return data.sources(scwatch_of(request))
+@router.get(
+    "/sources", response_model=SourcesAnswer,
+    summary="Every configured source with its health",
+)
+def sources(request: Request) -> JSONResponse:
+    return json_answer(data.sources(scwatch_of(request)))
 
 
-@router.get("/sources/{slug}", summary="One source's health and its fetch log")
-def source(request: Request, slug: str) -> Json:
-    return data.source(scwatch_of(request), slug)
+@router.get(
+    "/sources/{slug}", response_model=SourceAnswer,
+    summary="One source's health and its fetch log",
+)
+def source(request: Request, slug: str) -> JSONResponse:
+    return json_answer(data.source(scwatch_of(request), slug))
 
 
-@router.get("/charts/weekly", summary="Stories per KST week of publication, by rule or country")
+@router.get(
+    "/charts/weekly", response_model=ChartAnswer,
+    summary="Stories per KST week of publication, by rule or country",
+)
 def weekly(
     request: Request,
     by: Annotated[str, Query(description="rule or country")] = "rule",
     weeks: Annotated[int, Query(ge=2, le=520)] = 26,
-) -> Json:
-    return data.chart(scwatch_of(request), by, weeks)
+) -> JSONResponse:
+    return json_answer(data.chart(scwatch_of(request), by, weeks))

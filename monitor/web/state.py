@@ -1,22 +1,85 @@
 """What every route reaches through the app: the one Scwatch, the write guard, and a lock
-so two write actions never run at once in this process."""
+so two write actions never run at once (in this process, and with --workers in any of the
+server's processes)."""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
 
 from fastapi import Request
 
 from scwatch.api import Scwatch
+from scwatch.config import load_config
+from scwatch.core.errors import ConfigError
 from scwatch.web.guard import WriteGuard
+
+
+class WriteLock:
+    """A thread lock, and with `path` also an exclusive lock on that file (flock), which
+    the other worker processes of the server take too."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._thread = threading.Lock()
+        self._path = path
+        self._fd: int | None = None
+
+    def __enter__(self) -> None:
+        self._thread.acquire()
+        if self._path is not None:
+            import fcntl
+            import os
+
+            self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self._fd is not None:
+            import os
+
+            os.close(self._fd)  # closing releases the flock
+            self._fd = None
+        self._thread.release()
 
 
 @dataclass
 class WebState:
     scwatch: Scwatch
     guard: WriteGuard
-    write_lock: threading.Lock = field(default_factory=threading.Lock)
+    write_lock: WriteLock = field(default_factory=WriteLock)
+    # The configuration file's change time when last loaded: another worker process (or a
+    # person) may edit it (a source muted), and every page then shows the new one.
+    config_stamp: int | None = None
+
+    def __post_init__(self) -> None:
+        self.config_stamp = self._stamp()
+
+    def follow_config(self) -> None:
+        """Load the configuration file again when it changed (one stat per request); an
+        edit that does not load keeps the configuration in use."""
+        stamp = self._stamp()
+        if stamp == self.config_stamp:
+            return
+        self.config_stamp = stamp
+        path = self.scwatch.config.path
+        try:
+            self.scwatch.config = load_config(path)
+        except ConfigError:
+            return
+
+    def _stamp(self) -> int | None:
+        path = self.scwatch.config.path
+        try:
+            return path.stat().st_mtime_ns if path is not None else None
+        except OSError:
+            return None
 
 
 def state_of(request: Request) -> WebState:
@@ -25,7 +88,9 @@ def state_of(request: Request) -> WebState:
 
 
 def scwatch_of(request: Request) -> Scwatch:
-    return state_of(request).scwatch
+    state = state_of(request)
+    state.follow_config()
+    return state.scwatch
 
 
 def guard_of(request: Request) -> WriteGuard:
