@@ -5,9 +5,13 @@ collapsed by story, snippets and total) for frequent, two-syllable, rare and no-
 
     nice -n 10 .venv/bin/python benchmarks/web_search.py                  # 100,000 articles
     .venv/bin/python benchmarks/web_search.py --keep /tmp/search.db       # reuse a database
+    .venv/bin/python benchmarks/web_search.py --keep /tmp/search.db --workers 2
 
 Prints JSON: p50/p95/max latency (ms, wall, as a client sees it) over every request, per
-query class, and the server's CPU time per request (ms, from the process's CPU clock).
+query class, and the server's CPU time per request (ms, from the CPU clocks of the server
+process and its worker processes). `--workers N` starts `scwatch serve --workers N`; the
+scwatch run is the one beside the Python running this script, so another checkout's
+virtualenv measures that checkout (A/B).
 """
 
 from __future__ import annotations
@@ -47,12 +51,15 @@ def build(path: Path, count: int) -> None:
     db.dispose()
 
 
-def start_server(folder: Path, database: Path) -> tuple[subprocess.Popen[str], str]:
+def start_server(
+    folder: Path, database: Path, workers: int
+) -> tuple[subprocess.Popen[str], str]:
     config = folder / "scwatch.toml"
     config.write_text(f'[storage]\ndatabase = "{database.resolve()}"\n', encoding="utf-8")
     scwatch = Path(sys.executable).with_name("scwatch")
+    command = [str(scwatch), "serve", "--port", "0", "--config", str(config)]
     server = subprocess.Popen(
-        [str(scwatch), "serve", "--port", "0", "--config", str(config)],
+        command + (["--workers", str(workers)] if workers > 1 else []),
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert server.stdout is not None
@@ -61,10 +68,13 @@ def start_server(folder: Path, database: Path) -> tuple[subprocess.Popen[str], s
     return server, url.group()
 
 
-def client(url: str, results: list[tuple[str, float]], errors: list[str]) -> None:
+def client(
+    url: str, classes: list[str], results: list[tuple[str, float]], errors: list[str]
+) -> None:
     with httpx.Client(base_url=url, timeout=60) as http:
         for _ in range(ROUNDS):
-            for name, terms in QUERY_CLASSES.items():
+            for name in classes:
+                terms = QUERY_CLASSES[name]
                 for term in terms:
                     for order in ("newest", "relevance"):
                         started = time.perf_counter()
@@ -81,28 +91,44 @@ def percentiles(times: list[float]) -> dict[str, float]:
             "max": round(ms[-1], 1), "requests": len(ms)}  # fmt: skip
 
 
-def run(database: Path, clients: int) -> dict[str, Any]:
+def server_cpu(server: subprocess.Popen[str]) -> float:
+    """CPU seconds of the server and its worker processes so far."""
+    process = psutil.Process(server.pid)
+    return sum(sum(p.cpu_times()[:2]) for p in [process, *process.children(recursive=True)])
+
+
+def warm_up(url: str, workers: int) -> None:
+    """Every worker up (each answers once it has imported and opened the database)."""
+    with httpx.Client(base_url=url, timeout=60) as http:
+        for _ in range(4 * workers):
+            http.get("/api/search", params={"q": "스마트시티"}, headers={"Connection": "close"})
+
+
+def run(
+    database: Path, clients: int, workers: int = 1, classes: list[str] | None = None
+) -> dict[str, Any]:
+    classes = classes or list(QUERY_CLASSES)
     with tempfile.TemporaryDirectory() as folder:
-        server, url = start_server(Path(folder), database)
+        server, url = start_server(Path(folder), database, workers)
         try:
-            httpx.get(url + "/api/search", params={"q": "스마트시티"}, timeout=60)  # warm up
-            process = psutil.Process(server.pid)
-            cpu_before = sum(process.cpu_times()[:2])
+            warm_up(url, workers)
+            cpu_before = server_cpu(server)
             results: list[tuple[str, float]] = []
             errors: list[str] = []
-            threads = [threading.Thread(target=client, args=(url, results, errors))
+            threads = [threading.Thread(target=client, args=(url, classes, results, errors))
                        for _ in range(clients)]  # fmt: skip
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
-            cpu = sum(process.cpu_times()[:2]) - cpu_before
+            cpu = server_cpu(server) - cpu_before
         finally:
             server.terminate()
             server.wait(30)
-    by_class = {name: percentiles([t for n, t in results if n == name]) for name in QUERY_CLASSES}
+    by_class = {name: percentiles([t for n, t in results if n == name]) for name in classes}
     return {
         "clients": clients,
+        "workers": workers,
         "all": percentiles([t for _, t in results]),
         **by_class,
         "server_cpu_ms_per_request": round(cpu / len(results) * 1000, 1),
@@ -115,11 +141,15 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--keep", type=Path, help="SQLite file to build once and reuse")
+    parser.add_argument("--workers", type=int, default=1, help="scwatch serve --workers N")
+    parser.add_argument(
+        "--classes", nargs="+", choices=list(QUERY_CLASSES), help="only these query classes"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         database = args.keep or Path(folder) / "bench.db"
         build(database, args.articles)
-        result = {"backend": "sqlite", "articles": args.articles, **run(database, args.clients)}
+        result = {"backend": "sqlite", "articles": args.articles, **run(database, args.clients, args.workers, args.classes)}
     print(json.dumps(result, ensure_ascii=False))
 
 

@@ -13,11 +13,17 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from scwatch.core.errors import QueryError
 from scwatch.web.data import NotFound
 from scwatch.web.guard import CSRF_COOKIE, SESSION_COOKIE, WriteRefused
-from scwatch.web.models import MergeAnswer, RetryAnswer, SourceSwitch, SplitAnswer
+from scwatch.web.models import Failure, MergeAnswer, RetryAnswer, SourceSwitch, SplitAnswer
 from scwatch.web.state import guard_of, scwatch_of, state_of
 
 forms = APIRouter(include_in_schema=False)
-api = APIRouter(prefix="/api", tags=["write (Bearer token)"])
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Failure, "description": "a story merged into itself"},
+    401: {"model": Failure, "description": "no or wrong `Authorization: Bearer` token"},
+    403: {"model": Failure, "description": "writes are disabled (no SCWATCH_WEB_TOKEN)"},
+    404: {"model": Failure, "description": "no such alert, source, story or article"},
+}
+api = APIRouter(prefix="/api", tags=["write (Bearer token)"], responses=WRITE_ERRORS)
 Csrf = Annotated[str, Form(max_length=200)]
 Bearer = Annotated[str | None, Header(description="Bearer <SCWATCH_WEB_TOKEN>")]
 
