@@ -85,11 +85,24 @@ def fts_page(
         ranked = _sorted_keys(conn, query)
     else:
         ranked = _newest_walk(conn, query, wanted, collapse)
-    exact_stories = len(_story_order(ranked)) if len(ranked) == matching else None
-    if collapse and exact_stories is None:
-        exact_stories = _story_total(conn, query)
-    found = _Ranked(ranked, matching, exact_stories or 0, exact=True)
+    stories, exact = _stories_in(conn, query, ranked, matching, collapse)
+    found = _Ranked(ranked, matching, stories, exact)
     return _page(conn, condition, found, offset, wanted, collapse)
+
+
+def _stories_in(
+    conn: Connection, query: str, ranked: list[tuple[int, int]], matching: int, collapse: bool
+) -> tuple[int, bool]:
+    """The stories among the `matching` articles, and whether that is exact: estimated for
+    a frequent word, as when its newest rows were scanned (counting them reads the story of
+    every match, which takes as long as ranking them all by relevance)."""
+    if len(ranked) == matching:
+        return len(_story_order(ranked)), True
+    if not collapse:
+        return 0, True  # not used: the total is then `matching`
+    if _frequent(conn, matching):
+        return _stories_about(conn, matching), False
+    return _story_total(conn, query), True
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,7 @@ from scwatch.web import actions, exports, feeds, json_api, pages
 from scwatch.web.data import NotFound
 from scwatch.web.guard import SessionFiles, WriteGuard, WriteRefused
 from scwatch.web.render import page
-from scwatch.web.state import WebState, WriteLock
-from scwatch.web.workers import Shared
+from scwatch.web.state import Shared, WebState, WriteLock
 
 STATIC = Path(__file__).parent / "static"
 SECURITY_HEADERS = {

@@ -17,6 +17,22 @@ from scwatch.core.errors import ConfigError
 from scwatch.web.guard import WriteGuard
 
 
+@dataclass(frozen=True)
+class Shared:
+    """What the workers of one server share: the signing secret and a private folder."""
+
+    folder: Path
+    secret: bytes = field(repr=False)
+
+    @property
+    def sessions(self) -> Path:
+        return self.folder / "sessions"
+
+    @property
+    def write_lock(self) -> Path:
+        return self.folder / "write.lock"
+
+
 class WriteLock:
     """A thread lock, and with `path` also an exclusive lock on that file (flock), which
     the other worker processes of the server take too."""

@@ -23,22 +23,8 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from scwatch.api import Scwatch
-
-
-@dataclass(frozen=True)
-class Shared:
-    """What the workers of one server share: the signing secret and a private folder."""
-
-    folder: Path
-    secret: bytes = field(repr=False)
-
-    @property
-    def sessions(self) -> Path:
-        return self.folder / "sessions"
-
-    @property
-    def write_lock(self) -> Path:
-        return self.folder / "write.lock"
+from scwatch.web.app import create_app
+from scwatch.web.state import Shared
 
 
 @dataclass(frozen=True)
@@ -53,8 +39,6 @@ class WorkerSpec:
 
 def worker_app(spec: WorkerSpec) -> FastAPI:
     """The app of one worker process (uvicorn calls this in the worker)."""
-    from scwatch.web.app import create_app
-
     scwatch = Scwatch.open(spec.config)
     return create_app(
         scwatch, token=spec.token, allowed_hosts=spec.allowed_hosts, shared=spec.shared

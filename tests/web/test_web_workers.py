@@ -18,7 +18,7 @@ from support.web import TOKEN, TestClient, csrf_of, sign_in
 
 from scwatch import Scwatch
 from scwatch.web import create_app
-from scwatch.web.workers import Shared
+from scwatch.web.state import Shared
 
 BEARER = {"Authorization": f"Bearer {TOKEN}"}
 
