@@ -30,8 +30,9 @@ SCAN_FROM, SCAN_SHARE, SCAN_ROWS = 20_000, 1 / 20, 2_000
 _MATCHING = "SELECT rowid FROM article_grams WHERE article_grams MATCH :q"
 _COUNT = text("SELECT count(*) FROM article_grams WHERE article_grams MATCH :q")
 _KEYS_BY_ID = text(
-    "SELECT id, cluster_id, coalesce(published_at, first_seen_at) AS newest "
-    f"FROM articles INDEXED BY ix_articles_search_id WHERE id IN ({_MATCHING})"
+    "SELECT id, cluster_id "
+    f"FROM articles INDEXED BY ix_articles_search_id WHERE id IN ({_MATCHING}) "
+    "ORDER BY coalesce(published_at, first_seen_at) DESC, id DESC"
 )
 _NEWEST_FIRST = text(
     "SELECT id, cluster_id FROM articles INDEXED BY ix_articles_search_newest "
@@ -168,9 +169,10 @@ def _stories_about(conn: Connection, matching: int) -> int:
 
 
 def _sorted_keys(conn: Connection, query: str) -> list[tuple[int, int]]:
-    rows = list(conn.execute(_KEYS_BY_ID, {"q": query}))
-    rows.sort(key=lambda row: (row.newest, row.id), reverse=True)
-    return [(row.id, _story(row.id, row.cluster_id)) for row in rows]
+    """Every match newest first, sorted by SQLite and fetched at once (thousands of rows:
+    fetching and sorting them row by row in Python took most of the search's time)."""
+    rows = conn.execute(_KEYS_BY_ID, {"q": query}).all()
+    return [(article, _story(article, cluster)) for article, cluster in rows]
 
 
 def _newest_walk(
