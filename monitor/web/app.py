@@ -79,8 +79,8 @@ def _state(scwatch: Scwatch, token: str | None, shared: Shared | None) -> WebSta
 
 class SecurityHeaders:
     """Adds SECURITY_HEADERS to every answer that lacks them: a plain ASGI middleware
-    (FastAPI's @app.middleware("http") runs each request through extra tasks and
-    streams, which cost more than a search that finds nothing)."""
+    (FastAPI's @app.middleware("http") runs each request through an extra task and
+    memory streams)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app

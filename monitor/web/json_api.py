@@ -4,7 +4,8 @@ needs nothing; writes are in scwatch.web.actions.
 
 Each call sends its dict as JSON straight away (`json_answer`): the model documents it, and
 the tests check that each answer fits it, but no answer goes through pydantic at run time
-(that cost more than the search itself for a query that finds nothing)."""
+(with a second thread-pool hand-off, that cost about as much CPU as the search itself
+for a query that finds nothing: docs/benchmarks.md)."""
 
 from __future__ import annotations
 
