@@ -16,6 +16,7 @@ from scwatch.core.deals.dates import DATE_CUE, EVENT_CUE
 from scwatch.core.deals.english import english_side_note, english_status, is_english
 from scwatch.core.deals.models import DealKind, DealStatus
 from scwatch.core.deals.predicates import final_tense
+from scwatch.core.deals.trie import first_chars, guarded
 
 _I = re.IGNORECASE
 TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
@@ -87,7 +88,9 @@ _PLANNED = (
     r"협상(?!을\s?(?:마무리|마쳤|마치|타결))|"
     r"\bwill\b|\bplans?\b|\bexpected\b|\bto sign\b|\baims?\b|\bshortlisted\b|\bin talks\b"
 )
-_CUE = re.compile(rf"(?P<done>{_DONE})|(?P<scheduled>{_SCHEDULED})|(?P<planned>{_PLANNED})", _I)
+_CUE = guarded(
+    re.compile(rf"(?P<done>{_DONE})|(?P<scheduled>{_SCHEDULED})|(?P<planned>{_PLANNED})", _I)
+)
 # 실증 예산 증액, 시범사업 확대: a budget line, not a pilot won (지원사업 공모 still is one).
 _PILOT_NONE_AFTER = re.compile(r"\s?(?:의)?\s?(?:지원\s?)?(?:예산|증액|통계|실적)")
 # 해외 수주가 3년 새 2.6배로 늘었다: a statistic of trade, no deal.
@@ -173,7 +176,8 @@ class StatusCue:
 _ANY_TRIGGER = re.compile(
     "|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in TRIGGERS), _I
 )
-
+# The characters a trigger can start with (every branch starts with a literal: see tests).
+_TRIGGER_STARTS = first_chars(_ANY_TRIGGER) or frozenset()
 
 # Literal pieces: every trigger holds one, starting at most _LEAD characters after the
 # trigger does (business meetings, 입찰 참가 의향서). Keep in step with TRIGGERS.
@@ -225,11 +229,12 @@ def find_triggers(sentence: str, pieces: list[int] | None = None) -> list[Trigge
     The same matches as `_ANY_TRIGGER.finditer`, tried only where a trigger can start: up
     to _LEAD characters before each literal piece (`pieces`, offsets in `sentence`)."""
     found: list[Trigger] = []
-    at, match = 0, _ANY_TRIGGER.match
+    at, match, starts = 0, _ANY_TRIGGER.match, _TRIGGER_STARTS
     for piece in trigger_pieces(sentence) if pieces is None else pieces:
         at = max(at, piece - _LEAD)
         while at <= piece:
-            hit = match(sentence, at)
+            # Most positions cannot start a trigger: skip them without calling the engine.
+            hit = match(sentence, at) if sentence[at] in starts else None
             if hit is None:
                 at += 1
                 continue
