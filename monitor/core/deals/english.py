@@ -4,6 +4,7 @@ MOU at WSCW"), so the status is read from the verb anywhere in the sentence."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from scwatch.core.deals.models import DealStatus
 
@@ -47,6 +48,7 @@ def agreed_content(sentence: str, before: int) -> bool:
     return _AGREED_TO.search(sentence, 0, before) is not None
 
 
+@lru_cache(maxsize=4096)  # asked for each trigger of a sentence, and again for its deal
 def is_english(sentence: str) -> bool:
     return len(_LATIN.findall(sentence)) > len(sentence) // 2
 

@@ -1,6 +1,6 @@
 """extract_deals(): the deals an article reports, main (headline) deal first.
 
-One candidate per sentence that holds an event trigger (cues.py); its status comes from the
+One candidate per sentence that holds an event trigger (triggers.py); its status comes from the
 predicate after the trigger, its parties, place, amount and event from the same sentence.
 A title deal borrows what the title leaves out from the first body sentence of its kind.
 """
@@ -14,19 +14,12 @@ from datetime import date, datetime
 
 from scwatch.core.deals import context, fields, genre, subject
 from scwatch.core.deals.boilerplate import without_boilerplate
-from scwatch.core.deals.cues import (
-    Trigger,
-    find_triggers,
-    headline_tense_from_noun,
-    is_english,
-    is_side_note,
-    status_of,
-    trigger_pieces,
-)
+from scwatch.core.deals.cues import headline_tense_from_noun, is_english, is_side_note, status_of
 from scwatch.core.deals.dates import DATE_CUE
 from scwatch.core.deals.merge import merge_events
 from scwatch.core.deals.models import Deal, DealStatus
 from scwatch.core.deals.sentences import Sentence, split
+from scwatch.core.deals.triggers import Trigger, find_triggers, trigger_pieces
 
 _STATUS_RANK: dict[DealStatus, int] = {
     "done": 4,

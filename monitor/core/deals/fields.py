@@ -147,14 +147,20 @@ def _filled(deal: Deal, text: str, at: int) -> Deal:
     ):
         if value:
             said[name] = text
-    return replace(
-        deal,
+    # Built directly, not with dataclasses.replace (several times slower, and called for
+    # every deal kept); `on` and `smartcity` are set later by the caller.
+    return Deal(
+        kind=deal.kind,
+        status=deal.status,
+        status_cue=deal.status_cue,
         parties=parties,
         country=country,
         city=city,
         amount=amount,
         event=events[0][0] if events else None,
         project=project,
+        on=deal.on,
+        smartcity=deal.smartcity,
         sentences=said,
     )
 

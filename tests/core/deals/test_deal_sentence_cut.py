@@ -7,9 +7,9 @@ from __future__ import annotations
 import random
 import re
 
-from scwatch.core.deals.cues import _ANY_TRIGGER, find_triggers
 from scwatch.core.deals.sentences import split
 from scwatch.core.deals.trie import first_chars, guarded
+from scwatch.core.deals.triggers import _ANY_TRIGGER, find_triggers
 
 _CLOSERS = "[\"'”’)\\]」』>]*"
 # The former cut: one lazy regex over the body.
