@@ -122,7 +122,7 @@ def _filled(
             # An expo story whose only deal is an exhibitor's aside, or a policy headline:
             # the article itself reports no deal.
             deal = replace(deal, status="none")
-        deals.append(replace(deal, smartcity=smart))
+        deals.append(replace(deal, smartcity=smart) if smart != deal.smartcity else deal)
     return deals
 
 

@@ -227,7 +227,7 @@ def _parties(entities: list[Entity], text: str) -> tuple[Party, ...]:
     for party in parties.values():
         name = _PARTICLE.sub("", party.name) if party.side == "unknown" else party.name
         if is_party_name(name):
-            kept.setdefault(name, replace(party, name=name))
+            kept.setdefault(name, Party(name, party.side, party.kind))
     return tuple(kept.values())
 
 
