@@ -77,6 +77,10 @@ def _candidates(
             deal, at = found
             if sentence.field == "body" and sentence.index > lead:
                 deal = _later(deal, sentence.text, at, year)
+            elif deal.status == "done" and (
+                past := context.earlier_year_before(sentence.text, at, year)
+            ):
+                deal = replace(deal, status="background", status_cue=past)
             score = _salience(deal, sentence) + (_LEAD_BONUS if sentence.index <= lead else 0)
             candidates.append((score, deal, position, at))
     return candidates
@@ -118,7 +122,14 @@ def _filled(
         near = " ".join(s.text for s in sentences[max(0, position - 1) : position + 1])
         side = sentence.index > lead and is_side_note(sentence.text)
         smart = subject.deal_is_smartcity(article, sentence, near, rank == 0 and not side)
-        if rank == 0 and ((side and deal.status == "done") or policy):
+        # A visit, talks or an opening whose lead reports a signing made there (…방문해 …
+        # 협약을 체결했다) is that deal's story; a past deal it cites is not (none).
+        news = (
+            sentence.index <= lead
+            and deal.status in ("done", "scheduled")
+            and not is_side_note(sentence.text)
+        )
+        if rank == 0 and ((side and deal.status == "done") or (policy and not news)):
             # An expo story whose only deal is an exhibitor's aside, or a policy headline:
             # the article itself reports no deal.
             deal = replace(deal, status="none")

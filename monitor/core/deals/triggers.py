@@ -24,9 +24,10 @@ TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
         "export",
         re.compile(
             r"수출\s?계약|공급\s?계약|용역\s?계약|판매\s?계약|사업\s?계약|설계\s?계약|본계약"
-            r"|(?<![가-힣])계약(?=\s?(?:을|를|이|도)?\s?(?:체결|따|맺|성과|규모|금액|따냈|수주|마쳤|마쳐|마무리|완료|서명|협상|성사)|한\s|\s?(?:$|…|\.\.\.))"
+            r"|(?<![가-힣])계약(?=서?\s?(?:을|를|이|도|에)?\s?(?:체결|따|맺|성과|규모|금액|따냈|수주|마쳤|마쳐|마무리|완료|서명|협상|성사|도장|사인)|한\s|\s?(?:$|…|\.\.\.))"
             r"|(?<![가-힣])(?:해외\s?)?수주(?![간째일]|\s?(?:동안|만에|전부터))"
-            r"|낙찰|우선\s?협상\s?대상자|사업자로\s?선정|수출(?=했|하였|한다|된다|됩니다|됐|에\s?성공|길|을\s?확정|한\s|\s?$|\s?…|\s?,)"
+            r"|낙찰|우선\s?협상\s?대상자|(?<!실증)(?<!실증\s)사업자로\s?선정|(?:공급|운영|수행|시공)(?:사|업체|기관)로\s?(?:최종\s?)?(?:선정|낙점)"
+            r"|사업권(?=\s?(?:을|를)?\s?(?:획득|따|확보|거머))|수출(?=했|하였|한다|된다|됩니다|됐|에\s?성공|길|을\s?확정|한\s|\s?$|\s?…|\s?,)"
             r"|(?:수출|진출|보급|판매|공급)(?:하는\s?(?:방안|사업)|을|를|에)?\s?(?:을|를|에)?\s?"
             r"(?=추진|타진|모색|나서|나설|나선|협의|검토|노린|추진)"
             r"|공급(?=했|하였|하며|하면서|하기로|키로)|사업\s?(?:을|를)?\s?(?=협의\s?중|협상)"
@@ -52,7 +53,7 @@ TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
         "mou",
         re.compile(
             r"(?<![a-z])(?:MOU|MOA|LOI)s?(?![a-z])|양해\s?각서|업무\s?협약|합의\s?각서|협력\s?각서"
-            r"|(?<!기후)(?<!변화)(?<!단체)(?<!파리)협약|협력\s?협정|의향서|협력\s?서한"
+            r"|(?<!기후)(?<!변화)(?<!단체)(?<!파리)협약|협력\s?협정|의향서|협력\s?서한|합의서"
             r"|(?:협력|공동\s?개발|협력\s?의향)\s?문서|memorandum|\bagreement\b|\bpact\b",
             _I,
         ),
@@ -75,8 +76,10 @@ _TRIGGER_STARTS = first_chars(_ANY_TRIGGER) or frozenset()  # every branch start
 
 # Literal pieces: every trigger holds one, starting at most _LEAD characters after the
 # trigger does (business meetings, 입찰 참가 의향서). Keep in step with TRIGGERS.
-_PIECES = (  # noqa: SIM905 (a word a line would not keep cues.py under 400 lines)
-    "상담 계약 수주 수출 낙찰 협상 사업자 수립형 따냈 따내 개척단 사절단 입찰에 "
+_PIECES = (  # noqa: SIM905 (a word a line is too long a list)
+    "상담 계약 수주 수출 낙찰 협상 사업자 수립형 따냈 따내 개척단 사절단 입찰에 사업권 "
+    "공급사 공급업체 공급기관 운영사 운영업체 운영기관 수행사 수행업체 수행기관 "
+    "시공사 시공업체 시공기관 합의서 "
     "시범 실증 파일럿 각서 협약 협정 의향서 서한 문서 MOU MOA LOI "
     "memorandum agreement pact contract order deal mission talks consultation meetings pilot "
     "preferred sells sold"
