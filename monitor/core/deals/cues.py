@@ -165,14 +165,8 @@ def status_of(
         and (not _CUE.search(after[:12]) or trigger.kind == "export")
     ) or (trigger.kind == "pilot" and _PILOT_NONE_AFTER.match(after)):
         return StatusCue("none", after[:8].strip())
-    if not title and _DESCRIBED.match(sentence, trigger.start):
-        return StatusCue("none", sentence[trigger.start : trigger.end + 4])
-    if _PURPOSE.match(after):
-        return StatusCue("planned", after[:4].strip())
-    if _HOPE.match(after):
-        return StatusCue("none", after[:8].strip())
-    if _SELF_DONE.match(sentence, trigger.start):
-        return StatusCue("done", sentence[trigger.start : trigger.end + 3])
+    if (own := _own_words(sentence, trigger, after, title)) is not None:
+        return own
     background = _BACKGROUND_AFTER.search(after)
     cue = _CUE.search(sentence, trigger.end, trigger.end + _WINDOW)
     if background and (cue is None or background.start() <= cue.start() - trigger.end + 4):
@@ -185,6 +179,20 @@ def status_of(
         else StatusCue(_cue_status(cue, sentence, dated), cue.group())
     )
     return _adjusted(sentence, trigger, found, year)
+
+
+def _own_words(sentence: str, trigger: Trigger, after: str, title: bool) -> StatusCue | None:
+    """What the trigger's own words say: 계약 규모는 … (a deal told before), 수주를 위해
+    (a purpose), 수주로 이어지길 (a hope), 수출했다/따냈다 (the trigger as the verb)."""
+    if not title and _DESCRIBED.match(sentence, trigger.start):
+        return StatusCue("none", sentence[trigger.start : trigger.end + 4])
+    if _PURPOSE.match(after):
+        return StatusCue("planned", after[:4].strip())
+    if _HOPE.match(after):
+        return StatusCue("none", after[:8].strip())
+    if _SELF_DONE.match(sentence, trigger.start):
+        return StatusCue("done", sentence[trigger.start : trigger.end + 3])
+    return None
 
 
 def _adjusted(sentence: str, trigger: Trigger, found: StatusCue, year: int | None) -> StatusCue:
