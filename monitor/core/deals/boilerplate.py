@@ -9,7 +9,6 @@ line is neither the lead nor a deal: its tense is the photo's (하고 있다), n
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from scwatch.core.deals.sentences import Sentence
 
@@ -32,4 +31,4 @@ def without_boilerplate(sentences: list[Sentence]) -> list[Sentence]:
     if len(kept) == len(sentences):
         return sentences
     number = iter(range(1, len(kept) + 1))
-    return [s if s.field == "title" else replace(s, index=next(number)) for s in kept]
+    return [s if s.field == "title" else s._replace(index=next(number)) for s in kept]

@@ -20,7 +20,8 @@ _LEAD_PROSE = 2
 _LEAD_SENTENCES = 3
 # Markers of an earlier time before the trigger in its sentence (Korean puts them first).
 _PAST_MARK = re.compile(
-    r"지난해|작년|앞서|이미|과거|그동안|당시|이전에|올해\s?초|연초|(?<!\d)(\d{4})년"
+    r"지난해|작년|재작년|앞서|이미|과거|그동안|그간|당시|이전에|올해\s?초|연초"
+    r"|\d{1,2}\s?(?:년|개월|달)\s?전|(?<!\d)(\d{4})년"
 )
 # English puts them anywhere: "signed … earlier this year", "won … in 2021".
 _PAST_MARK_EN = re.compile(
@@ -62,3 +63,20 @@ def told_as_past(text: str, at: int, year: int | None, english: bool) -> str | N
 
 def _earlier(stated: str | None, year: int | None) -> bool:
     return stated is None or (year is not None and int(stated) < year)
+
+
+# 2023년에는 … 양해각서를 맺었다: a year, then the deal in the same clause (not 2019년부터 …).
+_YEAR_BEFORE = re.compile(
+    r"(?:(\d{4})년|지난해|작년|재작년|앞서|이미|\d{1,2}\s?년\s?전)(?:에는|에|엔|도|\s?말|\s?초)?\s"
+)
+_NOW = re.compile(r"이번|올해|이날|오늘|현재")
+
+
+def earlier_year_before(text: str, at: int, year: int | None) -> str | None:
+    """An earlier year stated just before the deal at offset `at` (within 40 characters,
+    with no `이번`/`올해` between): a lead sentence telling the parties' record."""
+    before = text[max(0, at - 40) : at]
+    stated = _YEAR_BEFORE.search(before)
+    if stated is None or year is None or _NOW.search(before, stated.end()):
+        return None
+    return stated.group() if stated.group(1) is None or int(stated.group(1)) < year else None

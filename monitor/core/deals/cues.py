@@ -1,4 +1,5 @@
-"""Event triggers and the predicate cues that decide a deal's status (docs/deals.md).
+"""The predicate cues that decide a deal's status (docs/deals.md); triggers are in
+triggers.py.
 
 Korean puts the predicate after the object, so the status of a trigger (MOU, 수주, 상담액)
 is read from the first predicate that follows it in its sentence: 체결했다 (done), 체결할
@@ -10,89 +11,53 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scwatch.core.deals import english
 from scwatch.core.deals.dates import DATE_CUE, EVENT_CUE
 from scwatch.core.deals.english import english_side_note, english_status, is_english
-from scwatch.core.deals.models import DealKind, DealStatus
+from scwatch.core.deals.models import DealStatus
 from scwatch.core.deals.predicates import final_tense
+from scwatch.core.deals.trie import guarded
+from scwatch.core.deals.triggers import Trigger
 
 _I = re.IGNORECASE
-TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
-    (
-        "consultation",
-        re.compile(
-            r"상담\s?(?:액|금액|실적|성과|건수|규모)|상담(?=\s?\d)|수출\s?상담|바이어\s?상담|계약\s?추진\s?액"
-            r"|\bexport (?:talks|consultations?)\b|\bbusiness meetings\b",
-            _I,
-        ),
-    ),
-    (
-        "export",
-        re.compile(
-            r"수출\s?계약|공급\s?계약|용역\s?계약|판매\s?계약|사업\s?계약|설계\s?계약|본계약"
-            r"|(?<![가-힣])계약(?=\s?(?:을|를|이|도)?\s?(?:체결|따|맺|성과|규모|금액|따냈|수주|마쳤|마쳐|마무리|완료|서명|협상|성사)|한\s|\s?(?:$|…|\.\.\.))"
-            r"|(?<![가-힣])(?:해외\s?)?수주(?![간째일]|\s?(?:동안|만에|전부터))"
-            r"|낙찰|우선\s?협상\s?대상자|사업자로\s?선정|수출(?=했|하였|한다|된다|됩니다|됐|에\s?성공|길|을\s?확정|한\s|\s?$|\s?…|\s?,)"
-            r"|(?:수출|진출|보급|판매|공급)(?:하는\s?(?:방안|사업)|을|를|에)?\s?(?:을|를|에)?\s?"
-            r"(?=추진|타진|모색|나서|나설|나선|협의|검토|노린|추진)"
-            r"|공급(?=했|하였|하며|하면서|하기로|키로)|사업\s?(?:을|를)?\s?(?=협의\s?중|협상)"
-            r"|(?:입찰에?|참여|참가)\s?(?:참가|참여)?\s?의향서|계획\s?수립형\s?사업"
-            r"|입찰에\s?(?:참여|참가|응찰)(?=했|한다|하였|해|하며|하고|키로|하기로)"
-            r"|입찰에\s?제안서를?\s?(?=제출|냈)"
-            r"|따냈|따내|(?:수주|수출|무역)\s?(?:지원단|개척단|사절단)|시장\s?개척단"
-            r"|\b(?:contracts?|orders?|deal|trade mission|preferred bidder)\b"
-            r"|\b(?:sells|sold)\b(?=[^.]{0,80}\bto\b)",
-            _I,
-        ),
-    ),
-    (
-        "pilot",
-        re.compile(
-            r"(?<!국가)(?<!국가\s)(?:시범\s?사업|실증\s?사업|실증\s?과제|시범\s?도시|파일럿"
-            r"|해외\s?실증|실증(?=\s?(?:사업자|따|선정|을|에)))"
-            r"|\bpilot\b",
-            _I,
-        ),
-    ),
-    (
-        "mou",
-        re.compile(
-            r"(?<![a-z])(?:MOU|MOA|LOI)s?(?![a-z])|양해\s?각서|업무\s?협약|합의\s?각서|협력\s?각서"
-            r"|(?<!기후)(?<!변화)(?<!단체)(?<!파리)협약|협력\s?협정|의향서|협력\s?서한"
-            r"|(?:협력|공동\s?개발|협력\s?의향)\s?문서|memorandum|\bagreement\b|\bpact\b",
-            _I,
-        ),
-    ),
-)
 # After a trigger, these make it a noun of policy, statistics or support: no deal reported.
 _NONE_AFTER = re.compile(
-    r"\s?(?:을|를|의)?\s?(?:가장\s?큰\s?)?(?:걸림돌|장벽|어려움|난관|지원(?!단)|정책|전략|방안|확대|활성화|추진단|협의회|통계|실적|동향|시장|"
+    r"\s?(?:을|를|의|에)?\s?(?:가장\s?큰\s?)?(?:걸림돌|장벽|어려움|어렵|난관|지원(?!단)|정책|전략|방안|확대|활성화|추진단|협의회|통계|실적|동향|시장|"
     r"역량|경쟁력|촉진|센터|설명회|펀드|보험|금융|교육|애로|증가|감소|전망|길|확대|기회|"
-    r"지원센터|협력|필요성|체결\s?(?:필요성|가능성|여부)|모델|가능성|비중|누적|목표|교두보|발판|토대|기업에|기업의|예산|"
-    r"정보|사례|여건|환경|수요|노하우|가이드|액|점유율|하려는|하려던|하고자)"
+    r"지원센터|협력|필요성|체결\s?(?:필요성|여부)|모델|비중|누적|목표|교두보|발판|토대|기업에|기업의|예산|"
+    r"정보|사례|여건|환경|수요|노하우|가이드|액|점유율|하려는|하려던|하고자|경험|이력|경력)"
 )
 _DONE = (
     r"체결했|체결하였|체결됐|체결되었|체결돼|체결하며|체결하고|체결해|체결,|체결한\s?데|"
     r"맺었|맺고|맺으며|수주했|수주하였|타결됐|타결되었|타결했|수주에\s?성공|따냈|따내|거뒀|거두었|거둔|기록했|기록하였|"
     r"선정됐|선정되었|선정돼|선정되며|서명했|서명하였|성사(?!\s?(?:기대|전망|가능성|여부|목표|되면|될))|이뤘|이루었|달성했|확보했|계약했|"
     r"수출했|수출하였|수출한다(?!는)|공급했|공급한다(?!는)|체결식을\s?가졌|식을\s?가졌|마쳤|마무리했|완료했|"
-    r"손을\s?잡았|손잡았|확정됐|확정되었|확정돼|교환했|\bsigned\b|\bwon\b|\bsecured\b|\binked\b"
+    r"손을\s?잡았|손잡았|손잡고|손을\s?잡고|확정됐|확정되었|확정돼|교환했|교환하고|교환하며|서명하고|서명하며|"
+    r"획득했|획득하였|도장을\s?찍었|\bsigned\b|\bwon\b|\bsecured\b|\binked\b"
 )
 _SCHEDULED = r"체결한다|체결할|서명한다|서명할|진행한다|갖는다|맺는다|맺을|교환한다|예정"
 _PLANNED = (
-    r"계획|제안|요청|건의|타진|추진한다|추진할|추진\s?중|추진하고|추진키로|방침|나설|나선다|나서기로|기대|전망|"
+    r"계획|제안|요청|건의|타진|가능성|가시권|도전|추진한다|추진할|추진\s?중|추진하고|추진키로|방침|나설|나선다|나서기로|기대|전망|"
     r"기로|키로|겠다|할\s?것|검토|논의|협의|모색|공모|모집|개최한다|개최할|파견|희망|앞두고|노린다|간다|떠난다|제출|입찰|"
     r"(?:맺|체결하|따내|수주하|계약하|서명하)기\s?위(?:한|해)|초읽기|눈앞|임박|가시화|목전|코앞|유력|"
     r"협상(?!을\s?(?:마무리|마쳤|마치|타결))|"
     r"\bwill\b|\bplans?\b|\bexpected\b|\bto sign\b|\baims?\b|\bshortlisted\b|\bin talks\b"
 )
-_CUE = re.compile(rf"(?P<done>{_DONE})|(?P<scheduled>{_SCHEDULED})|(?P<planned>{_PLANNED})", _I)
+_CUE = guarded(
+    re.compile(rf"(?P<done>{_DONE})|(?P<scheduled>{_SCHEDULED})|(?P<planned>{_PLANNED})", _I)
+)
 # 실증 예산 증액, 시범사업 확대: a budget line, not a pilot won (지원사업 공모 still is one).
 _PILOT_NONE_AFTER = re.compile(r"\s?(?:의)?\s?(?:지원\s?)?(?:예산|증액|통계|실적)")
 # 해외 수주가 3년 새 2.6배로 늘었다: a statistic of trade, no deal.
 _STATISTIC = re.compile(
     r"(?:액|가|이)\s?(?:[^\s,]+\s){0,6}?[^\s,]*?(?:배로|늘었|늘어|줄었|줄어|증가|감소)"
+)
+# 양해각서가 120건에 이르지만 …: a count of deals, a statistic (not 12건이 체결됐다).
+_COUNT = re.compile(
+    r"(?:이|가|은|는)?\s?(?:[^\s,]+\s){0,3}?\d[\d,]*\s?건(?:에|을|으로|이)?\s?"
+    r"(?:이르|그쳐|그쳤|불과|넘|달해|달했|달한|늘|줄|증가|감소)"
 )
 _NEGATED = re.compile(r"없었|않았|무산|불발|못했|결렬|취소|차질|좌초")
 _NONE_BEFORE = re.compile(
@@ -103,7 +68,11 @@ _SIDE_NOTE = re.compile(
     r"기도\s?했다|참가\s?기업|참가\s?업체|참가사|전시에\s?참가한|참여\s?기업|모습[도이]|중소기업이"
 )
 _BACKGROUND_AFTER = re.compile(r"바\s?있|했던|하였던|에\s?이어|한\s?데\s?이어|받은\s?바", _I)
-_PAST_BEFORE = re.compile(r"지난해|작년|앞서|이미|과거|그동안|당시|올해\s?초|연초|\d{4}년", _I)
+_PAST_BEFORE = re.compile(
+    r"지난해|작년|재작년|앞서|이미|과거|그동안|그간|당시|올해\s?초|연초|\d{4}년"
+    r"|\d{1,2}\s?(?:년|개월|달)\s?전",
+    _I,
+)
 # 지난해 수주한 사업, 앞서 맺은 양해각서: the past is only background when the trigger is
 # then a noun modified by a past form, not the predicate of the sentence.
 _ADNOMINAL_AFTER = re.compile(r"\s?(?:을|를)?\s?\S{0,4}?(?:한|은|던|된|이끈|맺은|따낸)\s")
@@ -112,6 +81,13 @@ _ADNOMINAL_BEFORE = re.compile(
     r"(?:맺은|맺었던|체결한|체결했던|수주한|따낸|계약한|서명한|교환한|추진한)\s(?:\S*[^\s을를로에]\s?){0,4}$"
 )
 _YEAR = re.compile(r"(\d{4})년")
+# 수주를 위해 현지 조사에 나섰다: the deal is the purpose of what was done.
+# 계약 규모는 500억원대로 알려졌다: the size of a deal told before (its own status is not
+# this sentence's tense).
+_DESCRIBED = re.compile(r"계약\s?(?:규모|금액)(?:은|는)")
+_PURPOSE = re.compile(r"\s?(?:을|를)\s?위(?:해|한|하여)")
+# 수주로 이어지길 바란다: a hope, no deal.
+_HOPE = re.compile(r"\s?(?:로|으로)\s?이어지(?:길|기를|기\s?바)")
 # 2023년 … 사업을 수주해 지난해 준공했다: the order is the first of two past acts.
 _PAST_CONNECTIVE = re.compile(r"수주(?:해(?!야)|하여)\s")
 # A headline asked as a question (…수출길 열리나, …수주할까): the outcome is open.
@@ -123,12 +99,15 @@ _HEADLINE_DONE = re.compile(
 )
 _FIGURE = re.compile(r"\d[\d,.]*\s?(?:억|만|조|천|달러|원|유로|엔|위안)|\$\s?\d")
 # Headlines of policy and targets: 수출 전략 발표, 수주 30조 목표, 지원 패키지.
-_HEADLINE_NONE = re.compile(r"전략|방안|정책|대책|패키지|지원책|예산|목표|통계|실적")
+_HEADLINE_NONE = re.compile(
+    r"전략|방안|정책|대책|패키지(?!\s?(?:수주|계약|입찰|사업))|지원책|예산|목표|통계|실적"
+    r"|가이드|안내서|하라(?![가-힣])|하려면"
+)
 _HEADLINE_RESULT = re.compile(
     r"성과|체결|성사|수주|달성|기록|결실|쾌거|따내|따냈|선정|서명|맺어|마쳐|마쳤|손잡|확정|완료|성공"
 )
 _HEADLINE_PLANNED = re.compile(
-    r"추진|예정|나선다|나서|계획|모색|검토|앞둬|앞두고|기대|박차|타진|제안|협의|협상|노린|참여|"
+    r"추진|예정|나선다|나서|계획|모색|검토|앞둬|앞두고|기대|박차|타진|제안|협의|협상|노린|참여|도전|"
     r"초읽기|눈앞|임박|가시화|목전|코앞|유력|"
     r"\bto\b|\bwill\b|\bplans?\b|\beyes?\b|\bseeks?\b",
     _I,
@@ -138,7 +117,7 @@ _SEGMENT_END = re.compile(r"…|\.\.\.")
 # The trigger is itself the verb of the report: 플랫폼을 수출한다(고 밝혔다) is a sale made;
 # 사업을 수주해 운영하고 있다 tells an order won before the state that follows it.
 _SELF_DONE = re.compile(
-    r"(?:수출|공급)(?:한다|했|하였|된다|됩니다|됐)(?!는)|수주(?:해(?!야)|하여)\s"
+    r"(?:수출|공급)(?:한다|했|하였|된다|됩니다|됐)(?!는)|수주(?:해(?!야)|하여)\s|따냈"
 )
 # A headline verb with a tense (따내, 맺어, 마쳐, 손잡아, 선정돼): not only a noun.
 _HEADLINE_TENSED = re.compile(
@@ -157,85 +136,9 @@ _CONTEST_AFTER = re.compile(
 
 
 @dataclass(frozen=True)
-class Trigger:
-    kind: DealKind
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
 class StatusCue:
     status: DealStatus
     cue: str
-
-
-# All kinds in one pass, a named group each, in TRIGGERS order (the first kind wins a tie).
-_ANY_TRIGGER = re.compile(
-    "|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in TRIGGERS), _I
-)
-
-
-# Literal pieces: every trigger holds one, starting at most _LEAD characters after the
-# trigger does (business meetings, 입찰 참가 의향서). Keep in step with TRIGGERS.
-_PIECES = (  # noqa: SIM905 (a word a line would not keep cues.py under 400 lines)
-    "상담 계약 수주 수출 낙찰 협상 사업자 수립형 따냈 따내 개척단 사절단 입찰에 "
-    "시범 실증 파일럿 각서 협약 협정 의향서 서한 문서 MOU MOA LOI "
-    "memorandum agreement pact contract order deal mission talks consultation meetings pilot "
-    "preferred sells sold"
-).split()
-_LEAD = 10
-
-
-def _alternatives(word: str) -> tuple[str, ...]:
-    """Case-blind without re.IGNORECASE: every branch starts with a literal character, so
-    the regex engine skips ahead on its first-character set (several times faster)."""
-    if not word.isascii():
-        return (re.escape(word),)
-    rest = "".join(f"[{c.lower()}{c.upper()}]" for c in word[1:])
-    return (word[0].lower() + rest, word[0].upper() + rest)
-
-
-# Pieces of the pursuit and verb triggers, with what must follow them (a cheap lookahead
-# keeps the common nouns 공급, 판매, 진출, 협의 from starting a trigger search).
-_PURSUIT = r"[^.]{0,12}?(?:추진|타진|모색|나서|나설|나선|협의|검토|노린)"
-_GUARDED_PIECES = (
-    rf"진출(?={_PURSUIT})",
-    rf"보급(?={_PURSUIT})",
-    rf"판매(?={_PURSUIT})",
-    rf"공급(?={_PURSUIT}|했|하였|하며|하면서|하기로|키로)",
-    r"협의(?=\s?중)",
-)
-_PREFILTER = re.compile(
-    "|".join([alt for word in _PIECES for alt in _alternatives(word)] + list(_GUARDED_PIECES))
-)
-
-
-def has_trigger(sentence: str) -> bool:
-    return bool(find_triggers(sentence))
-
-
-def trigger_pieces(text: str) -> list[int]:
-    """Offsets of the literal pieces of triggers in `text` (one pass over a whole body)."""
-    return [match.start() for match in _PREFILTER.finditer(text)]
-
-
-def find_triggers(sentence: str, pieces: list[int] | None = None) -> list[Trigger]:
-    """Non-overlapping triggers left to right, the kind named by the group that matched.
-
-    The same matches as `_ANY_TRIGGER.finditer`, tried only where a trigger can start: up
-    to _LEAD characters before each literal piece (`pieces`, offsets in `sentence`)."""
-    found: list[Trigger] = []
-    at, match = 0, _ANY_TRIGGER.match
-    for piece in trigger_pieces(sentence) if pieces is None else pieces:
-        at = max(at, piece - _LEAD)
-        while at <= piece:
-            hit = match(sentence, at)
-            if hit is None:
-                at += 1
-                continue
-            found.append(Trigger(hit.lastgroup, hit.start(), hit.end()))  # type: ignore[arg-type]
-            at = hit.end()
-    return found
 
 
 def status_of(
@@ -250,7 +153,7 @@ def status_of(
         return StatusCue("planned", _QUESTION.search(sentence).group())  # type: ignore[union-attr]
     if (
         _NEGATED.search(after)
-        or _NONE_BEFORE.search(sentence[: trigger.start])
+        or _NONE_BEFORE.search(sentence, max(0, trigger.start - 12), trigger.start)
         or _is_statistic(after)
     ):
         return StatusCue("none", after[:10].strip())
@@ -262,8 +165,8 @@ def status_of(
         and (not _CUE.search(after[:12]) or trigger.kind == "export")
     ) or (trigger.kind == "pilot" and _PILOT_NONE_AFTER.match(after)):
         return StatusCue("none", after[:8].strip())
-    if _SELF_DONE.match(sentence, trigger.start):
-        return StatusCue("done", sentence[trigger.start : trigger.end + 3])
+    if (own := _own_words(sentence, trigger, after, title)) is not None:
+        return own
     background = _BACKGROUND_AFTER.search(after)
     cue = _CUE.search(sentence, trigger.end, trigger.end + _WINDOW)
     if background and (cue is None or background.start() <= cue.start() - trigger.end + 4):
@@ -276,6 +179,20 @@ def status_of(
         else StatusCue(_cue_status(cue, sentence, dated), cue.group())
     )
     return _adjusted(sentence, trigger, found, year)
+
+
+def _own_words(sentence: str, trigger: Trigger, after: str, title: bool) -> StatusCue | None:
+    """What the trigger's own words say: 계약 규모는 … (a deal told before), 수주를 위해
+    (a purpose), 수주로 이어지길 (a hope), 수출했다/따냈다 (the trigger as the verb)."""
+    if not title and _DESCRIBED.match(sentence, trigger.start):
+        return StatusCue("none", sentence[trigger.start : trigger.end + 4])
+    if _PURPOSE.match(after):
+        return StatusCue("planned", after[:4].strip())
+    if _HOPE.match(after):
+        return StatusCue("none", after[:8].strip())
+    if _SELF_DONE.match(sentence, trigger.start):
+        return StatusCue("done", sentence[trigger.start : trigger.end + 3])
+    return None
 
 
 def _adjusted(sentence: str, trigger: Trigger, found: StatusCue, year: int | None) -> StatusCue:
@@ -301,13 +218,14 @@ def _english(sentence: str, trigger: Trigger, dated: bool) -> StatusCue:
 
 def _is_statistic(after: str) -> bool:
     """해외 수주가 3년 새 2.6배로 늘었다: a trade statistic, unless a deal verb comes first."""
-    found = _STATISTIC.match(after)
+    found = _STATISTIC.match(after) or _COUNT.match(after)
     return found is not None and not _CUE.search(after, 0, found.end())
 
 
 def _past_year_after(sentence: str, trigger: Trigger, year: int | None) -> bool:
     """이 실증은 2022년 … 선정돼 추진됐다: an earlier year inside the trigger's clause."""
-    stated = _YEAR.search(sentence, trigger.end, trigger.end + 12)
+    segment = _SEGMENT_END.search(sentence, trigger.end, trigger.end + 12)  # …2022년 MOU
+    stated = _YEAR.search(sentence, trigger.end, segment.start() if segment else trigger.end + 12)
     if stated is None and trigger.kind == "pilot":  # 이 실증은 2022년 … 해외실증에 선정돼
         stated = _YEAR.search(sentence, max(0, trigger.start - 30), trigger.start)
     return stated is not None and year is not None and int(stated.group(1)) < year
@@ -328,6 +246,7 @@ def headline_tense_from_noun(title: str, cue: str) -> bool:
     return at >= 0 and _HEADLINE_TENSED.search(title, at) is None
 
 
+@lru_cache(maxsize=4096)  # asked when ranking, filling and demoting a sentence's deal
 def is_side_note(sentence: str) -> bool:
     """One exhibitor's MOU in an expo story: 참가 기업 … MOU를 맺기도 했다."""
     if _SIDE_NOTE.search(sentence):
@@ -368,7 +287,10 @@ def _without_cue(sentence: str, trigger: Trigger, title: bool, dated: bool) -> S
         # …MOU…스마트 산단 공동 추진: a planned word after `…` belongs to another clause.
         planned = _HEADLINE_PLANNED.search(_SEGMENT_END.split(rest, maxsplit=1)[0])
         # 수주 30조 목표 is a policy target; …MOU 추진…"연내 체결 목표" a deal pursued.
-        none = _HEADLINE_NONE.search(sentence)
+        # The trigger's own words (상담 실적) are not a headline of statistics.
+        none = _HEADLINE_NONE.search(sentence, 0, trigger.start) or _HEADLINE_NONE.search(
+            sentence, trigger.end
+        )
         if none and (planned is None or none.start() < trigger.end + planned.start()):
             return StatusCue("none", none.group())
         if planned:

@@ -4,15 +4,16 @@ MOU at WSCW"), so the status is read from the verb anywhere in the sentence."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from scwatch.core.deals.models import DealStatus
 
 _I = re.IGNORECASE
 # English puts the verb before the object: "LH signs MOU", "Busan to sign MOU".
 _EN_DONE = re.compile(
-    r"\b(?:signs?|signed|wins?|won|lands|landed|clinch(?:es|ed)|logs|logged|"
+    r"\b(?:signs?|signed|wins?|won|lands|landed|clinch(?:es|ed)?|logs|logged|"
     r"secures?|secured|inks|inked|sells|sold|exports|exported|selected|picked|"
-    r"awarded|bags|bagged|draws|drew|generated|held|seals|sealed)\b",
+    r"awarded|bags|bagged|draws|drew|generated|held|seals?|sealed|inks?)\b",
     _I,
 )
 _EN_PLANNED = re.compile(
@@ -34,6 +35,7 @@ _SIDE_NOTE_EN = re.compile(
     r"|\b(?:korean|local) startup\b",
     _I,
 )
+_EN_NEGATED = re.compile(r"\b(?:no|not|never|without)\b|n't\b", _I)
 # English infinitives and aims: "to help Korean firms win larger contracts".
 _EN_AIM = re.compile(r"\b(?:to|help|helps|helping|aims? to)\s(?:\w+\s){0,3}$", _I)
 
@@ -47,6 +49,7 @@ def agreed_content(sentence: str, before: int) -> bool:
     return _AGREED_TO.search(sentence, 0, before) is not None
 
 
+@lru_cache(maxsize=4096)  # asked for each trigger of a sentence, and again for its deal
 def is_english(sentence: str) -> bool:
     return len(_LATIN.findall(sentence)) > len(sentence) // 2
 
@@ -64,6 +67,8 @@ def english_status(sentence: str) -> tuple[DealStatus, str]:
         (m for m in _EN_DONE.finditer(sentence) if not _EN_AIM.search(sentence, 0, m.start())),
         None,
     )
+    if done and _EN_NEGATED.search(sentence, 0, done.start()):
+        return "none", done.group()  # "No agreement was signed."
     if planned and (done is None or planned.start() < done.start()):
         return "planned", planned.group()
     if done:

@@ -1,6 +1,6 @@
 """extract_deals(): the deals an article reports, main (headline) deal first.
 
-One candidate per sentence that holds an event trigger (cues.py); its status comes from the
+One candidate per sentence that holds an event trigger (triggers.py); its status comes from the
 predicate after the trigger, its parties, place, amount and event from the same sentence.
 A title deal borrows what the title leaves out from the first body sentence of its kind.
 """
@@ -14,19 +14,12 @@ from datetime import date, datetime
 
 from scwatch.core.deals import context, fields, genre, subject
 from scwatch.core.deals.boilerplate import without_boilerplate
-from scwatch.core.deals.cues import (
-    Trigger,
-    find_triggers,
-    headline_tense_from_noun,
-    is_english,
-    is_side_note,
-    status_of,
-    trigger_pieces,
-)
+from scwatch.core.deals.cues import headline_tense_from_noun, is_english, is_side_note, status_of
 from scwatch.core.deals.dates import DATE_CUE
 from scwatch.core.deals.merge import merge_events
 from scwatch.core.deals.models import Deal, DealStatus
 from scwatch.core.deals.sentences import Sentence, split
+from scwatch.core.deals.triggers import Trigger, find_triggers, trigger_pieces
 
 _STATUS_RANK: dict[DealStatus, int] = {
     "done": 4,
@@ -84,6 +77,10 @@ def _candidates(
             deal, at = found
             if sentence.field == "body" and sentence.index > lead:
                 deal = _later(deal, sentence.text, at, year)
+            elif deal.status == "done" and (
+                past := context.earlier_year_before(sentence.text, at, year)
+            ):
+                deal = replace(deal, status="background", status_cue=past)
             score = _salience(deal, sentence) + (_LEAD_BONUS if sentence.index <= lead else 0)
             candidates.append((score, deal, position, at))
     return candidates
@@ -125,11 +122,18 @@ def _filled(
         near = " ".join(s.text for s in sentences[max(0, position - 1) : position + 1])
         side = sentence.index > lead and is_side_note(sentence.text)
         smart = subject.deal_is_smartcity(article, sentence, near, rank == 0 and not side)
-        if rank == 0 and ((side and deal.status == "done") or policy):
+        # A visit, talks or an opening whose lead reports a signing made there (…방문해 …
+        # 협약을 체결했다) is that deal's story; a past deal it cites is not (none).
+        news = (
+            sentence.index <= lead
+            and deal.status in ("done", "scheduled")
+            and not is_side_note(sentence.text)
+        )
+        if rank == 0 and ((side and deal.status == "done") or (policy and not news)):
             # An expo story whose only deal is an exhibitor's aside, or a policy headline:
             # the article itself reports no deal.
             deal = replace(deal, status="none")
-        deals.append(replace(deal, smartcity=smart))
+        deals.append(replace(deal, smartcity=smart) if smart != deal.smartcity else deal)
     return deals
 
 

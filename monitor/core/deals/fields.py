@@ -147,14 +147,20 @@ def _filled(deal: Deal, text: str, at: int) -> Deal:
     ):
         if value:
             said[name] = text
-    return replace(
-        deal,
+    # Built directly, not with dataclasses.replace (several times slower, and called for
+    # every deal kept); `on` and `smartcity` are set later by the caller.
+    return Deal(
+        kind=deal.kind,
+        status=deal.status,
+        status_cue=deal.status_cue,
         parties=parties,
         country=country,
         city=city,
         amount=amount,
         event=events[0][0] if events else None,
         project=project,
+        on=deal.on,
+        smartcity=deal.smartcity,
         sentences=said,
     )
 
@@ -221,7 +227,7 @@ def _parties(entities: list[Entity], text: str) -> tuple[Party, ...]:
     for party in parties.values():
         name = _PARTICLE.sub("", party.name) if party.side == "unknown" else party.name
         if is_party_name(name):
-            kept.setdefault(name, replace(party, name=name))
+            kept.setdefault(name, Party(name, party.side, party.kind))
     return tuple(kept.values())
 
 

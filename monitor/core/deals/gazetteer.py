@@ -240,10 +240,13 @@ def _without_particle(folded: str, start: int, end: int) -> int:
     return end
 
 
+_TAILS = tuple(tail.replace("\\", "") for tail in _TAIL_FORMS.split("|"))
+_ACTIVITY_STEMS = _NOT_COMPANY_STEMS | {""}
+
+
 def _is_activity(stem: str) -> bool:
-    for tail in _TAIL_FORMS.split("|"):
-        tail = tail.replace("\\", "")
-        if stem.endswith(tail) and stem[: -len(tail)] in _NOT_COMPANY_STEMS | {""}:
+    for tail in _TAILS:
+        if stem.endswith(tail) and stem[: -len(tail)] in _ACTIVITY_STEMS:
             return True
     return stem in _NOT_COMPANY_STEMS
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from scwatch.core.deals.cues import has_trigger
+from scwatch.core.deals.triggers import has_trigger
 
 _POLICY_TITLE = re.compile(
     r"전략|방안|정책|대책|패키지|지원책|예산|통계|회담|개막|보고서|포상|시상|방문|논의|면담"

@@ -116,7 +116,7 @@ def test_headline_subject_and_foreign_body_are_parties() -> None:
 
 
 def test_windowed_trigger_scan_matches_a_full_scan() -> None:
-    from scwatch.core.deals.cues import _ANY_TRIGGER, find_triggers
+    from scwatch.core.deals.triggers import _ANY_TRIGGER, find_triggers
 
     text = (
         "KOTRA는 business meetings에서 입찰 참가 의향서를 냈고, 국가시범도시와 해외 실증 사업, "
