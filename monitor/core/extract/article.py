@@ -39,6 +39,7 @@ from scwatch.core.extract.profiles import (
     body_text_of,
     read_page_meta,
 )
+from scwatch.core.extract.sequence import main_text
 from scwatch.core.models import Article, FetchedPage
 from scwatch.core.text.controls import xml_safe
 from scwatch.core.text.dates import KST, parse_korean_datetime
@@ -170,25 +171,6 @@ def _is_soft_404(text: str) -> bool:
     return any(phrase in squeezed for phrase in _SOFT_404)
 
 
-def _trafilatura_body(element: HtmlElement, url: str) -> str:
-    # Measured on the 181-page ScrapingHub set through this whole function chain: fast alone
-    # F1 0.962 at ~70 pages/s; fast + favor_precision 0.943 (recall falls, short pages lost);
-    # favor_precision without fast 0.964 at ~40 pages/s.
-    document = trafilatura.bare_extraction(
-        element,
-        url=url,
-        fast=True,
-        favor_precision=False,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-        with_metadata=False,
-    )
-    text = getattr(document, "text", None) if document is not None else None
-    return text or ""
-
-
 def _plain_text(element: HtmlElement) -> str:
     """Fallback when trafilatura finds nothing in a known body: its paragraphs, as text."""
     for junk in element.xpath(".//script|.//style|.//noscript|.//figcaption|.//iframe"):
@@ -203,7 +185,7 @@ def _page_body_text(tree: HtmlElement, url: str) -> str:
     if body is not None:
         unwrap_layout_tables(body)
         split_br_runs(body)
-    return _trafilatura_body(tree, url)
+    return main_text(tree, url)
 
 
 def _extract_text(tree: HtmlElement, profile: ProfileResult, url: str) -> str:
@@ -212,7 +194,7 @@ def _extract_text(tree: HtmlElement, profile: ProfileResult, url: str) -> str:
     # A copy: when the layout's body element turns out empty (a redesign, a look-alike
     # page), the whole page is still there for the generic extraction.
     body = body_document(copy.deepcopy(profile.body))
-    text = _trafilatura_body(body, url)
+    text = main_text(body, url)
     if len(text) >= MIN_BODY_CHARS:
         return text
     plain = _plain_text(body)
