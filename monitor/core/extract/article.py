@@ -39,7 +39,7 @@ from scwatch.core.extract.profiles import (
     body_text_of,
     read_page_meta,
 )
-from scwatch.core.extract.sequence import main_text
+from scwatch.core.extract.sequence import attribute_text, main_text
 from scwatch.core.models import Article, FetchedPage
 from scwatch.core.text.controls import xml_safe
 from scwatch.core.text.dates import KST, parse_korean_datetime
@@ -131,6 +131,14 @@ class _Extracted:
     site_name: str = ""
 
 
+@dataclass(frozen=True)
+class _Parsed:
+    html: str
+    tree: HtmlElement
+    # Every class and id value (sequence.attribute_text): the layout and prune prefilters.
+    attributes: str
+
+
 def _content_type(page: FetchedPage) -> str:
     for name, value in page.headers.items():
         if name.lower() == "content-type":
@@ -180,27 +188,27 @@ def _plain_text(element: HtmlElement) -> str:
     return clean_text(element.text_content())
 
 
-def _page_body_text(tree: HtmlElement, url: str) -> str:
-    body = tree.find("body")
+def _page_body_text(page: _Parsed, url: str) -> str:
+    body = page.tree.find("body")
     if body is not None:
         unwrap_layout_tables(body)
         split_br_runs(body)
-    return main_text(tree, url)
+    return main_text(page.tree, url, page.attributes)
 
 
-def _extract_text(tree: HtmlElement, profile: ProfileResult, url: str) -> str:
+def _extract_text(page: _Parsed, profile: ProfileResult, url: str) -> str:
     if profile.body is None:
-        return _page_body_text(tree, url)
+        return _page_body_text(page, url)
     # A copy: when the layout's body element turns out empty (a redesign, a look-alike
     # page), the whole page is still there for the generic extraction.
     body = body_document(copy.deepcopy(profile.body))
-    text = main_text(body, url)
+    text = main_text(body, url, page.attributes)
     if len(text) >= MIN_BODY_CHARS:
         return text
     plain = _plain_text(body)
     if len(plain) >= MIN_BODY_CHARS:
         return plain
-    return _page_body_text(tree, url)
+    return _page_body_text(page, url)
 
 
 def _trafilatura_metadata(tree: HtmlElement, url: str, now: datetime) -> _Extracted:
@@ -258,15 +266,16 @@ def _bounded(body: bytes) -> bytes:
     return head[: head.rfind(b">") + 1] or head
 
 
-def _decode_and_parse(page: FetchedPage) -> tuple[str, HtmlElement]:
-    """The decoded HTML and its tree."""
+def _decode_and_parse(page: FetchedPage) -> _Parsed:
+    """The decoded HTML, its tree and its class and id values."""
     content_type = _content_type(page)
     _check_response(page, content_type)
     # One forbidden control character anywhere would cost the whole text (see xml_safe).
     html = xml_safe(decode_html(_bounded(page.body), content_type))
     if not html.strip():
         raise ExtractionError("empty body")
-    return html, _parse(html)
+    tree = _parse(html)
+    return _Parsed(html, tree, attribute_text(tree))
 
 
 def _with_payload(profile: ProfileResult, payload: Payload | None, now: datetime) -> ProfileResult:
@@ -300,33 +309,30 @@ def _metadata_if_needed(
 
 
 def _text_and_profile(
-    html: str,
-    tree: HtmlElement,
-    profile: ProfileResult,
-    payload: Payload | None,
-    url: str,
-    now: datetime,
+    page: _Parsed, profile: ProfileResult, payload: Payload | None, url: str, now: datetime
 ) -> tuple[str, ProfileResult]:
     """The markup's text, or the inline JSON's story when the markup is an empty shell."""
-    text = _extract_text(tree, profile, url)
+    text = _extract_text(page, profile, url)
     if payload is None and len(text) < _SHORT_TEXT:
-        payload = read_payload(html, json_ld=True)
+        payload = read_payload(page.html, json_ld=True)
         profile = _with_payload(profile, payload, now)
     return _payload_text(text, payload), profile
 
 
 def _extract(page: FetchedPage) -> Article:
-    html, tree = _decode_and_parse(page)
-    url = page.final_url or page.url
+    parsed = _decode_and_parse(page)
+    tree, url = parsed.tree, page.final_url or page.url
     meta = read_page_meta(tree)
     if _is_soft_404(meta.title):
         raise ExtractionError("soft 404: the page says the article does not exist")
-    payload = read_payload(html)
+    payload = read_payload(parsed.html)
     profile = _with_payload(
-        apply_profile(tree, url, page.fetched_at, page_text=html), payload, page.fetched_at
+        apply_profile(tree, url, page.fetched_at, attributes=parsed.attributes),
+        payload,
+        page.fetched_at,
     )
     extracted = _metadata_if_needed(tree, url, page.fetched_at, profile, meta)
-    text, profile = _text_and_profile(html, tree, profile, payload, url, page.fetched_at)
+    text, profile = _text_and_profile(parsed, profile, payload, url, page.fetched_at)
     if len(text) < 500 and (
         _is_soft_404(text) or (profile.body is None and _is_soft_404(body_text_of(tree)[:3000]))
     ):
@@ -360,10 +366,11 @@ def layout_name(page: FetchedPage) -> str:
     """The name of the layout profile extraction uses for the page ('generic' when none),
     for people debugging an outlet; '' when the page cannot be parsed."""
     try:
-        html, tree = _decode_and_parse(page)
+        parsed = _decode_and_parse(page)
     except ExtractionError:
         return ""
-    return apply_profile(tree, page.final_url or page.url, page.fetched_at, page_text=html).name
+    url = page.final_url or page.url
+    return apply_profile(parsed.tree, url, page.fetched_at, attributes=parsed.attributes).name
 
 
 def extract_article(page: FetchedPage) -> Article:

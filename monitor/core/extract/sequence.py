@@ -27,6 +27,7 @@ retried in recall mode, the baseline rescue, forum threads).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Sequence
@@ -37,25 +38,37 @@ import trafilatura
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 
-__all__ = ["bare_text", "main_text"]
+__all__ = ["attribute_text", "bare_text", "main_text"]
 
 # The trafilatura whose `bare_extraction` steps `_sequence_text` repeats.
 _SEQUENCE_VERSION = "2.3.1"
+_REGEXP_NS = "http://exslt.org/regular-expressions"
 _ATTRIBUTES = lxml.etree.XPath(
     "descendant-or-self::*/@class | descendant-or-self::*/@id", smart_strings=False
 )
-# sha256 of an XPath's text (first 16 hex digits) -> the union of its regular expressions,
-# with its flags. XPath's re:test is Python's re.search on one attribute value.
+# sha256 of an XPath's text (first 16 hex digits) -> the union of its regular expressions
+# with their flags (XPath's re:test is Python's re.search on one attribute value), and a
+# test in plain XPath that every element the XPath selects passes. A page whose joined
+# class and id values do not match the pattern has nothing to prune; on one that does, the
+# plain test goes first, so the Python callbacks run only on its few candidates.
 _PREFILTERS = {
     # RAW_TREE_PRUNE_XPATH[0]: infinite-scroll containers
-    "01e7c660fd6406f2": re.compile(r"mvp-post-add-(?:box|wrap)|infinite-?scroll", re.M),
-    # RAW_TREE_PRUNE_XPATH[1]: contains(@class, 'elementor-share-buttons')
-    "3c7afe92279543d5": re.compile(r"elementor-share-buttons", re.M),
+    "01e7c660fd6406f2": (
+        re.compile(r"mvp-post-add-(?:box|wrap)|infinite-?scroll", re.M),
+        "contains(@id, 'mvp-post-add-') or contains(@id, 'infinite')"
+        " or contains(@class, 'mvp-post-add-') or contains(@class, 'infinite')",
+    ),
+    # RAW_TREE_PRUNE_XPATH[1]: contains(@class, 'elementor-share-buttons'), plain already
+    "3c7afe92279543d5": (re.compile(r"elementor-share-buttons", re.M), ""),
     # REMOVE_COMMENTS_AND_LISTS_XPATH[0]: comment sections and comment lists
-    "9cc18d34e6e2d258": re.compile(
-        r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)"
-        r"|^[Cc]omment(?!ary)|(?:article|post)-comments",
-        re.M,
+    "9cc18d34e6e2d258": (
+        re.compile(
+            r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)"
+            r"|^[Cc]omment(?!ary)|(?:article|post)-comments",
+            re.M,
+        ),
+        "contains(@id, 'omment') or contains(@id, 'comol') or contains(@id, 'disqus_thread')"
+        " or contains(@class, 'omment')",
     ),
 }
 # BASIC_CLEAN_XPATH (html2txt's cleaning): its cookie-banner test, and the rest without it.
@@ -90,18 +103,35 @@ except ImportError:  # pragma: no cover - another trafilatura
     _SAME_STEPS = False
 
 
+@functools.cache
 def _hash(xpath: lxml.etree.XPath) -> str:
     return hashlib.sha256(xpath.path.encode()).hexdigest()[:16]
 
 
+@functools.cache
+def _fast_form(xpath: lxml.etree.XPath) -> tuple[re.Pattern[str] | None, lxml.etree.XPath]:
+    """The pattern a page's class and id values must match for `xpath` to select anything
+    (None: unknown, always run it), and the XPath to run in its place."""
+    known = _PREFILTERS.get(_hash(xpath))
+    if known is None:
+        return None, xpath
+    pattern, guard = known
+    if not guard:
+        return pattern, xpath
+    end = xpath.path.index("]") + 1  # after the element-name test
+    guarded = f"{xpath.path[:end]}[{guard}]{xpath.path[end:]}"
+    return pattern, lxml.etree.XPath(guarded, namespaces={"re": _REGEXP_NS})
+
+
 def _needed(xpaths: Sequence[lxml.etree.XPath], attributes: str) -> list[lxml.etree.XPath]:
     """The expressions that may select something on a page with these class and id values."""
-    patterns = [_PREFILTERS.get(_hash(xpath)) for xpath in xpaths]
-    return [
-        xpath
-        for xpath, pattern in zip(xpaths, patterns, strict=True)
-        if pattern is None or pattern.search(attributes)
-    ]
+    forms = [_fast_form(xpath) for xpath in xpaths]
+    return [xpath for pattern, xpath in forms if pattern is None or pattern.search(attributes)]
+
+
+def attribute_text(element: HtmlElement) -> str:
+    """Every class and id value under `element`, one a line: what the prefilters read."""
+    return "\n".join(_ATTRIBUTES(element))
 
 
 def bare_text(element: HtmlElement, url: str) -> str:
@@ -179,9 +209,10 @@ def _recall_retry(
     return retried if len(retried[1]) > ESCALATION_ACCEPT_RATIO * len(found[1]) else found
 
 
-def _main_body(element: HtmlElement, options: Extractor, url: str) -> tuple[_Element, str]:
+def _main_body(
+    element: HtmlElement, options: Extractor, url: str, attributes: str
+) -> tuple[_Element, str]:
     """trafilatura_sequence for fast mode, balanced focus, no comments."""
-    attributes = "\n".join(_ATTRIBUTES(element))
     tree = _pruned(element, attributes)
     found = _extracted(tree, options, url)
     if len(found[1]) < options.min_extracted_size:  # the rescue: baseline on the raw tree
@@ -196,11 +227,11 @@ def _main_body(element: HtmlElement, options: Extractor, url: str) -> tuple[_Ele
     return found
 
 
-def _sequence_text(element: HtmlElement, url: str) -> str:
+def _sequence_text(element: HtmlElement, url: str, attributes: str) -> str:
     options = copy(_OPTIONS)
     options.url = options.source = url
     try:
-        body, text = _main_body(element, options, url)
+        body, text = _main_body(element, options, url, attributes)
     except (TypeError, ValueError):  # bare_extraction's "discarding data"
         return ""
     if len(text) < options.min_output_size and options.min_output_comm_size > 0:
@@ -212,9 +243,12 @@ if _SAME_STEPS:
     _OPTIONS = Extractor(output_format="python", fast=True, comments=False, tables=True)
 
 
-def main_text(element: HtmlElement, url: str) -> str:
+def main_text(element: HtmlElement, url: str, attributes: str | None = None) -> str:
     """The main text trafilatura finds in `element` with scwatch's options, '' when none: the
-    text `bare_text` gives, at less cost. `element` is left as it was."""
-    if _SAME_STEPS:
-        return _sequence_text(element, url)
-    return bare_text(element, url)  # pragma: no cover - another trafilatura
+    text `bare_text` gives, at less cost. `element` is left as it was. `attributes`: the
+    `attribute_text` of `element` or of a page holding it (computed when not given)."""
+    if not _SAME_STEPS:  # pragma: no cover - another trafilatura
+        return bare_text(element, url)
+    if attributes is None:
+        attributes = attribute_text(element)
+    return _sequence_text(element, url, attributes)
