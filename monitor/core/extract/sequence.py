@@ -38,10 +38,10 @@ import trafilatura
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 
-__all__ = ["attribute_text", "bare_text", "main_text"]
+__all__ = ["SEQUENCE_VERSION", "attribute_text", "bare_text", "main_text"]
 
-# The trafilatura whose `bare_extraction` steps `_sequence_text` repeats.
-_SEQUENCE_VERSION = "2.3.1"
+# The trafilatura whose steps this module (and fallback.py) repeats.
+SEQUENCE_VERSION = "2.3.1"
 _REGEXP_NS = "http://exslt.org/regular-expressions"
 _ATTRIBUTES = lxml.etree.XPath(
     "descendant-or-self::*/@class | descendant-or-self::*/@id", smart_strings=False
@@ -98,7 +98,7 @@ try:
     from trafilatura.settings import BASIC_CLEAN_XPATH, Extractor
     from trafilatura.xml import delete_element, xmltotxt
 
-    _SAME_STEPS = trafilatura.__version__ == _SEQUENCE_VERSION
+    _SAME_STEPS = trafilatura.__version__ == SEQUENCE_VERSION
 except ImportError:  # pragma: no cover - another trafilatura
     _SAME_STEPS = False
 
