@@ -172,10 +172,9 @@ def _pruned(element: HtmlElement, attributes: str) -> HtmlElement:
 
 def _page_text_length(tree: HtmlElement, attributes: str) -> int:
     """len(trafilatura.baseline.html2txt(tree)): the page's text, the escalation's measure."""
-    page = copy(tree)
-    body = page.find(".//body")
-    if body is None:
-        body = page
+    body = tree.find(".//body")
+    # A copy of the body alone: html2txt copies the whole page, then reads only its body.
+    body = copy(body if body is not None else tree)
     basic_clean = BASIC_CLEAN_XPATH
     if _hash(basic_clean) == _BASIC_CLEAN_HASH and not _COOKIE_BANNER.search(attributes):
         basic_clean = _BASIC_CLEAN_PLAIN
