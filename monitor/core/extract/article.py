@@ -309,11 +309,8 @@ def _extract(page: FetchedPage) -> Article:
     if _is_soft_404(meta.title):
         raise ExtractionError("soft 404: the page says the article does not exist")
     payload = read_payload(parsed.html)
-    profile = _with_payload(
-        apply_profile(tree, url, page.fetched_at, attributes=parsed.attributes),
-        payload,
-        page.fetched_at,
-    )
+    layout = apply_profile(tree, url, page.fetched_at, attributes=parsed.attributes)
+    profile = _with_payload(layout, payload, page.fetched_at)
     extracted = metadata_if_needed(tree, url, page.fetched_at, profile, meta)
     text, profile = _text_and_profile(parsed, profile, payload, url, page.fetched_at)
     if len(text) < 500 and (
