@@ -15,8 +15,10 @@ skips only what cannot change the result:
   expressions (the same patterns and flags, searched once in all the values joined by
   newlines: with re.M a match in one value is a match in the joined text); which XPath
   expressions have such a pattern is pinned by a hash of their text, so an expression
-  trafilatura changes simply always runs;
+  trafilatura changes simply always runs; when a prune does run, a plain-XPath test of its
+  patterns' literal parts goes first, so the callbacks run only on the few candidates;
 - the page is copied only when a prune will delete something from it;
+- the page measure (html2txt) copies the body alone, not the whole page;
 - no backup copy, one options object.
 
 On another trafilatura version than the one these steps were read from, `main_text` calls
