@@ -144,7 +144,7 @@ def insert_facts(conn: Connection, article_id: int, facts: str) -> None:
 def start_story(conn: Connection, article_id: int, seen: datetime, signature: str) -> int:
     """A one-article story with its state, the article its original."""
     params = {"article": article_id, "seen": seen, "signature": signature}
-    return int(_START.run(conn, params).scalar_one())
+    return int(_START.run(conn, params)[0][0])
 
 
 def grow_story(

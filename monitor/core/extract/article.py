@@ -19,11 +19,11 @@ import lxml.etree
 import lxml.html
 import trafilatura
 from lxml.html import HtmlElement
-from trafilatura.metadata import extract_metadata
 
 from scwatch.core.errors import ExtractionError
 from scwatch.core.extract.blocks import body_document, split_br_runs, unwrap_layout_tables
 from scwatch.core.extract.cleanup import clean_body, strip_tags
+from scwatch.core.extract.fallback import Extracted, metadata_if_needed
 from scwatch.core.extract.fields import (
     Sources,
     more_specific,
@@ -39,9 +39,10 @@ from scwatch.core.extract.profiles import (
     body_text_of,
     read_page_meta,
 )
+from scwatch.core.extract.sequence import attribute_text, main_text
 from scwatch.core.models import Article, FetchedPage
-from scwatch.core.text.controls import xml_safe
-from scwatch.core.text.dates import KST, parse_korean_datetime
+from scwatch.core.text.controls import utf8_if_xml_safe, xml_safe
+from scwatch.core.text.dates import parse_korean_datetime
 from scwatch.core.text.decoding import decode_html
 from scwatch.core.text.folding import clean_text, squeeze
 from scwatch.core.text.keys import content_key, url_key
@@ -59,21 +60,32 @@ MAX_HTML_BYTES = 5_000_000
 # Binary data is full of NUL bytes; a page of text may carry a stray one or two.
 _BINARY_NULS = 8
 
-_PARSER = lxml.etree.HTMLParser(
-    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
-)
-# Every element is a plain HtmlElement, chosen in C. lxml.html's own parser asks a Python
-# method for each element's class every time trafilatura touches one (hundreds of thousands
-# of calls on 181 pages, a few per cent of the extraction time); neither trafilatura nor
-# scwatch uses its form-field classes.
-_PARSER.set_element_class_lookup(
-    lxml.etree.ElementDefaultClassLookup(
-        element=lxml.html.HtmlElement,
-        comment=lxml.html.HtmlComment,
-        pi=lxml.html.HtmlProcessingInstruction,
-        entity=lxml.html.HtmlEntity,
+
+def _html_parser(encoding: str | None) -> lxml.etree.HTMLParser:
+    parser = lxml.etree.HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        remove_comments=True,
+        remove_pis=True,
+        encoding=encoding,
     )
-)
+    # Every element is a plain HtmlElement, chosen in C. lxml.html's own parser asks a Python
+    # method for each element's class every time trafilatura touches one (hundreds of
+    # thousands of calls on 181 pages, a few per cent of the extraction time); neither
+    # trafilatura nor scwatch uses its form-field classes.
+    parser.set_element_class_lookup(
+        lxml.etree.ElementDefaultClassLookup(
+            element=lxml.html.HtmlElement,
+            comment=lxml.html.HtmlComment,
+            pi=lxml.html.HtmlProcessingInstruction,
+            entity=lxml.html.HtmlEntity,
+        )
+    )
+    return parser
+
+
+# For a str, and for the same text already in UTF-8 (the same tree, parsed faster).
+_PARSER, _UTF8_PARSER = _html_parser(None), _html_parser("utf-8")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _SNIFF_TYPES = ("", "text/plain", "application/octet-stream", "application/xml", "text/xml")
 _BINARY_MAGIC = tuple(
@@ -121,13 +133,11 @@ _PORTAL_NAMES = (
 
 
 @dataclass(frozen=True)
-class _Extracted:
-    """What trafilatura's metadata pass found (only run when the page itself says too little)."""
-
-    title: str = ""
-    author: str = ""
-    date: str = ""
-    site_name: str = ""
+class _Parsed:
+    html: str
+    tree: HtmlElement
+    # Every class and id value (sequence.attribute_text): the layout and prune prefilters.
+    attributes: str
 
 
 def _content_type(page: FetchedPage) -> str:
@@ -154,10 +164,16 @@ def _check_response(page: FetchedPage, content_type: str) -> None:
         raise ExtractionError(f"not HTML: no markup ({mime or 'no content type'})")
 
 
-def _parse(html: str) -> HtmlElement:
-    html = _XML_DECLARATION.sub("", html, count=1)
+def _parse(html: str, utf8: bytes | None) -> HtmlElement:
+    """The tree of `html`, read from `utf8` (the same text in UTF-8) when given."""
+    declaration = _XML_DECLARATION.match(html)
+    if declaration is not None:
+        html, utf8 = html[declaration.end() :], None
     try:
-        tree = lxml.html.document_fromstring(html, parser=_PARSER)
+        if utf8 is not None:
+            tree = lxml.html.document_fromstring(utf8, parser=_UTF8_PARSER)
+        else:
+            tree = lxml.html.document_fromstring(html, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError) as error:
         raise ExtractionError(f"not HTML: {error}") from None
     if tree is None or tree.find("body") is None:
@@ -170,25 +186,6 @@ def _is_soft_404(text: str) -> bool:
     return any(phrase in squeezed for phrase in _SOFT_404)
 
 
-def _trafilatura_body(element: HtmlElement, url: str) -> str:
-    # Measured on the 181-page ScrapingHub set through this whole function chain: fast alone
-    # F1 0.962 at ~70 pages/s; fast + favor_precision 0.943 (recall falls, short pages lost);
-    # favor_precision without fast 0.964 at ~40 pages/s.
-    document = trafilatura.bare_extraction(
-        element,
-        url=url,
-        fast=True,
-        favor_precision=False,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-        with_metadata=False,
-    )
-    text = getattr(document, "text", None) if document is not None else None
-    return text or ""
-
-
 def _plain_text(element: HtmlElement) -> str:
     """Fallback when trafilatura finds nothing in a known body: its paragraphs, as text."""
     for junk in element.xpath(".//script|.//style|.//noscript|.//figcaption|.//iframe"):
@@ -198,48 +195,31 @@ def _plain_text(element: HtmlElement) -> str:
     return clean_text(element.text_content())
 
 
-def _page_body_text(tree: HtmlElement, url: str) -> str:
-    body = tree.find("body")
+def _page_body_text(page: _Parsed, url: str) -> str:
+    body = page.tree.find("body")
     if body is not None:
         unwrap_layout_tables(body)
         split_br_runs(body)
-    return _trafilatura_body(tree, url)
+    return main_text(page.tree, url, page.attributes)
 
 
-def _extract_text(tree: HtmlElement, profile: ProfileResult, url: str) -> str:
+def _extract_text(page: _Parsed, profile: ProfileResult, url: str) -> str:
     if profile.body is None:
-        return _page_body_text(tree, url)
+        return _page_body_text(page, url)
     # A copy: when the layout's body element turns out empty (a redesign, a look-alike
     # page), the whole page is still there for the generic extraction.
     body = body_document(copy.deepcopy(profile.body))
-    text = _trafilatura_body(body, url)
+    text = main_text(body, url, page.attributes)
     if len(text) >= MIN_BODY_CHARS:
         return text
     plain = _plain_text(body)
     if len(plain) >= MIN_BODY_CHARS:
         return plain
-    return _page_body_text(tree, url)
-
-
-def _trafilatura_metadata(tree: HtmlElement, url: str, now: datetime) -> _Extracted:
-    date_config = {
-        "original_date": True,
-        "extensive_search": False,
-        # Keep the offset: a page's UTC time read as KST would be nine hours early.
-        "outputformat": "%Y-%m-%dT%H:%M:%S%z",
-        "max_date": now.astimezone(KST).strftime("%Y-%m-%d"),
-    }
-    meta = extract_metadata(tree, url, date_config, extensive=False)
-    return _Extracted(
-        title=meta.title or "",
-        author=meta.author or "",
-        date=meta.date or "",
-        site_name=meta.sitename or "",
-    )
+    return _page_body_text(page, url)
 
 
 def _resolve_title(
-    profile: ProfileResult, meta: PageMeta, extracted: _Extracted, page: FetchedPage
+    profile: ProfileResult, meta: PageMeta, extracted: Extracted, page: FetchedPage
 ) -> str:
     sites = (meta.site_name, extracted.site_name, *_PORTAL_NAMES)
     entry_title = page.entry.title if page.entry else ""
@@ -250,7 +230,7 @@ def _resolve_title(
     raise ExtractionError("no title")
 
 
-def _sources(meta: PageMeta, extracted: _Extracted, page: FetchedPage) -> Sources:
+def _sources(meta: PageMeta, extracted: Extracted, page: FetchedPage) -> Sources:
     return Sources(
         meta_published=meta.published,
         meta_author=meta.author,
@@ -276,15 +256,19 @@ def _bounded(body: bytes) -> bytes:
     return head[: head.rfind(b">") + 1] or head
 
 
-def _decode_and_parse(page: FetchedPage) -> tuple[str, HtmlElement]:
-    """The decoded HTML and its tree."""
+def _decode_and_parse(page: FetchedPage) -> _Parsed:
+    """The decoded HTML, its tree and its class and id values."""
     content_type = _content_type(page)
     _check_response(page, content_type)
-    # One forbidden control character anywhere would cost the whole text (see xml_safe).
-    html = xml_safe(decode_html(_bounded(page.body), content_type))
+    html = decode_html(_bounded(page.body), content_type)
+    utf8 = utf8_if_xml_safe(html)
+    if utf8 is None:
+        # One forbidden control character anywhere would cost the whole text (see xml_safe).
+        html = xml_safe(html)
     if not html.strip():
         raise ExtractionError("empty body")
-    return html, _parse(html)
+    tree = _parse(html, utf8)
+    return _Parsed(html, tree, attribute_text(tree))
 
 
 def _with_payload(profile: ProfileResult, payload: Payload | None, now: datetime) -> ProfileResult:
@@ -307,44 +291,28 @@ def _payload_text(text: str, payload: Payload | None) -> str:
     return text
 
 
-def _metadata_if_needed(
-    tree: HtmlElement, url: str, now: datetime, profile: ProfileResult, meta: PageMeta
-) -> _Extracted:
-    """trafilatura's metadata pass, run only when the page itself says too little."""
-    needs_metadata = not (profile.title or meta.og_title) or not (
-        profile.published or meta.published
-    )
-    return _trafilatura_metadata(tree, url, now) if needs_metadata else _Extracted()
-
-
 def _text_and_profile(
-    html: str,
-    tree: HtmlElement,
-    profile: ProfileResult,
-    payload: Payload | None,
-    url: str,
-    now: datetime,
+    page: _Parsed, profile: ProfileResult, payload: Payload | None, url: str, now: datetime
 ) -> tuple[str, ProfileResult]:
     """The markup's text, or the inline JSON's story when the markup is an empty shell."""
-    text = _extract_text(tree, profile, url)
+    text = _extract_text(page, profile, url)
     if payload is None and len(text) < _SHORT_TEXT:
-        payload = read_payload(html, json_ld=True)
+        payload = read_payload(page.html, json_ld=True)
         profile = _with_payload(profile, payload, now)
     return _payload_text(text, payload), profile
 
 
 def _extract(page: FetchedPage) -> Article:
-    html, tree = _decode_and_parse(page)
-    url = page.final_url or page.url
+    parsed = _decode_and_parse(page)
+    tree, url = parsed.tree, page.final_url or page.url
     meta = read_page_meta(tree)
     if _is_soft_404(meta.title):
         raise ExtractionError("soft 404: the page says the article does not exist")
-    payload = read_payload(html)
-    profile = _with_payload(
-        apply_profile(tree, url, page.fetched_at, page_text=html), payload, page.fetched_at
-    )
-    extracted = _metadata_if_needed(tree, url, page.fetched_at, profile, meta)
-    text, profile = _text_and_profile(html, tree, profile, payload, url, page.fetched_at)
+    payload = read_payload(parsed.html)
+    layout = apply_profile(tree, url, page.fetched_at, attributes=parsed.attributes)
+    profile = _with_payload(layout, payload, page.fetched_at)
+    extracted = metadata_if_needed(tree, url, page.fetched_at, profile, meta)
+    text, profile = _text_and_profile(parsed, profile, payload, url, page.fetched_at)
     if len(text) < 500 and (
         _is_soft_404(text) or (profile.body is None and _is_soft_404(body_text_of(tree)[:3000]))
     ):
@@ -378,10 +346,11 @@ def layout_name(page: FetchedPage) -> str:
     """The name of the layout profile extraction uses for the page ('generic' when none),
     for people debugging an outlet; '' when the page cannot be parsed."""
     try:
-        html, tree = _decode_and_parse(page)
+        parsed = _decode_and_parse(page)
     except ExtractionError:
         return ""
-    return apply_profile(tree, page.final_url or page.url, page.fetched_at, page_text=html).name
+    url = page.final_url or page.url
+    return apply_profile(parsed.tree, url, page.fetched_at, attributes=parsed.attributes).name
 
 
 def extract_article(page: FetchedPage) -> Article:

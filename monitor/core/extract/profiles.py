@@ -76,13 +76,13 @@ _FINGERPRINTS = lxml.etree.XPath(
 )
 
 
-def _fingerprints(tree: HtmlElement, page_text: str | None) -> set[str]:
+def _fingerprints(tree: HtmlElement, attributes: str | None) -> set[str]:
     """The ids and classes of the fingerprint elements present in the page.
 
-    With the page's HTML at hand, a marker absent from the text cannot be an element's id
-    or class: most pages carry none, and the tree is then not scanned at all.
+    With the page's class and id values at hand, a marker absent from them cannot be an
+    element's id or class: most pages carry none, and the tree is then not scanned at all.
     """
-    if page_text is not None and not any(marker in page_text for marker in _MARKERS):
+    if attributes is not None and not any(marker in attributes for marker in _MARKERS):
         return set()
     found: set[str] = set()
     for element in _FINGERPRINTS(tree)[:20]:
@@ -168,6 +168,8 @@ _BODY_TEXT = lxml.etree.XPath("string(/html/body)")
 def body_text_of(tree: lxml.etree._Element) -> str:
     """All text of the page's <body>."""
     return str(_BODY_TEXT(tree))
+
+
 _DATE_LABEL = re.compile("입력|등록|승인|수정|업데이트|UPDATE|게재|송고|발행")
 _BODY_TEXT_LIMIT = 200_000
 
@@ -228,14 +230,15 @@ def _run_profile(profile: SiteProfile, tree: HtmlElement, now: datetime) -> Prof
 
 
 def apply_profile(
-    tree: HtmlElement, url: str, now: datetime, *, page_text: str | None = None
+    tree: HtmlElement, url: str, now: datetime, *, attributes: str | None = None
 ) -> ProfileResult:
     """Run the first profile that recognises the page, else the generic one.
 
-    Elements a profile lists under `drop` are removed from the body in place. `page_text`,
-    the HTML the tree was parsed from, only makes recognising the layout faster.
+    Elements a profile lists under `drop` are removed from the body in place. `attributes`,
+    every class and id value of the page (`sequence.attribute_text`), only makes
+    recognising the layout faster.
     """
-    fingerprints = _fingerprints(tree, page_text)
+    fingerprints = _fingerprints(tree, attributes)
     for profile in PROFILES:
         if _matches(profile, url, fingerprints):
             result = _run_profile(profile, tree, now)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BIDI_CONTROLS", "strip_controls", "xml_safe"]
+__all__ = ["BIDI_CONTROLS", "strip_controls", "utf8_if_xml_safe", "xml_safe"]
 
 # Embeddings, overrides and isolates (U+202A-202E, U+2066-2069), the marks LRM, RLM, ALM.
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -27,6 +27,10 @@ _SPACES = str.maketrans(dict.fromkeys(_BREAKS, " "))
 # The characters XML 1.0 forbids: lxml will not hold them in a tree, and trafilatura, which
 # works on one, then returns no text at all for a page with one of them anywhere.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# The same characters in UTF-8: C0 bytes are only ever those controls, EF BF BE and EF BF BF
+# only U+FFFE and U+FFFF, and a lone surrogate does not encode at all.
+_C0_FORBIDDEN = bytes(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
+_NONCHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 
 
 def strip_controls(text: str, *, lines: bool = False) -> str:
@@ -47,3 +51,16 @@ def xml_safe(html: str) -> str:
     carriage return; lone surrogates; U+FFFE, U+FFFF), for the extractor's parser. What it
     lets through (C1, bidi controls) is left for `strip_controls` at ingest."""
     return _XML_FORBIDDEN.sub("", html)
+
+
+def utf8_if_xml_safe(html: str) -> bytes | None:
+    """`html` in UTF-8 when it holds no character XML 1.0 forbids (`xml_safe(html)` is then
+    `html` itself), else None. Testing the bytes is several times faster than the regular
+    expression, and lxml parses UTF-8 bytes faster than a str, which it would encode first."""
+    try:
+        data = html.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+    if len(data.translate(None, _C0_FORBIDDEN)) != len(data):
+        return None
+    return None if any(noncharacter in data for noncharacter in _NONCHARACTERS) else data

@@ -11,7 +11,7 @@ import lxml.etree
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from scwatch.core.text.controls import strip_controls, xml_safe
+from scwatch.core.text.controls import strip_controls, utf8_if_xml_safe, xml_safe
 
 BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 CONTROLS = "".join(chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))) + "".join(sorted(BIDI))
@@ -58,3 +58,14 @@ def test_xml_safe_text_fits_in_a_tree(text: str) -> None:
     element = lxml.etree.Element("p")
     element.text = xml_safe(text)  # raises ValueError on a character XML forbids
     assert element.text == xml_safe(text)
+
+
+@given(TEXTS)
+@example("a\ufffeb")
+@example("a\uffffb\x0c")
+def test_utf8_is_given_exactly_when_nothing_is_forbidden(text: str) -> None:
+    utf8 = utf8_if_xml_safe(text)
+    if xml_safe(text) == text:
+        assert utf8 == text.encode("utf-8")
+    else:
+        assert utf8 is None
