@@ -3,6 +3,7 @@ crawler, and exit codes as docs/cli.md states them (a closed pipe is not an erro
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -144,6 +145,24 @@ def test_a_command_builds_only_itself_and_says_the_same() -> None:
         built = subprocess.run([sys.executable, "-c", EVERY, *args], timeout=120, **OUTPUT)
         assert alone.stdout == built.stdout and alone.stderr == built.stderr, args
         assert alone.returncode == built.returncode, args
+
+
+def test_the_garbage_collector_runs_again_once_the_library_is_loaded(demo_dir: Path) -> None:
+    # Start-up imports run without the collector (common.loading); a long command (`run`,
+    # `serve`, a big export) must not go on without it, nor a caller that had it off get it.
+    assert scwatch("search", "스마트시티", "-c", str(demo_dir / "scwatch.toml")).returncode == 0
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), common.loading():
+        assert not gc.isenabled()
+        raise RuntimeError("an import failed")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with common.loading():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_statuses_are_coloured_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
