@@ -169,13 +169,15 @@ def loading() -> Iterator[None]:
     """Imports without the cyclic garbage collector. A command's first call of the library
     imports some 400 modules whose objects all stay: each collection on the way would walk
     them again for nothing, and so would every later one, unless they are frozen (moved
-    out of the collector's sight, as after any start-up). About 90 ms of a reading command."""
-    enabled = gc.isenabled()
+    out of the collector's sight, as after any start-up). About 90 ms of a reading command.
+    Nothing is frozen when nothing was imported (a second command in the same process)."""
+    enabled, modules = gc.isenabled(), len(sys.modules)
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        if len(sys.modules) > modules:
+            gc.freeze()
         if enabled:
             gc.enable()
 

@@ -156,6 +156,7 @@ def test_the_garbage_collector_runs_again_once_the_library_is_loaded(demo_dir: P
         assert not gc.isenabled()
         raise RuntimeError("an import failed")
     assert gc.isenabled()
+    frozen = gc.get_freeze_count()
     gc.disable()
     try:
         with common.loading():
@@ -163,6 +164,7 @@ def test_the_garbage_collector_runs_again_once_the_library_is_loaded(demo_dir: P
         assert not gc.isenabled()
     finally:
         gc.enable()
+    assert gc.get_freeze_count() == frozen  # nothing imported, nothing frozen
 
 
 def test_statuses_are_coloured_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
