@@ -2,7 +2,8 @@
 
 Runs the installed console script (beside this Python) several times per command and
 reports the median wall time and the median CPU time (user + system, children included),
-which the machine's other load disturbs less. The reading commands run against a demo
+which the machine's other load disturbs less. Python may write bytecode (a first run per
+command warms it), even when PYTHONDONTWRITEBYTECODE is set here. The reading commands run against a demo
 workdir (`scwatch demo --port 0` first, unless --workdir names one).
 
 Prints one JSON line: {"command": {"wall_s": ..., "cpu_s": ...}, ...}. With --before DIR
@@ -46,7 +47,9 @@ def commands(config: str) -> dict[str, list[str]]:
 
 
 def one_run(args: list[str], cwd: Path, pythonpath: Path | None = None) -> tuple[float, float]:
-    env = {**os.environ}
+    # Bytecode is written by the warm-up run and read after, as for any installed command:
+    # with PYTHONDONTWRITEBYTECODE set, every run would compile scwatch's modules again.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     if pythonpath is not None:
         env["PYTHONPATH"] = str(pythonpath)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)

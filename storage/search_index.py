@@ -28,7 +28,6 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 from sqlalchemy.types import Text
 
@@ -119,6 +118,9 @@ def fts_query(matcher: Matcher) -> str | None:
 
 
 def _postgres_candidates(matcher: Matcher) -> Any:
+    # Imported here: the PostgreSQL dialect costs a SQLite reader about 25 ms of start-up.
+    from sqlalchemy.dialects.postgresql import ARRAY
+
     if isinstance(matcher, Contains):
         grams = cast(literal(term_grams(matcher.term), ARRAY(Text)), ARRAY(Text))
         return getattr(func, GRAMS_FUNCTION)(_text).op("@>")(grams)

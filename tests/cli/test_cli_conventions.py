@@ -3,9 +3,11 @@ crawler, and exit codes as docs/cli.md states them (a closed pipe is not an erro
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -14,7 +16,7 @@ from support.records import molit_record
 
 from scwatch import __version__
 from scwatch.api import CrawlReport, DeliveryReport, SpiderRun
-from scwatch.cli import common
+from scwatch.cli import app, common
 from scwatch.cli.crawling import crawl_problem
 from scwatch.core.records import SourceSummary
 
@@ -57,12 +59,11 @@ def test_version_option() -> None:
         assert result.stdout.strip() == f"scwatch {__version__}"
 
 
-def imported_by(code: str) -> list[str]:
-    """The heavy modules a fresh interpreter has loaded after running `code`."""
-    probe = (
-        f"import sys\n{code}\n"
-        "sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
-    )
+def imported_by(code: str, *, packages: bool = True) -> list[str]:
+    """The heavy modules a fresh interpreter has loaded after running `code`: their top
+    packages, or every module's full name with packages=False."""
+    names = "{m.split('.')[0] for m in sys.modules}" if packages else "sys.modules"
+    probe = f"import sys\n{code}\nsys.stderr.write(' '.join(sorted({names})))"
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
     )
@@ -109,6 +110,61 @@ def test_reading_commands_load_no_crawler(demo_dir: Path, args: list[str]) -> No
     if args != ["rules", "list"]:  # the rules are in the configuration, not the database
         assert "sqlalchemy" in loaded  # it did read the database
     assert not loaded & set(HEAVY), loaded & set(HEAVY)
+
+
+# Parts of SQLAlchemy a reader of a SQLite archive does not need: the ORM, the PostgreSQL
+# dialect (its search is built only for a PostgreSQL database), the asyncio extension.
+NOT_FOR_SQLITE = ("sqlalchemy.orm", "sqlalchemy.dialects.postgresql", "sqlalchemy.ext.asyncio")
+
+
+@pytest.mark.parametrize("args", [["search", "스마트시티"], ["show", "6"], ["sources", "health"]])
+def test_reading_a_sqlite_archive_loads_neither_the_orm_nor_postgresql(
+    demo_dir: Path, args: list[str]
+) -> None:
+    config = str(demo_dir / "scwatch.toml")
+    loaded = set(imported_by(running([*args, "-c", config]), packages=False))
+    assert "sqlalchemy.dialects.sqlite" in loaded  # it did open the SQLite archive
+    assert not loaded & set(NOT_FOR_SQLITE), loaded & set(NOT_FOR_SQLITE)
+
+
+OUTPUT: dict[str, Any] = {"env": console_env(), "capture_output": True, "text": True}
+# `scwatch ARGS` with every command built, as it ran before it built the named one alone.
+EVERY = "import typer\nfrom scwatch.cli import app\ntyper.main.get_command(app)(prog_name='scwatch')"
+
+
+def test_a_command_builds_only_itself_and_says_the_same() -> None:
+    # `scwatch NAME` builds NAME's Click command alone (start-up); its help and errors read
+    # the same as with every command built.
+    assert [c.callback.__name__ for c in app._only(["search", "x"]).registered_commands] == [
+        "search"
+    ]
+    assert [g.name for g in app._only(["sources", "list"]).registered_groups] == ["sources"]
+    assert app._only(["--help"]) is None and app._only(["serch"]) is None
+    for args in (["sources", "list", "-h"], ["search", "-h"], ["search"], ["rules", "nosuch"]):
+        alone = subprocess.run(console_command(*args), timeout=120, **OUTPUT)
+        built = subprocess.run([sys.executable, "-c", EVERY, *args], timeout=120, **OUTPUT)
+        assert alone.stdout == built.stdout and alone.stderr == built.stderr, args
+        assert alone.returncode == built.returncode, args
+
+
+def test_the_garbage_collector_runs_again_once_the_library_is_loaded(demo_dir: Path) -> None:
+    # Start-up imports run without the collector (common.loading); a long command (`run`,
+    # `serve`, a big export) must not go on without it, nor a caller that had it off get it.
+    assert scwatch("search", "스마트시티", "-c", str(demo_dir / "scwatch.toml")).returncode == 0
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), common.loading():
+        assert not gc.isenabled()
+        raise RuntimeError("an import failed")
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    gc.disable()
+    try:
+        with common.loading():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert gc.get_freeze_count() == frozen  # nothing imported, nothing frozen
 
 
 def test_statuses_are_coloured_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
