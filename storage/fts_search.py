@@ -27,6 +27,8 @@ SORT_ALL_BELOW = 5_000
 # Newest first, a word in at least 1 article in SCAN_SHARE of an archive of SCAN_FROM or
 # more is looked for in the newest rows directly, at most SCAN_ROWS of them.
 SCAN_FROM, SCAN_SHARE, SCAN_ROWS = 20_000, 1 / 20, 2_000
+# Relevance for such a word ranks bands of BAND_ROWS article ids, newest band first.
+BAND_ROWS = 50_000
 _MATCHING = "SELECT rowid FROM article_grams WHERE article_grams MATCH :q"
 _COUNT = text("SELECT count(*) FROM article_grams WHERE article_grams MATCH :q")
 _KEYS_BY_ID = text(
@@ -46,6 +48,10 @@ _ONE_MATCHES = text("SELECT rowid FROM article_grams WHERE article_grams MATCH :
 _BEST_RANKED = text(
     "SELECT rowid FROM article_grams WHERE article_grams MATCH :q "
     "ORDER BY bm25(article_grams) LIMIT :n"
+)
+_BAND_RANKED = text(
+    "SELECT rowid FROM article_grams WHERE article_grams MATCH :q "
+    "AND rowid > :low AND rowid <= :high ORDER BY bm25(article_grams) LIMIT :n"
 )
 
 
@@ -73,8 +79,11 @@ def fts_page(
     if not matching:
         return FtsPage([], 0)
     scanned = None
-    if order == "newest" and _frequent(conn, matching):
+    frequent = _frequent(conn, matching)
+    if order == "newest" and frequent:
         scanned = _scan_newest(conn, condition, wanted, collapse)
+    elif order == "relevance" and frequent:
+        scanned = _ranked_in_bands(conn, query, wanted, collapse)
     if scanned is not None:
         stories = matching if not collapse else _stories_about(conn, matching)
         found = _Ranked(scanned, matching, stories, exact=not collapse)
@@ -189,6 +198,47 @@ def _ranked(
         if len(ids) >= matching or len({story for _, story in ranked}) >= wanted:
             return ranked
         size *= 4
+
+
+def _ranked_in_bands(
+    conn: Connection, query: str, wanted: int, collapse: bool
+) -> list[tuple[int, int]]:
+    """Relevance for a frequent word: bm25 order inside bands of BAND_ROWS consecutive
+    article ids, the newest band first, until `wanted` stories (articles) are ranked. Every
+    match is in one band, so every match has its place; a page costs the matches of a band or
+    a few, not all of them (a word in 30 % of 1,000,000 articles: 300,000 to score)."""
+    high = int(conn.execute(select(func.max(articles.c.id))).scalar() or 0)
+    ranked: list[tuple[int, int]] = []
+    while high > 0 and not _enough(ranked, wanted, collapse):
+        low = max(0, high - BAND_ROWS)
+        ranked = _rank_band(conn, query, (low, high), ranked, wanted, collapse)
+        high = low
+    return ranked
+
+
+def _rank_band(
+    conn: Connection,
+    query: str,
+    band: tuple[int, int],
+    before: list[tuple[int, int]],
+    wanted: int,
+    collapse: bool,
+) -> list[tuple[int, int]]:
+    """`before` followed by the best-ranked matches with ids in band = (low, high], fetched
+    in growing batches until the band is exhausted or the whole fills the page."""
+    size = wanted * 4 if collapse else wanted
+    while True:
+        arguments = {"q": query, "low": band[0], "high": band[1], "n": size}
+        ids = list(conn.execute(_BAND_RANKED, arguments).scalars())
+        story_of = _stories_of(conn, ids)
+        ranked = before + [(article, story_of[article]) for article in ids]
+        if len(ids) < size or _enough(ranked, wanted, collapse):
+            return ranked
+        size *= 4
+
+
+def _enough(ranked: list[tuple[int, int]], wanted: int, collapse: bool) -> bool:
+    return len({story for _, story in ranked} if collapse else ranked) >= wanted
 
 
 def _stories_of(conn: Connection, ids: list[int]) -> dict[int, int]:

@@ -230,3 +230,37 @@ def test_the_large_archive_plans_give_the_same_pages(
         for collapse in (True, False):
             pages = [found(press, query, collapse=collapse, limit=2, offset=o) for o in (0, 1, 2)]
             assert pages == expected[collapse], (scan, collapse)
+
+
+# Nine articles with 수출 from none to four times in bodies of different lengths.
+EXPORTS = [
+    (f"무역 소식 {n}", "수출 " * (n % 5) + "공장 가동률 " * (n + 2) + "전망.") for n in range(9)
+]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("collapse", [False, True])
+def test_relevance_of_a_frequent_word_ranks_the_newest_band_first(
+    database: Database,
+    article_values: ArticleFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    collapse: bool,
+) -> None:
+    """A word in a large share of a large archive is ranked inside bands of article ids,
+    newest band first: each band in the order relevance gives over all, and paging through
+    shows every match exactly once."""
+    ids = store(database, article_values, EXPORTS)
+    everything = found(database, "수출", order="relevance", collapse=False, limit=100)
+    assert sorted(everything) == sorted(scanned(database, "수출"))
+    by_band = sorted(everything, key=lambda article: (max(ids) - article) // 3)
+    assert by_band != everything  # the bands change the order
+    monkeypatch.setattr(fts_search, "SCAN_FROM", 1)
+    monkeypatch.setattr(fts_search, "SCAN_SHARE", 0.01)
+    monkeypatch.setattr(fts_search, "BAND_ROWS", 3)
+    pages = [
+        found(database, "수출", order="relevance", collapse=collapse, limit=2, offset=offset)
+        for offset in range(0, 10, 2)
+    ]
+    shown = [article for page in pages for article in page]
+    assert sorted(shown) == sorted(everything)
+    assert shown == by_band
