@@ -264,3 +264,28 @@ def test_relevance_of_a_frequent_word_ranks_the_newest_band_first(
     shown = [article for page in pages for article in page]
     assert sorted(shown) == sorted(everything)
     assert shown == by_band
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_frequent_words_total_is_an_estimate_said_so(
+    database: Database, article_values: ArticleFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a large archive the number of articles holding a very frequent word is estimated
+    from samples of the archive, and the page says it is an estimate; other words' totals
+    stay exact."""
+    store(database, article_values, EXPORTS)
+    monkeypatch.setattr(fts_search, "SCAN_FROM", 1)
+    monkeypatch.setattr(fts_search, "SCAN_SHARE", 0.3)
+    monkeypatch.setattr(fts_search, "SAMPLE_WINDOWS", 9)
+    with database.read() as conn:
+        pages = {
+            (term, order): find_articles(
+                conn, compile_search(term), SearchFilters(), order=order, collapse=False, limit=2
+            )
+            for term in ("수출", "무역 소식 3")
+            for order in ("newest", "relevance")
+        }
+    for order in ("newest", "relevance"):
+        frequent, rare = pages["수출", order], pages["무역 소식 3", order]
+        assert not frequent.total_exact and frequent.total > 0
+        assert rare.total_exact and rare.total == 1
