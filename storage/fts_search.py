@@ -34,7 +34,7 @@ SCAN_FROM, SCAN_SHARE, SCAN_ROWS = 20_000, 1 / 20, 2_000
 # Relevance for such a word ranks bands of BAND_ROWS article ids, newest band first.
 BAND_ROWS = 50_000
 # The number of matches of such a word is estimated from this many windows of ids.
-SAMPLE_WINDOWS = 16
+SAMPLE_WINDOWS = 8
 _MATCHING = "SELECT rowid FROM article_grams WHERE article_grams MATCH :q"
 _COUNT = text("SELECT count(*) FROM article_grams WHERE article_grams MATCH :q")
 _COUNT_UP_TO = text(f"SELECT count(*) FROM ({_MATCHING} LIMIT :n)")
@@ -96,7 +96,7 @@ def fts_page(
         found = _Ranked(scanned, matching, stories, exact=False)
         return _page(conn, condition, found, offset, wanted, collapse)
     if frequent:  # the newest rows did not fill the page: the exact plans need the count
-        matching = int(conn.execute(_COUNT, {"q": query}).scalar_one())
+        matching = _exact(conn, query)
     if order == "relevance":
         ranked = _ranked(conn, query, wanted, matching, collapse)
     elif matching < SORT_ALL_BELOW or (not collapse and wanted > SORT_ALL_BELOW):
@@ -133,23 +133,29 @@ def _page(
 def _count(conn: Connection, query: str) -> tuple[bool, int]:
     """(frequent, matches): a word is frequent when at least 1 article in SCAN_SHARE
     matches, in an archive of SCAN_FROM or more (then the newest rows hold its newest page
-    within a few hundred rows). Matches are counted up to that share only: a frequent word's
-    count is estimated from SAMPLE_WINDOWS windows of ids spread over the archive, since an
-    exact count reads every match (300,000 for a word in 30 % of 1,000,000 articles)."""
+    within a few hundred rows). An exact count reads every match (300,000 for a word in 30 %
+    of 1,000,000 articles), so a word that may be frequent is first counted in
+    SAMPLE_WINDOWS windows of ids spread over the archive, a tenth of it; when these say it
+    is frequent, their estimate is the count, otherwise the matches are counted."""
+    floor = math.ceil(SCAN_FROM * SCAN_SHARE)  # fewer: frequent in no large archive
+    counted = int(conn.execute(_COUNT_UP_TO, {"q": query, "n": floor}).scalar_one())
     stored = int(conn.execute(select(func.max(articles.c.id))).scalar() or 0)  # about
-    if stored < SCAN_FROM:
-        return False, int(conn.execute(_COUNT, {"q": query}).scalar_one())
-    share = max(1, math.ceil(stored * SCAN_SHARE))
-    counted = int(conn.execute(_COUNT_UP_TO, {"q": query, "n": share}).scalar_one())
-    if counted < share:
-        return False, counted
-    width = max(1, stored // (SAMPLE_WINDOWS * 10))  # a tenth of the archive in all
+    if counted < floor or stored < SCAN_FROM:
+        return False, _exact(conn, query) if counted >= floor else counted
+    width = max(1, stored // (SAMPLE_WINDOWS * 10))
     hits = 0
     for window in range(SAMPLE_WINDOWS):
         low = window * stored // SAMPLE_WINDOWS
         arguments = {"q": query, "low": low, "high": min(stored, low + width)}
         hits += int(conn.execute(_COUNT_BETWEEN, arguments).scalar_one())
-    return True, max(share, round(hits * stored / (width * SAMPLE_WINDOWS)))
+    estimate = round(hits * stored / (width * SAMPLE_WINDOWS))
+    if estimate >= stored * SCAN_SHARE:
+        return True, estimate
+    return False, _exact(conn, query)
+
+
+def _exact(conn: Connection, query: str) -> int:
+    return int(conn.execute(_COUNT, {"q": query}).scalar_one())
 
 
 def _scan_newest(
