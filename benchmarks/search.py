@@ -42,6 +42,7 @@ from scwatch.storage import Database, default_sqlite_url, open_database
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 REPEATS = 7
 LOAD_SAMPLE = 20_000
+RECALL_PAGE = 50_000
 
 
 def drop_index(db: Database) -> None:
@@ -117,21 +118,32 @@ def recall(db: Database, terms: list[str]) -> dict[str, Any]:
                     scan.add(row[0])
     expected = found = both = 0
     for term, scan in zip(terms, scans, strict=True):
-        page = find_page(db, term, compile_search(f'"{term}"'), SearchFilters(),
-                         order="newest", limit=10**7, offset=0, collapse=False)  # fmt: skip
-        indexed = {hit.article.id for hit in page.hits}
+        indexed, total = _every_hit(db, term)
         expected, found, both = (
             expected + len(scan),
             found + len(indexed),
             both + len(scan & indexed),
         )
-        if page.total != len(scan):
-            print(f"total {page.total} != scan {len(scan)} for {term}", file=sys.stderr)
+        if total != len(scan):
+            print(f"total {total} != scan {len(scan)} for {term}", file=sys.stderr)
     return {
         "recall": round(both / expected, 6) if expected else 1.0,
         "precision": round(both / found, 6) if found else 1.0,
         "articles_checked": expected,
     }
+
+
+def _every_hit(db: Database, term: str) -> tuple[set[int], int]:
+    """Every article search shows for the quoted term, newest first, in pages of RECALL_PAGE
+    (SQLite takes at most 250,000 ids in one statement); and the total the pages gave."""
+    found: set[int] = set()
+    offset, total = 0, -1
+    while offset == 0 or offset < total:
+        page = find_page(db, term, compile_search(f'"{term}"'), SearchFilters(), order="newest",
+                         limit=RECALL_PAGE, offset=offset, collapse=False)  # fmt: skip
+        found.update(hit.article.id for hit in page.hits)
+        offset, total = offset + RECALL_PAGE, page.total
+    return found, total
 
 
 def load_cost(url_of: Any, count: int, bulk: bool) -> dict[str, Any]:
