@@ -103,11 +103,21 @@ def fts_page(
         ranked = _sorted_keys(conn, query)
     else:
         ranked = _newest_walk(conn, query, wanted, collapse)
-    exact_stories = len(_story_order(ranked)) if len(ranked) == matching else None
-    if collapse and exact_stories is None:
-        exact_stories = _story_total(conn, query)
-    found = _Ranked(ranked, matching, exact_stories or 0, exact=True)
-    return _page(conn, condition, found, offset, wanted, collapse)
+    return _page(conn, condition, _totals(conn, query, ranked, matching, collapse), offset,
+                 wanted, collapse)  # fmt: skip
+
+
+def _totals(
+    conn: Connection, query: str, ranked: list[tuple[int, int]], matching: int, collapse: bool
+) -> _Ranked:
+    """The stories among the matches: those of `ranked` when it holds them all, counted
+    from the covering index below SORT_ALL_BELOW matches, estimated above (counting them
+    reads every match's story: 30 ms for 40,000 matches)."""
+    if len(ranked) == matching or not collapse:
+        return _Ranked(ranked, matching, len(_story_order(ranked)), exact=True)
+    if matching < SORT_ALL_BELOW:
+        return _Ranked(ranked, matching, _story_total(conn, query), exact=True)
+    return _Ranked(ranked, matching, _stories_about(conn, matching), exact=False)
 
 
 @dataclass(frozen=True)

@@ -289,3 +289,16 @@ def test_a_frequent_words_total_is_an_estimate_said_so(
         frequent, rare = pages["수출", order], pages["무역 소식 3", order]
         assert not frequent.total_exact and frequent.total > 0
         assert rare.total_exact and rare.total == 1
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_stories_of_many_matches_are_estimated_and_said_so(
+    press: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past SORT_ALL_BELOW matches the number of their stories is estimated from the
+    archive's articles per story (as docs/api.md says), not counted one match at a time."""
+    monkeypatch.setattr(fts_search, "SORT_ALL_BELOW", 1)
+    with press.read() as conn:
+        page = find_articles(conn, compile_search("국토교통부"), SearchFilters(), limit=1)
+    assert not page.total_exact and page.total == 2
+    assert len(page.articles) == 1
