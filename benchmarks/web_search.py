@@ -34,7 +34,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search import load
+from search_bulk import load
 from search_corpus import QUERY_CLASSES, Corpus
 
 from scwatch.storage import default_sqlite_url, open_database

@@ -6,14 +6,18 @@ until the page is known: the index gives the matching ids, two narrow covering i
 - Few matches: all of them are sorted (cheap: their keys come from the covering index).
 - Many matches: the newest-first index is walked from the top and stops once the page is
   full, which takes few steps exactly when matches are many.
-- Relevance: FTS5 ranks by bm25 and hands over the best ones, more until the page is full.
-The total is exact: the index answers a positioned phrase of bigrams exactly, so the
-number of matching articles is its count, and stories are counted from the covering
-index.
+- Relevance: FTS5 ranks by bm25 and hands over the best ones, more until the page is full;
+  for a frequent word, bm25 inside bands of BAND_ROWS article ids, the newest band first
+  (a page scores one band's matches, not the whole archive's).
+The total is exact but for a frequent word: the index answers a positioned phrase of
+bigrams exactly, so the number of matching articles is its count, and stories are
+counted from the covering index; a frequent word's matches are counted in windows of ids
+spread over the archive and its total estimated from them (`exact` False).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -27,8 +31,14 @@ SORT_ALL_BELOW = 5_000
 # Newest first, a word in at least 1 article in SCAN_SHARE of an archive of SCAN_FROM or
 # more is looked for in the newest rows directly, at most SCAN_ROWS of them.
 SCAN_FROM, SCAN_SHARE, SCAN_ROWS = 20_000, 1 / 20, 2_000
+# Relevance for such a word ranks bands of BAND_ROWS article ids, newest band first.
+BAND_ROWS = 50_000
+# The number of matches of such a word is estimated from this many windows of ids.
+SAMPLE_WINDOWS = 8
 _MATCHING = "SELECT rowid FROM article_grams WHERE article_grams MATCH :q"
 _COUNT = text("SELECT count(*) FROM article_grams WHERE article_grams MATCH :q")
+_COUNT_UP_TO = text(f"SELECT count(*) FROM ({_MATCHING} LIMIT :n)")
+_COUNT_BETWEEN = text(f"{_COUNT.text} AND rowid > :low AND rowid <= :high")
 _KEYS_BY_ID = text(
     "SELECT id, cluster_id "
     f"FROM articles INDEXED BY ix_articles_search_id WHERE id IN ({_MATCHING}) "
@@ -47,6 +57,10 @@ _ONE_MATCHES = text("SELECT rowid FROM article_grams WHERE article_grams MATCH :
 _BEST_RANKED = text(
     "SELECT rowid FROM article_grams WHERE article_grams MATCH :q "
     "ORDER BY bm25(article_grams) LIMIT :n"
+)
+_BAND_RANKED = text(
+    "SELECT rowid FROM article_grams WHERE article_grams MATCH :q "
+    "AND rowid > :low AND rowid <= :high ORDER BY bm25(article_grams) LIMIT :n"
 )
 
 
@@ -70,40 +84,41 @@ def fts_page(
     """One page of the matches of the FTS5 `query`; `condition` is the same test as SQL
     on articles (the substring test), used on the rows read from the articles table."""
     wanted = offset + limit
-    matching = int(conn.execute(_COUNT, {"q": query}).scalar_one())
+    frequent, matching = _count(conn, query)
     if not matching:
         return FtsPage([], 0)
     scanned = None
-    if order == "newest" and _frequent(conn, matching):
+    if order == "newest" and frequent:
         scanned = _scan_newest(conn, condition, wanted, collapse)
+    elif order == "relevance" and frequent:
+        scanned = _ranked_in_bands(conn, query, wanted, collapse)
     if scanned is not None:
         stories = matching if not collapse else _stories_about(conn, matching)
-        found = _Ranked(scanned, matching, stories, exact=not collapse)
+        found = _Ranked(scanned, matching, stories, exact=False)
         return _page(conn, condition, found, offset, wanted, collapse)
+    if frequent:  # the newest rows did not fill the page: the exact plans need the count
+        matching = _exact(conn, query)
     if order == "relevance":
         ranked = _ranked(conn, query, wanted, matching, collapse)
     elif matching < SORT_ALL_BELOW or (not collapse and wanted > SORT_ALL_BELOW):
         ranked = _sorted_keys(conn, query)
     else:
         ranked = _newest_walk(conn, query, wanted, collapse)
-    stories, exact = _stories_in(conn, query, ranked, matching, collapse)
-    found = _Ranked(ranked, matching, stories, exact)
-    return _page(conn, condition, found, offset, wanted, collapse)
+    return _page(conn, condition, _totals(conn, query, ranked, matching, collapse), offset,
+                 wanted, collapse)  # fmt: skip
 
 
-def _stories_in(
+def _totals(
     conn: Connection, query: str, ranked: list[tuple[int, int]], matching: int, collapse: bool
-) -> tuple[int, bool]:
-    """The stories among the `matching` articles, and whether that is exact: estimated for
-    a frequent word, as when its newest rows were scanned (counting them reads the story of
-    every match, which takes as long as ranking them all by relevance)."""
-    if len(ranked) == matching:
-        return len(_story_order(ranked)), True
-    if not collapse:
-        return 0, True  # not used: the total is then `matching`
-    if _frequent(conn, matching):
-        return _stories_about(conn, matching), False
-    return _story_total(conn, query), True
+) -> _Ranked:
+    """The stories among the matches: those of `ranked` when it holds them all, counted
+    from the covering index below SORT_ALL_BELOW matches, estimated above (counting them
+    reads every match's story: 30 ms for 40,000 matches)."""
+    if len(ranked) == matching or not collapse:
+        return _Ranked(ranked, matching, len(_story_order(ranked)), exact=True)
+    if matching < SORT_ALL_BELOW:
+        return _Ranked(ranked, matching, _story_total(conn, query), exact=True)
+    return _Ranked(ranked, matching, _stories_about(conn, matching), exact=False)
 
 
 @dataclass(frozen=True)
@@ -126,13 +141,32 @@ def _page(
     return FtsPage(ids, found.stories, found.exact)
 
 
-def _frequent(conn: Connection, matching: int) -> bool:
-    """True when at least 1 article in SCAN_SHARE matches, in an archive of SCAN_FROM or
-    more: then the newest rows hold the page within a few hundred rows."""
-    if matching < SCAN_FROM * SCAN_SHARE:
-        return False
+def _count(conn: Connection, query: str) -> tuple[bool, int]:
+    """(frequent, matches): a word is frequent when at least 1 article in SCAN_SHARE
+    matches, in an archive of SCAN_FROM or more (then the newest rows hold its newest page
+    within a few hundred rows). An exact count reads every match (300,000 for a word in 30 %
+    of 1,000,000 articles), so a word that may be frequent is first counted in
+    SAMPLE_WINDOWS windows of ids spread over the archive, a tenth of it; when these say it
+    is frequent, their estimate is the count, otherwise the matches are counted."""
+    floor = math.ceil(SCAN_FROM * SCAN_SHARE)  # fewer: frequent in no large archive
+    counted = int(conn.execute(_COUNT_UP_TO, {"q": query, "n": floor}).scalar_one())
     stored = int(conn.execute(select(func.max(articles.c.id))).scalar() or 0)  # about
-    return stored >= SCAN_FROM and matching >= stored * SCAN_SHARE
+    if counted < floor or stored < SCAN_FROM:
+        return False, _exact(conn, query) if counted >= floor else counted
+    width = max(1, stored // (SAMPLE_WINDOWS * 10))
+    hits = 0
+    for window in range(SAMPLE_WINDOWS):
+        low = window * stored // SAMPLE_WINDOWS
+        arguments = {"q": query, "low": low, "high": min(stored, low + width)}
+        hits += int(conn.execute(_COUNT_BETWEEN, arguments).scalar_one())
+    estimate = round(hits * stored / (width * SAMPLE_WINDOWS))
+    if estimate >= stored * SCAN_SHARE:
+        return True, estimate
+    return False, _exact(conn, query)
+
+
+def _exact(conn: Connection, query: str) -> int:
+    return int(conn.execute(_COUNT, {"q": query}).scalar_one())
 
 
 def _scan_newest(
@@ -204,6 +238,47 @@ def _ranked(
         if len(ids) >= matching or len({story for _, story in ranked}) >= wanted:
             return ranked
         size *= 4
+
+
+def _ranked_in_bands(
+    conn: Connection, query: str, wanted: int, collapse: bool
+) -> list[tuple[int, int]]:
+    """Relevance for a frequent word: bm25 order inside bands of BAND_ROWS consecutive
+    article ids, the newest band first, until `wanted` stories (articles) are ranked. Every
+    match is in one band, so every match has its place; a page costs the matches of a band or
+    a few, not all of them (a word in 30 % of 1,000,000 articles: 300,000 to score)."""
+    high = int(conn.execute(select(func.max(articles.c.id))).scalar() or 0)
+    ranked: list[tuple[int, int]] = []
+    while high > 0 and not _enough(ranked, wanted, collapse):
+        low = max(0, high - BAND_ROWS)
+        ranked = _rank_band(conn, query, (low, high), ranked, wanted, collapse)
+        high = low
+    return ranked
+
+
+def _rank_band(
+    conn: Connection,
+    query: str,
+    band: tuple[int, int],
+    before: list[tuple[int, int]],
+    wanted: int,
+    collapse: bool,
+) -> list[tuple[int, int]]:
+    """`before` followed by the best-ranked matches with ids in band = (low, high], fetched
+    in growing batches until the band is exhausted or the whole fills the page."""
+    size = wanted * 4 if collapse else wanted
+    while True:
+        arguments = {"q": query, "low": band[0], "high": band[1], "n": size}
+        ids = list(conn.execute(_BAND_RANKED, arguments).scalars())
+        story_of = _stories_of(conn, ids)
+        ranked = before + [(article, story_of[article]) for article in ids]
+        if len(ids) < size or _enough(ranked, wanted, collapse):
+            return ranked
+        size *= 4
+
+
+def _enough(ranked: list[tuple[int, int]], wanted: int, collapse: bool) -> bool:
+    return len({story for _, story in ranked} if collapse else ranked) >= wanted
 
 
 def _stories_of(conn: Connection, ids: list[int]) -> dict[int, int]:

@@ -230,3 +230,75 @@ def test_the_large_archive_plans_give_the_same_pages(
         for collapse in (True, False):
             pages = [found(press, query, collapse=collapse, limit=2, offset=o) for o in (0, 1, 2)]
             assert pages == expected[collapse], (scan, collapse)
+
+
+# Nine articles with 수출 from none to four times in bodies of different lengths.
+EXPORTS = [
+    (f"무역 소식 {n}", "수출 " * (n % 5) + "공장 가동률 " * (n + 2) + "전망.") for n in range(9)
+]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("collapse", [False, True])
+def test_relevance_of_a_frequent_word_ranks_the_newest_band_first(
+    database: Database,
+    article_values: ArticleFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    collapse: bool,
+) -> None:
+    """A word in a large share of a large archive is ranked inside bands of article ids,
+    newest band first: each band in the order relevance gives over all, and paging through
+    shows every match exactly once."""
+    ids = store(database, article_values, EXPORTS)
+    everything = found(database, "수출", order="relevance", collapse=False, limit=100)
+    assert sorted(everything) == sorted(scanned(database, "수출"))
+    by_band = sorted(everything, key=lambda article: (max(ids) - article) // 3)
+    assert by_band != everything  # the bands change the order
+    monkeypatch.setattr(fts_search, "SCAN_FROM", 1)
+    monkeypatch.setattr(fts_search, "SCAN_SHARE", 0.01)
+    monkeypatch.setattr(fts_search, "BAND_ROWS", 3)
+    pages = [
+        found(database, "수출", order="relevance", collapse=collapse, limit=2, offset=offset)
+        for offset in range(0, 10, 2)
+    ]
+    shown = [article for page in pages for article in page]
+    assert sorted(shown) == sorted(everything)
+    assert shown == by_band
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_frequent_words_total_is_an_estimate_said_so(
+    database: Database, article_values: ArticleFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a large archive the number of articles holding a very frequent word is estimated
+    from samples of the archive, and the page says it is an estimate; other words' totals
+    stay exact."""
+    store(database, article_values, EXPORTS)
+    monkeypatch.setattr(fts_search, "SCAN_FROM", 1)
+    monkeypatch.setattr(fts_search, "SCAN_SHARE", 0.3)
+    monkeypatch.setattr(fts_search, "SAMPLE_WINDOWS", 9)
+    with database.read() as conn:
+        pages = {
+            (term, order): find_articles(
+                conn, compile_search(term), SearchFilters(), order=order, collapse=False, limit=2
+            )
+            for term in ("수출", "무역 소식 3")
+            for order in ("newest", "relevance")
+        }
+    for order in ("newest", "relevance"):
+        frequent, rare = pages["수출", order], pages["무역 소식 3", order]
+        assert not frequent.total_exact and frequent.total > 0
+        assert rare.total_exact and rare.total == 1
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_stories_of_many_matches_are_estimated_and_said_so(
+    press: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past SORT_ALL_BELOW matches the number of their stories is estimated from the
+    archive's articles per story (as docs/api.md says), not counted one match at a time."""
+    monkeypatch.setattr(fts_search, "SORT_ALL_BELOW", 1)
+    with press.read() as conn:
+        page = find_articles(conn, compile_search("국토교통부"), SearchFilters(), limit=1)
+    assert not page.total_exact and page.total == 2
+    assert len(page.articles) == 1
