@@ -13,6 +13,7 @@ from scwatch.core.errors import StorageError
 from scwatch.core.records import ArticleRecord, InsertOutcome, SightingRecord
 from scwatch.storage.clusters import create_cluster, grow_cluster
 from scwatch.storage.conflicts import insert_or_ignore
+from scwatch.storage.plain import PlainStatement
 from scwatch.storage.tables import article_sightings, articles, newest_first_key
 
 REQUIRED_FIELDS = (
@@ -45,6 +46,20 @@ _owner_by_url = union_all(
     .join(article_sightings, article_sightings.c.article_id == articles.c.id)
     .where(article_sightings.c.url_key == bindparam("key")),
 )
+# The same two statements as plain SQL for the ingest path (storage.plain: no statement
+# compilation or result wrapping per article); both backends take ON CONFLICT DO NOTHING.
+_OWNER_BY_URL = PlainStatement(
+    "SELECT id, cluster_id FROM articles WHERE url_key = :key UNION ALL"
+    " SELECT articles.id, articles.cluster_id FROM articles JOIN article_sightings"
+    " ON article_sightings.article_id = articles.id WHERE article_sightings.url_key = :key"
+)
+_COLUMNS = (*REQUIRED_FIELDS, *OPTIONAL_FIELDS)
+_INSERT = PlainStatement(
+    f"INSERT INTO articles ({', '.join(_COLUMNS)})"
+    f" VALUES ({', '.join(':' + name for name in _COLUMNS)})"
+    " ON CONFLICT DO NOTHING RETURNING id",
+    datetimes=("first_seen_at", "published_at", "updated_at"),
+)
 _set_cluster = (
     update(articles)
     .where(articles.c.id == bindparam("article"))
@@ -71,9 +86,9 @@ def insert_article(
     known = _owner_of_url(conn, row["url_key"])
     if known is not None:
         return known
-    stmt = insert_or_ignore(conn, articles, returning=articles.c.id)
-    inserted = conn.execute(stmt, row).scalar_one_or_none()
-    if inserted is not None:
+    returned = _INSERT.run(conn, row)
+    if returned:
+        inserted = int(returned[0][0])
         if place is not None:
             return InsertOutcome("new", inserted, place(inserted))
         cluster_id = _attach_new_cluster(conn, inserted, row["first_seen_at"])
@@ -92,11 +107,12 @@ def _article_row(values: Mapping[str, object]) -> dict[str, Any]:
 
 def _owner_of_url(conn: Connection, url_key: str) -> InsertOutcome | None:
     """The article already stored under this URL, directly or as a sighting."""
-    found = conn.execute(_owner_by_url, {"key": url_key}).first()
-    if found is None:
+    found = _OWNER_BY_URL.run(conn, {"key": url_key})
+    if not found:
         return None
-    cluster_id = found.cluster_id or _attach_new_cluster(conn, found.id, None)
-    return InsertOutcome("duplicate_url", found.id, cluster_id)
+    article_id, cluster_id = found[0]
+    cluster_id = cluster_id or _attach_new_cluster(conn, article_id, None)
+    return InsertOutcome("duplicate_url", article_id, cluster_id)
 
 
 def _attach_new_cluster(conn: Connection, article_id: int, first_seen_at: datetime | None) -> int:

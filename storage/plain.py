@@ -5,9 +5,12 @@ Story assignment runs about ten statements in every ingest transaction. Through 
 Core each costs a cache-key walk of the statement, parameter processing and result
 wrapping: more than the database's own work for these small indexed statements
 (docs/stories.md, "Speed"). A `PlainStatement` is written once as SQL with `:name`
-placeholders, rendered once per dialect (psycopg wants `%(name)s`), and run with
-`exec_driver_sql`; datetime parameters and columns go through the same UTCDateTime
-processors the tables use, so the stored values are identical.
+placeholders, rendered once per dialect (psycopg wants `%(name)s`), and run on a cursor of
+the connection's own DB-API connection, inside the same transaction (even exec_driver_sql
+cost some 40 µs of event dispatch and result set-up per statement: docs/stories.md,
+"Round six"); a driver error is raised as SQLAlchemy's DBAPIError, as from any other
+statement. Datetime parameters and columns go through the same UTCDateTime processors the
+tables use, so the stored values are identical.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy.engine import Connection, CursorResult, Dialect
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import DBAPIError, StatementError
 
 from scwatch.storage.types import UTCDateTime
 
@@ -37,14 +41,38 @@ class PlainStatement:
 
     def run(
         self, conn: Connection, params: Mapping[str, Any] | Sequence[Mapping[str, Any]]
-    ) -> CursorResult[Any]:
+    ) -> list[tuple[Any, ...]]:
+        """The statement's rows (none for a write without RETURNING); a sequence of
+        parameter sets runs it once for each (executemany)."""
         dialect = conn.dialect
         sql = self._rendered.get(dialect.name)
         if sql is None:
             sql = self._rendered[dialect.name] = _render(self.sql, dialect)
-        if isinstance(params, Mapping):
-            return conn.exec_driver_sql(sql, self._bound(params, dialect))
-        return conn.exec_driver_sql(sql, [self._bound(p, dialect) for p in params])
+        bound = self._bound_all(sql, params, dialect)
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            if isinstance(bound, dict):
+                cursor.execute(sql, bound)
+            else:
+                cursor.executemany(sql, bound)
+            return cursor.fetchall() if cursor.description else []
+        except dialect.loaded_dbapi.Error as exc:
+            error = dialect.loaded_dbapi.Error
+            raise DBAPIError.instance(sql, bound, exc, error, dialect=dialect) from exc
+        finally:
+            cursor.close()
+
+    def _bound_all(
+        self, sql: str, params: Mapping[str, Any] | Sequence[Mapping[str, Any]], dialect: Dialect
+    ) -> dict[str, Any] | list[dict[str, Any]]:
+        """The parameters as the driver takes them; a value the column type refuses (a naive
+        datetime) raises StatementError, as SQLAlchemy's own statements do."""
+        try:
+            if isinstance(params, Mapping):
+                return self._bound(params, dialect)
+            return [self._bound(p, dialect) for p in params]
+        except (TypeError, ValueError) as exc:
+            raise StatementError(str(exc), sql, params, exc) from exc
 
     def _bound(self, params: Mapping[str, Any], dialect: Dialect) -> dict[str, Any]:
         if not self.datetimes:

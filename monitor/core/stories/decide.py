@@ -82,23 +82,32 @@ def decide(
     time."""
     at = facts.published_at or now
     live = [story for story in candidates if in_window(story, at, window)]
-    copy = _best_copy(facts, live)
+    # A veto rules a story out for both joins; it is checked once, and the text similarity
+    # measured once, for the stories it leaves open.
+    allowed = [s for s in live if not _veto(facts.signature, s.signature)]
+    allowed = [s for s in allowed if not _plan_passed(facts, s)]
+    texts = {s.story_id: _text_similarity(facts, s) for s in allowed}
+    copy = _best_copy(allowed, texts)
     if copy is not None:
         return copy
-    rewrite = _best_rewrite(facts, live)
+    rewrite = _best_rewrite(facts, live, allowed, texts)
     if rewrite is not None:
         return rewrite
     return StoryDecision(None, "original", 1.0, "new story")
 
 
-def _best_copy(facts: ArticleFacts, stories: Sequence[StoryFacts]) -> StoryDecision | None:
+def _text_similarity(facts: ArticleFacts, story: StoryFacts) -> float:
+    """The MinHash Jaccard estimate against the closest kept member."""
+    return max((jaccard(facts.minhash, m) for m in story.minhashes), default=0.0)
+
+
+def _best_copy(stories: Sequence[StoryFacts], texts: dict[int, float]) -> StoryDecision | None:
+    """The closest text among the stories no veto rules out: near-identical text with other
+    figures or another status is another event (a template release, an announcement
+    reworded after the signing)."""
     best: tuple[float, int] | None = None
     for story in stories:
-        # Near-identical text with other figures or another status is another event (a
-        # template release, an announcement reworded after the signing).
-        if _veto(facts.signature, story.signature) or _plan_passed(facts, story):
-            continue
-        score = max((jaccard(facts.minhash, m) for m in story.minhashes), default=0.0)
+        score = texts[story.story_id]
         if score >= COPY_JACCARD and (best is None or score > best[0]):
             best = (score, story.story_id)
     if best is None:
@@ -106,11 +115,17 @@ def _best_copy(facts: ArticleFacts, stories: Sequence[StoryFacts]) -> StoryDecis
     return StoryDecision(best[1], "copy", best[0], f"copy: jaccard {best[0]:.2f}")
 
 
-def _best_rewrite(facts: ArticleFacts, stories: Sequence[StoryFacts]) -> StoryDecision | None:
+def _best_rewrite(
+    facts: ArticleFacts,
+    live: Sequence[StoryFacts],
+    stories: Sequence[StoryFacts],
+    texts: dict[int, float],
+) -> StoryDecision | None:
+    """The strongest evidence among `stories` (no veto); rare grams weigh by `live`."""
     best: tuple[float, int, Evidence] | None = None
-    counts = gram_counts((story.rare_grams for story in stories), facts.rare_grams)
+    counts = gram_counts((story.rare_grams for story in live), facts.rare_grams)
     for story in stories:
-        found = evidence(facts, story, counts)
+        found = evidence(facts, story, counts, texts[story.story_id])
         if found.veto or not _passes(found, facts.signature, story.signature):
             continue
         if best is None or found.raw > best[0]:  # uncapped: the strongest of two 1.0s
@@ -135,10 +150,14 @@ def _threshold(mine: EventSignature, theirs: EventSignature) -> float:
 
 
 def evidence(
-    facts: ArticleFacts, story: StoryFacts, counts: Counter[int] | None = None
+    facts: ArticleFacts,
+    story: StoryFacts,
+    counts: Counter[int] | None = None,
+    text: float | None = None,
 ) -> Evidence:
     """How strongly `facts` reports the event of `story`, and what forbids it; `counts`:
-    how many candidate stories hold each of the article's rare grams."""
+    how many candidate stories hold each of the article's rare grams; `text`: the MinHash
+    Jaccard estimate when already measured."""
     mine, theirs = facts.signature, story.signature
     veto = _veto(mine, theirs) or ("planned day passed" if _plan_passed(facts, story) else None)
     parties = mine.parties & theirs.parties
@@ -150,7 +169,8 @@ def evidence(
         veto = veto or "no shared party or place"
     elif mine.english != theirs.english and len(parties) + len(places) + bool(amounts) < 2:
         veto = veto or "one name only across languages"
-    text = max((jaccard(facts.minhash, m) for m in story.minhashes), default=0.0)
+    if text is None:
+        text = _text_similarity(facts, story)
     raw = (
         W_PARTY * min(len(parties), 2)
         + W_PLACE * min(len(places), 2)
