@@ -64,7 +64,7 @@ def signature_dict(sig: EventSignature) -> dict[str, Any]:
         "parties": sorted(sig.parties), "places": sorted(sig.places),
         "amounts": sorted(sig.amounts), "numbers": sorted(sig.numbers),
         "cue": sig.cue, "named": sorted(sig.named), "english": sig.english,
-        "areas": sorted(sig.areas), "days": sorted(sig.days),
+        "areas": sorted(sig.areas), "days": sorted(sig.days), "titled": sorted(sig.titled),
     }  # fmt: skip
 
 
@@ -82,6 +82,7 @@ def signature_from(data: dict[str, Any]) -> EventSignature:
         english=bool(data.get("english")),
         areas=frozenset(data.get("areas", ())),
         days=frozenset(int(d) for d in data.get("days", ())),
+        titled=frozenset(data.get("titled", ())),
     )
 
 
