@@ -7,10 +7,12 @@ The rule (docs/stories.md gives the measurements that chose the numbers):
 2. copy: the MinHash Jaccard estimate against any kept member signature >= COPY_JACCARD,
    and no veto (below).
 3. rewrite: no veto (strong status cues planned against done; stated amounts none within
-   AMOUNT_TOLERANCE; both titles name parties and none is shared; foreign places or areas
-   on both sides and none shared; different named events; event days DAY_GAP or more
-   apart; counts in one of SCALE_UNITS that disagree; an announced day that had passed
-   when the article appeared), a shared party or place (two shared
+   AMOUNT_TOLERANCE, AMOUNT_TOLERANCE_ENGLISH across languages; both titles name parties
+   and none is shared; foreign places or areas on both sides and none shared; both titles
+   name foreign countries and one side's are absent from the other side's places;
+   different named events; event days DAY_GAP or more apart; counts in one of SCALE_UNITS
+   that disagree; an announced day that had passed when the article appeared, or when the
+   story began), a shared party or place (two shared
    names or amounts across languages), and the evidence score >= REWRITE_SCORE
    (REWRITE_SCORE_ENGLISH between an English version and a Korean story); or, whatever the
    score, shared rare words (rare.py) weighing >= RARE_MIN and one shared party, count or
