@@ -13,6 +13,7 @@ import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from scwatch.core.stories.minhash import bands
@@ -124,10 +125,22 @@ def state_json(state: StoryState) -> str:
         **signature_dict(state.signature),
         "start": state.start.isoformat(),
         "minhashes": [pack_minhash(m) for m in state.minhashes],
-        "title_grams": "".join(sorted(state.title_grams)),  # bigrams, concatenated
+        "title_grams": _joined(state.title_grams),  # bigrams, concatenated
         "original": _rank_json(state.original),
-        "rare": pack_grams(state.rare_grams),
+        "rare": _packed(state.rare_grams),
     }, ensure_ascii=False)  # fmt: skip
+
+
+# A story's grams stop changing once they reach their caps (and between members that
+# bring none): the same sets are written article after article, so their text is kept.
+@lru_cache(maxsize=2048)
+def _joined(grams: frozenset[str]) -> str:
+    return "".join(sorted(grams))
+
+
+@lru_cache(maxsize=2048)
+def _packed(grams: frozenset[int]) -> str:
+    return pack_grams(grams)
 
 
 def state_from_json(text: str) -> StoryState:

@@ -128,6 +128,8 @@ def _best_rewrite(
     texts: dict[int, float],
 ) -> StoryDecision | None:
     """The strongest evidence among `stories` (no veto); rare grams weigh by `live`."""
+    if not stories:
+        return None
     best: tuple[float, int, Evidence] | None = None
     counts = gram_counts((story.rare_grams for story in live), facts.rare_grams)
     for story in stories:
@@ -261,6 +263,16 @@ def shared_amounts(
     return frozenset(a for a in mine if any(abs(a - b) <= tolerance * max(a, b) for b in theirs))
 
 
+def _amounts_agree(mine: EventSignature, theirs: EventSignature) -> bool:
+    """Whether one of my amounts matches one of theirs (shared_amounts, without the set)."""
+    tolerance = _tolerance(mine, theirs)
+    for a in mine.amounts:
+        for b in theirs.amounts:
+            if abs(a - b) <= tolerance * (a if a > b else b):
+                return True
+    return False
+
+
 def _tolerance(mine: EventSignature, theirs: EventSignature) -> float:
     return AMOUNT_TOLERANCE_ENGLISH if mine.english != theirs.english else AMOUNT_TOLERANCE
 
@@ -270,12 +282,7 @@ def _veto(mine: EventSignature, theirs: EventSignature) -> str | None:
     # titles (or first sentences) say so, the deal status is too noisy to split on.
     if _status_clash(mine, theirs):
         return f"status {mine.cue or mine.status} vs {theirs.cue or theirs.status}"
-    tolerance = _tolerance(mine, theirs)
-    if (
-        mine.amounts
-        and theirs.amounts
-        and not shared_amounts(mine.amounts, theirs.amounts, tolerance)
-    ):
+    if mine.amounts and theirs.amounts and not _amounts_agree(mine, theirs):
         return "different amounts"
     # An English title spells a Korean company its own way ("Seoun E&C", 세운이앤씨).
     same_language = mine.english == theirs.english
