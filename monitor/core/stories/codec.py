@@ -133,12 +133,12 @@ def state_json(state: StoryState) -> str:
 
 # A story's grams stop changing once they reach their caps (and between members that
 # bring none): the same sets are written article after article, so their text is kept.
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)
 def _joined(grams: frozenset[str]) -> str:
     return "".join(sorted(grams))
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)
 def _packed(grams: frozenset[int]) -> str:
     return pack_grams(grams)
 
