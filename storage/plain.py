@@ -76,7 +76,7 @@ class PlainStatement:
 
     def _bound(self, params: Mapping[str, Any], dialect: Dialect) -> dict[str, Any]:
         if not self.datetimes:
-            return dict(params)
+            return params if isinstance(params, dict) else dict(params)
         bind = datetime_to_db(dialect)
         out = dict(params)
         for name in self.datetimes:

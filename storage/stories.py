@@ -3,7 +3,7 @@ and the reads behind `scwatch stories`. Queries only; scwatch.services.stories d
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -56,14 +56,23 @@ def candidate_stories(
     for n, (band, bucket) in enumerate(bands):
         params[f"b{n}"], params[f"k{n}"] = band, bucket
     rows = _candidate_query(len(bands), len(wanted)).run(conn, params)
-    moment = datetime_from_db(conn.dialect)
+    moment = _moment_reader(conn.dialect.name, datetime_from_db(conn.dialect))
     records = []
-    for raw in rows:
-        row: tuple[Any, ...] = tuple(raw)
+    for row in rows:
         first = moment(row[3])
         assert first is not None  # NOT NULL
         records.append(ClusterRecord(row[0], row[1], row[2], first, moment(row[4]), *row[5:]))
     return records
+
+
+@lru_cache(maxsize=4)
+def _moment_reader(
+    _dialect: str, read: Callable[[Any], datetime | None]
+) -> Callable[[Any], datetime | None]:
+    """The column reader, remembering its last few thousand values: the same live stories
+    come back article after article, and parsing SQLite's datetime text is the costliest
+    part of reading their rows."""
+    return lru_cache(maxsize=4096)(read)
 
 
 @lru_cache(maxsize=256)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from scwatch.storage import Database, open_database
 from scwatch.storage import articles as article_store
@@ -74,3 +75,18 @@ def test_a_story_stored_by_plain_statements_reads_back_the_same(database: Databa
     assert [s.id for s in by_key] == [story]
     assert outside == []
     assert record.first_seen_at.astimezone(UTC) == SEEN.astimezone(UTC)
+
+
+def test_a_refused_plain_statement_raises_sqlalchemys_error_and_rolls_back(
+    database: Database,
+) -> None:
+    """The plain statements run on the driver's own cursor; a constraint they break still
+    raises SQLAlchemy's IntegrityError (callers and the unavailable-database translation
+    see the same error type as from any other statement) and the transaction rolls back."""
+    with pytest.raises(IntegrityError), database.transaction() as conn:
+        first = article_store.insert_article(conn, article(1), lambda _id: 0).article_id
+        story_store.insert_facts(conn, first, '{"facts": 1}')
+        story_store.insert_facts(conn, first, '{"facts": 2}')
+    with database.read() as conn:
+        assert article_store.count_articles(conn) == 0
+        assert story_store.facts_of_articles(conn, [1]) == {}

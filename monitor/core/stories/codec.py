@@ -13,6 +13,7 @@ import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from scwatch.core.stories.minhash import bands
@@ -64,7 +65,7 @@ def signature_dict(sig: EventSignature) -> dict[str, Any]:
         "parties": sorted(sig.parties), "places": sorted(sig.places),
         "amounts": sorted(sig.amounts), "numbers": sorted(sig.numbers),
         "cue": sig.cue, "named": sorted(sig.named), "english": sig.english,
-        "areas": sorted(sig.areas), "days": sorted(sig.days),
+        "areas": sorted(sig.areas), "days": sorted(sig.days), "titled": sorted(sig.titled),
     }  # fmt: skip
 
 
@@ -82,6 +83,7 @@ def signature_from(data: dict[str, Any]) -> EventSignature:
         english=bool(data.get("english")),
         areas=frozenset(data.get("areas", ())),
         days=frozenset(int(d) for d in data.get("days", ())),
+        titled=frozenset(data.get("titled", ())),
     )
 
 
@@ -123,10 +125,22 @@ def state_json(state: StoryState) -> str:
         **signature_dict(state.signature),
         "start": state.start.isoformat(),
         "minhashes": [pack_minhash(m) for m in state.minhashes],
-        "title_grams": "".join(sorted(state.title_grams)),  # bigrams, concatenated
+        "title_grams": _joined(state.title_grams),  # bigrams, concatenated
         "original": _rank_json(state.original),
-        "rare": pack_grams(state.rare_grams),
+        "rare": _packed(state.rare_grams),
     }, ensure_ascii=False)  # fmt: skip
+
+
+# A story's grams stop changing once they reach their caps (and between members that
+# bring none): the same sets are written article after article, so their text is kept.
+@lru_cache(maxsize=512)
+def _joined(grams: frozenset[str]) -> str:
+    return "".join(sorted(grams))
+
+
+@lru_cache(maxsize=512)
+def _packed(grams: frozenset[int]) -> str:
+    return pack_grams(grams)
 
 
 def state_from_json(text: str) -> StoryState:

@@ -7,10 +7,12 @@ The rule (docs/stories.md gives the measurements that chose the numbers):
 2. copy: the MinHash Jaccard estimate against any kept member signature >= COPY_JACCARD,
    and no veto (below).
 3. rewrite: no veto (strong status cues planned against done; stated amounts none within
-   AMOUNT_TOLERANCE; both titles name parties and none is shared; foreign places or areas
-   on both sides and none shared; different named events; event days DAY_GAP or more
-   apart; counts in one of SCALE_UNITS that disagree; an announced day that had passed
-   when the article appeared), a shared party or place (two shared
+   AMOUNT_TOLERANCE, AMOUNT_TOLERANCE_ENGLISH across languages; both titles name parties
+   and none is shared; foreign places or areas on both sides and none shared; both titles
+   name foreign countries and one side's are absent from the other side's places;
+   different named events; event days DAY_GAP or more apart; counts in one of SCALE_UNITS
+   that disagree; an announced day that had passed when the article appeared, or when the
+   story began), a shared party or place (two shared
    names or amounts across languages), and the evidence score >= REWRITE_SCORE
    (REWRITE_SCORE_ENGLISH between an English version and a Korean story); or, whatever the
    score, shared rare words (rare.py) weighing >= RARE_MIN and one shared party, count or
@@ -26,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from scwatch.core.deals.gazetteer import CITY_COUNTRY
 from scwatch.core.stories.areas import areas_differ
 from scwatch.core.stories.days import days_apart
 from scwatch.core.stories.minhash import jaccard
@@ -37,6 +40,9 @@ COPY_JACCARD = 0.5
 REWRITE_SCORE = 0.6
 REWRITE_SCORE_ENGLISH = 0.4  # and at least two shared names or amounts
 AMOUNT_TOLERANCE = 0.03
+# An English version converts a won figure to dollars (or back) at a rate of its own day:
+# "US$230 mln" against 3,200억 is 3 % off at one rate, 4 % at another (docs/stories.md).
+AMOUNT_TOLERANCE_ENGLISH = 0.06
 # Units of an event's scale that one event states one way (1,200가구 against 1,080가구:
 # two move-ins); "개" and "건" count anything and are left out (docs/stories.md).
 SCALE_UNITS = ("가구", "세대", "개국", "km")
@@ -122,6 +128,8 @@ def _best_rewrite(
     texts: dict[int, float],
 ) -> StoryDecision | None:
     """The strongest evidence among `stories` (no veto); rare grams weigh by `live`."""
+    if not stories:
+        return None
     best: tuple[float, int, Evidence] | None = None
     counts = gram_counts((story.rare_grams for story in live), facts.rare_grams)
     for story in stories:
@@ -162,7 +170,7 @@ def evidence(
     veto = _veto(mine, theirs) or ("planned day passed" if _plan_passed(facts, story) else None)
     parties = mine.parties & theirs.parties
     places = mine.places & theirs.places
-    amounts = shared_amounts(mine.amounts, theirs.amounts)
+    amounts = shared_amounts(mine.amounts, theirs.amounts, _tolerance(mine, theirs))
     numbers = mine.numbers & theirs.numbers
     rare = rarity(facts.rare_grams, story.rare_grams, counts or Counter())
     if not parties and not places and not (numbers and rare >= RARE_MIN):
@@ -202,13 +210,33 @@ def _status_clash(mine: EventSignature, theirs: EventSignature) -> bool:
 
 def _plan_passed(facts: ArticleFacts, story: StoryFacts) -> bool:
     """The story announced a signing (cue planned) on days that had passed when the
-    article appeared, and the article does not announce it: it reports what followed."""
-    theirs = story.signature
-    if theirs.cue != "planned" or facts.signature.cue == "planned" or not theirs.days:
+    article appeared, and the article does not announce it: it reports what followed. And
+    the other way round (arrival out of order): the article announces days that had passed
+    when the story's first member appeared, and the story announces nothing."""
+    mine, theirs = facts.signature, story.signature
+    if theirs.cue == "planned" and mine.cue != "planned" and theirs.days:
+        if facts.published_at is None:
+            return False
+        return facts.published_at.date().toordinal() > max(theirs.days) + 1
+    if mine.cue == "planned" and theirs.cue != "planned" and mine.days:
+        return story.first_seen_at.date().toordinal() > max(mine.days) + 1
+    return False
+
+
+def _titled_apart(mine: EventSignature, theirs: EventSignature) -> bool:
+    """Both titles name foreign countries (a city counts as its country), and one side's
+    are nowhere in the other side's places: two deals of one city at one expo share the
+    venue in the text, the titles name the counterparts (대전시, 폴란드 브로츠와프 / 스페인
+    발렌시아); a title naming the venue still finds it in the other side's text."""
+    if not (mine.titled and theirs.titled):
         return False
-    if facts.published_at is None:
-        return False
-    return facts.published_at.date().toordinal() > max(theirs.days) + 1
+    return not mine.titled & _countries(theirs.places) or not theirs.titled & _countries(
+        mine.places
+    )
+
+
+def _countries(places: frozenset[str]) -> frozenset[str]:
+    return places | {CITY_COUNTRY.get(place, place) for place in places}
 
 
 def _counts_contradict(mine: frozenset[str], theirs: frozenset[str]) -> bool:
@@ -227,12 +255,26 @@ def _soft_conflicts(mine: EventSignature, theirs: EventSignature) -> int:
     return int(bool(mine.places) != bool(theirs.places))
 
 
-def shared_amounts(mine: frozenset[int], theirs: frozenset[int]) -> frozenset[int]:
-    """My amounts that one of theirs matches within AMOUNT_TOLERANCE (another day's
-    exchange rate, "5,600억" against "5천700억")."""
-    return frozenset(
-        a for a in mine if any(abs(a - b) <= AMOUNT_TOLERANCE * max(a, b) for b in theirs)
-    )
+def shared_amounts(
+    mine: frozenset[int], theirs: frozenset[int], tolerance: float = AMOUNT_TOLERANCE
+) -> frozenset[int]:
+    """My amounts that one of theirs matches within `tolerance` (another day's exchange
+    rate, "5,600억" against "5천700억")."""
+    return frozenset(a for a in mine if any(abs(a - b) <= tolerance * max(a, b) for b in theirs))
+
+
+def _amounts_agree(mine: EventSignature, theirs: EventSignature) -> bool:
+    """Whether one of my amounts matches one of theirs (shared_amounts, without the set)."""
+    tolerance = _tolerance(mine, theirs)
+    for a in mine.amounts:
+        for b in theirs.amounts:
+            if abs(a - b) <= tolerance * (a if a > b else b):
+                return True
+    return False
+
+
+def _tolerance(mine: EventSignature, theirs: EventSignature) -> float:
+    return AMOUNT_TOLERANCE_ENGLISH if mine.english != theirs.english else AMOUNT_TOLERANCE
 
 
 def _veto(mine: EventSignature, theirs: EventSignature) -> str | None:
@@ -240,7 +282,7 @@ def _veto(mine: EventSignature, theirs: EventSignature) -> str | None:
     # titles (or first sentences) say so, the deal status is too noisy to split on.
     if _status_clash(mine, theirs):
         return f"status {mine.cue or mine.status} vs {theirs.cue or theirs.status}"
-    if mine.amounts and theirs.amounts and not shared_amounts(mine.amounts, theirs.amounts):
+    if mine.amounts and theirs.amounts and not _amounts_agree(mine, theirs):
         return "different amounts"
     # An English title spells a Korean company its own way ("Seoun E&C", 세운이앤씨).
     same_language = mine.english == theirs.english
@@ -248,6 +290,8 @@ def _veto(mine: EventSignature, theirs: EventSignature) -> str | None:
         return "different parties"
     if mine.places and theirs.places and not mine.places & theirs.places:
         return "different foreign places"
+    if same_language and _titled_apart(mine, theirs):
+        return "a title's country absent from the other side"
     if areas_differ(mine.areas, theirs.areas):
         return "different foreign areas"
     if mine.event and theirs.event and mine.event != theirs.event:

@@ -32,6 +32,7 @@ class EventSignature:
     english: bool = False  # an English version (a story: all its members are)
     areas: frozenset[str] = frozenset()  # foreign cities and provinces (areas.py)
     days: frozenset[int] = frozenset()  # event days as date ordinals (days.py)
+    titled: frozenset[str] = frozenset()  # the foreign countries the title names (cities too)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from scwatch.core.deals.amounts import find_amounts
-from scwatch.core.deals.gazetteer import Entity, find_entities, find_events
+from scwatch.core.deals.gazetteer import CITY_COUNTRY, Entity, find_entities, find_events
 from scwatch.core.deals.models import Deal
 from scwatch.core.stories.areas import areas_in
 from scwatch.core.stories.cues import GENERIC_PARTIES, deaccented, is_english, strong_status
@@ -78,7 +78,8 @@ def signature_of(
     read = deaccented(head) if english else head
     entities = find_entities(read)
     parties, places = _names(entities)
-    named, _ = _names([e for e in entities if e.end <= len(title)])
+    in_title = [e for e in entities if e.end <= len(title)]
+    named, _ = _names(in_title)
     main = deals[0] if deals else None
     if main is not None:
         deal_parties = {_key(p.name) for p in main.parties if p.kind not in PLACE_KINDS}
@@ -99,6 +100,7 @@ def signature_of(
         english=english,
         areas=frozenset(areas_in(read, entities) - drop),
         days=event_days(head, published_at),
+        titled=frozenset(_countries(in_title) - drop),
     )
 
 
@@ -129,6 +131,15 @@ def _names(entities: Iterable[Entity]) -> tuple[set[str], set[str]]:
     return parties, places
 
 
+def _countries(entities: Iterable[Entity]) -> set[str]:
+    """The foreign countries named, a city standing for its country (하노이: 베트남)."""
+    return {
+        _key(CITY_COUNTRY.get(e.name, e.name))
+        for e in entities
+        if e.kind in PLACE_KINDS and e.side != "korean"
+    }
+
+
 def _key(name: str) -> str:
     return squeeze(name)
 
@@ -154,7 +165,7 @@ def numbers_in(text: str) -> set[str]:
 
 
 def _count(number: str, multiplier: str | None, rest: str | None) -> str:
-    """"1천80" -> "1080", "1,200" -> "1200"; other counts as written."""
+    """ "1천80" -> "1080", "1,200" -> "1200"; other counts as written."""
     digits = number.replace(",", "")
     if multiplier is None or "." in digits:
         return digits
@@ -225,4 +236,5 @@ def combine(signatures: Iterable[EventSignature]) -> EventSignature:
         english=bool(items) and all(s.english for s in items),
         areas=frozenset().union(*(s.areas for s in items)),
         days=frozenset().union(*(s.days for s in items)),
+        titled=frozenset().union(*(s.titled for s in items)),
     )

@@ -27,19 +27,21 @@ from scwatch.core.stories.signature import story_keys
 
 LABELLED = Path(__file__).resolve().parents[2] / "fixtures" / "labelled" / "stories"
 # (precision, recall) floors, a little below the figures measured when they were set
-# (docs/stories.md, round five: event days, scale counts, a passed announcement, English
-# provinces; a, b, c and d together; ingest's candidate selection); the goals are
-# 0.98 / 0.90: met on dev, not on test (recall).
+# (docs/stories.md, round six: a to e together, e.jsonl new on the dev side; ingest's
+# candidate selection); the goals are 0.98 / 0.90: met on dev in published order, not
+# on test (recall). The shuffled dev order is another permutation since e.jsonl came in:
+# the round-five rule measures 0.963 / 0.967 on it.
 FLOORS = {
     ("dev", "published"): (0.99, 0.985),  # measured 1.000 / 0.994
-    ("dev", "shuffled"): (0.99, 0.98),  # 1.000 / 0.989
+    ("dev", "shuffled"): (0.955, 0.965),  # 0.963 / 0.973
     ("test", "published"): (0.93, 0.83),  # 0.939 / 0.837
     ("test", "shuffled"): (0.875, 0.825),  # 0.881 / 0.830
 }
 # Share of look-alike twin pairs (same parties, another event) put in one story.
-MAX_TWIN_PAIRS_MERGED = 0.03  # measured 0.026 (16 of 622; 35 before round five, when a
-# follow-up event in the same city named by the same ministry, the 타슈켄트 MOU and then
-# the 타슈켄트 BRT study, still shared a story: event days now tell them apart)
+# Measured 0.024 (16 of 664 with e.jsonl; 0.026, 16 of 622, without it; 35 before round
+# five, when a follow-up event in the same city named by the same ministry, the 타슈켄트
+# MOU and then the 타슈켄트 BRT study, still shared a story: event days now tell them apart)
+MAX_TWIN_PAIRS_MERGED = 0.03
 
 
 def versions(split: str) -> list[dict[str, Any]]:
