@@ -5,7 +5,7 @@ Story assignment runs about ten statements in every ingest transaction. Through 
 Core each costs a cache-key walk of the statement, parameter processing and result
 wrapping: more than the database's own work for these small indexed statements
 (docs/stories.md, "Speed"). A `PlainStatement` is written once as SQL with `:name`
-placeholders, rendered once per dialect (psycopg wants `%(name)s`), and run on a cursor of
+bind markers, rendered once per dialect (psycopg wants `%(name)s`), and run on a cursor of
 the connection's own DB-API connection, inside the same transaction (even exec_driver_sql
 cost some 40 µs of event dispatch and result set-up per statement: docs/stories.md,
 "Round six"); a driver error is raised as SQLAlchemy's DBAPIError, as from any other
@@ -27,13 +27,13 @@ from sqlalchemy.exc import DBAPIError, StatementError
 
 from scwatch.storage.types import UTCDateTime
 
-_PLACEHOLDER = re.compile(r"(?<![:\w]):(\w+)")
+_BIND_MARKER = re.compile(r"(?<![:\w]):(\w+)")
 _UTC = UTCDateTime()
 
 
 @dataclass(frozen=True)
 class PlainStatement:
-    """SQL with `:name` placeholders; `datetimes`: the parameters holding datetimes."""
+    """SQL with `:name` bind markers; `datetimes`: the parameters holding datetimes."""
 
     sql: str
     datetimes: tuple[str, ...] = ()
@@ -85,11 +85,11 @@ class PlainStatement:
 
 
 def _render(sql: str, dialect: Dialect) -> str:
-    """`:name` as the driver's named placeholder: sqlite3 takes `:name` itself, psycopg
+    """`:name` as the driver's named bind marker: sqlite3 takes `:name` itself, psycopg
     `%(name)s`."""
     if dialect.name == "sqlite":
         return sql
-    return _PLACEHOLDER.sub(r"%(\1)s", sql.replace("%", "%%"))
+    return _BIND_MARKER.sub(r"%(\1)s", sql.replace("%", "%%"))
 
 
 @cache
