@@ -35,6 +35,7 @@ SCAN_FROM, SCAN_SHARE, SCAN_ROWS = 20_000, 1 / 20, 2_000
 BAND_ROWS = 50_000
 # The number of matches of such a word is estimated from this many windows of ids.
 SAMPLE_WINDOWS = 8
+_ALL_IDS = 2**63 - 1  # the upper bound of a band that is the whole archive
 _MATCHING = "SELECT rowid FROM article_grams WHERE article_grams MATCH :q"
 _COUNT = text("SELECT count(*) FROM article_grams WHERE article_grams MATCH :q")
 _COUNT_UP_TO = text(f"SELECT count(*) FROM ({_MATCHING} LIMIT :n)")
@@ -54,10 +55,6 @@ _STORIES = text(
     f"FROM articles INDEXED BY ix_articles_search_id WHERE id IN ({_MATCHING})"
 )
 _ONE_MATCHES = text("SELECT rowid FROM article_grams WHERE article_grams MATCH :q AND rowid = :id")
-_BEST_RANKED = text(
-    "SELECT rowid FROM article_grams WHERE article_grams MATCH :q "
-    "ORDER BY bm25(article_grams) LIMIT :n"
-)
 _BAND_RANKED = text(
     "SELECT rowid FROM article_grams WHERE article_grams MATCH :q "
     "AND rowid > :low AND rowid <= :high ORDER BY bm25(article_grams) LIMIT :n"
@@ -99,7 +96,7 @@ def fts_page(
     if frequent:  # the newest rows did not fill the page: the exact plans need the count
         matching = _exact(conn, query)
     if order == "relevance":
-        ranked = _ranked(conn, query, wanted, matching, collapse)
+        ranked = _rank_band(conn, query, (0, _ALL_IDS), [], wanted, collapse)
     elif matching < SORT_ALL_BELOW or (not collapse and wanted > SORT_ALL_BELOW):
         ranked = _sorted_keys(conn, query)
     else:
@@ -226,20 +223,6 @@ def _newest_walk(
     return found
 
 
-def _ranked(
-    conn: Connection, query: str, wanted: int, matching: int, collapse: bool
-) -> list[tuple[int, int]]:
-    """The best-ranked matches, fetched in growing batches until `wanted` stories."""
-    size = wanted * 4 if collapse else wanted
-    while True:
-        ids = list(conn.execute(_BEST_RANKED, {"q": query, "n": size}).scalars())
-        story_of = _stories_of(conn, ids)
-        ranked = [(article, story_of[article]) for article in ids]
-        if len(ids) >= matching or len({story for _, story in ranked}) >= wanted:
-            return ranked
-        size *= 4
-
-
 def _ranked_in_bands(
     conn: Connection, query: str, wanted: int, collapse: bool
 ) -> list[tuple[int, int]]:
@@ -264,8 +247,8 @@ def _rank_band(
     wanted: int,
     collapse: bool,
 ) -> list[tuple[int, int]]:
-    """`before` followed by the best-ranked matches with ids in band = (low, high], fetched
-    in growing batches until the band is exhausted or the whole fills the page."""
+    """`before` followed by the best-ranked (bm25) matches with ids in band = (low, high],
+    fetched in growing batches until the band is exhausted or the whole fills the page."""
     size = wanted * 4 if collapse else wanted
     while True:
         arguments = {"q": query, "low": band[0], "high": band[1], "n": size}
