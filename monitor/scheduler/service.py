@@ -9,7 +9,7 @@ Jobs (all with coalesce, no misfire grace limit):
 - `deliver` every `deliver_every_seconds`: the alert outbox;
 - `health` every `check_every_minutes`: opens and closes source-health incidents;
 - `config` every few seconds: reloads a changed configuration file (SIGHUP asks for it too;
-  scwatch.scheduler.reload).
+  scwatch.config.watch).
 
 SIGTERM or SIGINT stops scheduling; a running crawl gets one SIGTERM and closes gracefully,
 so its fetch log and articles are written whole before the process exits.
@@ -34,6 +34,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from scwatch.config import Config, secret_values
+from scwatch.config.watch import ConfigWatcher
 from scwatch.core.clock import KST, utcnow
 from scwatch.core.errors import ScwatchError
 from scwatch.core.policy.health import HealthReport
@@ -42,7 +43,6 @@ from scwatch.core.redact import add_secrets
 from scwatch.notify import build_notifiers
 from scwatch.scheduler.leases import recover_leases
 from scwatch.scheduler.poller import BatchReport, BatchRunner, Poller
-from scwatch.scheduler.reload import ConfigWatcher
 from scwatch.services.deliver import DeliveryReport, Pacing, deliver_due
 from scwatch.services.digest import send_empty_digests
 from scwatch.services.incidents import check_health

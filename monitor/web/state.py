@@ -12,8 +12,7 @@ from types import TracebackType
 from fastapi import Request
 
 from scwatch.api import Scwatch
-from scwatch.config import load_config
-from scwatch.core.errors import ConfigError
+from scwatch.config.watch import ConfigWatcher
 from scwatch.web.guard import WriteGuard
 
 
@@ -70,32 +69,19 @@ class WebState:
     scwatch: Scwatch
     guard: WriteGuard
     write_lock: WriteLock = field(default_factory=WriteLock)
-    # The configuration file's change time when last loaded: another worker process (or a
-    # person) may edit it (a source muted), and every page then shows the new one.
-    config_stamp: int | None = None
+    # Another worker process (or a person) may edit the configuration file (a source
+    # muted): every page then shows the new one.
+    watcher: ConfigWatcher = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.config_stamp = self._stamp()
+        self.watcher = ConfigWatcher(self.scwatch.config)
 
     def follow_config(self) -> None:
         """Load the configuration file again when it changed (one stat per request); an
         edit that does not load keeps the configuration in use."""
-        stamp = self._stamp()
-        if stamp == self.config_stamp:
-            return
-        self.config_stamp = stamp
-        path = self.scwatch.config.path
-        try:
-            self.scwatch.config = load_config(path)
-        except ConfigError:
-            return
-
-    def _stamp(self) -> int | None:
-        path = self.scwatch.config.path
-        try:
-            return path.stat().st_mtime_ns if path is not None else None
-        except OSError:
-            return None
+        loaded = self.watcher.poll()
+        if loaded is not None:
+            self.scwatch.config = loaded
 
 
 def state_of(request: Request) -> WebState:

@@ -99,14 +99,14 @@ def test_an_invalid_file_is_refused_with_the_config_check_message_and_nothing_ch
     rewrite(path, [{**BASE[0], "interval": "sometimes"}])
     with pytest.raises(ConfigError) as expected:
         load_config(path)
-    with caplog.at_level(logging.ERROR, logger="scwatch.scheduler.reload"):
+    with caplog.at_level(logging.ERROR, logger="scwatch.config.watch"):
         assert service.reload(scheduler) is False
     assert str(expected.value) in caplog.text
     assert "keeping the running one" in caplog.text
     assert source_jobs(scheduler) == before
     # Reported once per change, not at every look; a fixed file is then taken.
     caplog.clear()
-    with caplog.at_level(logging.ERROR, logger="scwatch.scheduler.reload"):
+    with caplog.at_level(logging.ERROR, logger="scwatch.config.watch"):
         assert service.reload(scheduler) is False
     assert caplog.text == ""
     rewrite(path, BASE[:1])

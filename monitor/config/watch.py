@@ -1,9 +1,11 @@
-"""Configuration reload for `scwatch run`: on SIGHUP and when the file changes.
+"""Configuration reload for the long-running commands: `scwatch run` (on SIGHUP and when
+the file changes) and `scwatch serve` (when the file changes: another worker process or a
+person muted a source).
 
 A changed file is loaded and checked in full before anything is applied; an invalid file is
-refused with the same message `scwatch config check` prints, and the scheduler goes on with
+refused with the same message `scwatch config check` prints, and the process goes on with
 the configuration it has. The database URL is the one thing a reload never changes (the
-scheduler holds that database's lock): a changed URL is reported and needs a restart.
+process holds that database open): a changed URL is reported and needs a restart.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ class ConfigWatcher:
     def _accept(self, loaded: Config) -> Config:
         if loaded.database_url != self.current.database_url:
             logger.warning(
-                "the database setting changed; it takes effect after a restart of `scwatch run`"
+                "the database setting changed; it takes effect after a restart"
             )
         self.current = replace(loaded, database_url=self.current.database_url)
         logger.info("configuration reloaded from %s", self.path)
