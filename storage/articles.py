@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select, union_all, update
+from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.engine import Connection, Row
 
 from scwatch.core.errors import StorageError
@@ -39,15 +39,9 @@ _sightings_count = (
     .label("sightings")
 )
 
-# The article that owns a URL: stored under it, or a sighting of it. One round trip.
-_owner_by_url = union_all(
-    select(articles.c.id, articles.c.cluster_id).where(articles.c.url_key == bindparam("key")),
-    select(articles.c.id, articles.c.cluster_id)
-    .join(article_sightings, article_sightings.c.article_id == articles.c.id)
-    .where(article_sightings.c.url_key == bindparam("key")),
-)
-# The same two statements as plain SQL for the ingest path (storage.plain: no statement
-# compilation or result wrapping per article); both backends take ON CONFLICT DO NOTHING.
+# The article that owns a URL (stored under it, or a sighting of it: one round trip) and
+# the insert, as plain SQL: they run for every article ingested (storage.plain: no statement compilation or result wrapping);
+# both backends take ON CONFLICT DO NOTHING.
 _OWNER_BY_URL = PlainStatement(
     "SELECT id, cluster_id FROM articles WHERE url_key = :key UNION ALL"
     " SELECT articles.id, articles.cluster_id FROM articles JOIN article_sightings"
@@ -272,5 +266,5 @@ def iter_articles(conn: Connection, since: datetime | None = None) -> Iterator[A
 
 def article_id_for_url(conn: Connection, key: str) -> int | None:
     """The stored article carrying the URL with this url_key, as an article or a sighting."""
-    found = conn.execute(_owner_by_url, {"key": key}).first()
-    return int(found[0]) if found is not None else None
+    found = _OWNER_BY_URL.run(conn, {"key": key})
+    return int(found[0][0]) if found else None
