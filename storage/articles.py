@@ -40,8 +40,8 @@ _sightings_count = (
 )
 
 # The article that owns a URL (stored under it, or a sighting of it: one round trip) and
-# the insert, as plain SQL: they run for every article ingested (storage.plain: no statement compilation or result wrapping);
-# both backends take ON CONFLICT DO NOTHING.
+# the insert, as plain SQL: they run for every article ingested (storage.plain: no
+# statement compilation or result wrapping); both backends take ON CONFLICT DO NOTHING.
 _OWNER_BY_URL = PlainStatement(
     "SELECT id, cluster_id FROM articles WHERE url_key = :key UNION ALL"
     " SELECT articles.id, articles.cluster_id FROM articles JOIN article_sightings"
