@@ -13,7 +13,7 @@ from scwatch.core.deals.amounts import AmountMention, find_amounts, with_stated_
 from scwatch.core.deals.gazetteer import CITY_COUNTRY, Entity, find_entities, find_events
 from scwatch.core.deals.models import Deal, Party
 from scwatch.core.deals.sentences import Sentence
-from scwatch.core.text.folding import squeeze
+from scwatch.core.text.folding import fold, squeeze
 
 # A country or city is a party when it signs: 몽골과, 하노이시와, 베트남 정부와.
 _SIGNS_AFTER = re.compile(
@@ -36,6 +36,8 @@ _TOPIC_ACTOR = re.compile(
 _PARTNER = re.compile(
     r"(?:([가-힣A-Za-z]{2,12})\s)?([가-힣][가-힣·]{1,14}(?:\([A-Za-z]{2,10}\))?)(?:와|과)\s"
 )
+_PARTNER_END = re.compile(r"[와과]\s")
+_PARTNER_SPAN = 42  # 12 + 1 + 15 + 12 + 2: the longest match of _PARTNER
 # A partner names a body: a city, a ministry or agency, a local government.
 _BODY_END = re.compile(
     r"(?<![도전실감제게표개중지임동당역])시(?:청)?$|구청$|(?<![요신경초])청$|(?<=[가-힣]{2})부$"
@@ -174,11 +176,12 @@ _Read = tuple[
 def _read(text: str) -> _Read:
     """What a sentence names, read once per text (a headline and its lead are read again
     when the main deal is completed and when reports of one event are merged)."""
-    entities = find_entities(text)
+    folded = fold(text)  # once for names and events
+    entities = find_entities(text, folded)
     country, city = _place(entities)
     project = (_PROJECT if _PROJECT_ENDS.search(text) else _QUOTED).search(text)
     named = project.group(1).strip(" ‘'\"“’”") if project else None
-    events = tuple(find_events(text))
+    events = tuple(find_events(text, folded))
     return _parties(entities, text), country, city, tuple(find_amounts(text)), events, named
 
 
@@ -272,8 +275,14 @@ def _actors(text: str) -> list[str]:
 
 def _partners(text: str) -> list[str]:
     """Bodies in the partner position (`…와/과`) named by a body's ending (시, 청, 부 …)."""
-    found = []
-    for match in _PARTNER.finditer(text):
+    found: list[str] = []
+    # A match ends on 와/과 and a space and is at most _PARTNER_SPAN long: the search runs
+    # only over the stretch that can hold one (the same matches, most sentences skipped).
+    anchors = [m.start() for m in _PARTNER_END.finditer(text)]
+    if not anchors:
+        return found
+    lo, hi = max(0, anchors[0] - _PARTNER_SPAN), anchors[-1] + 2
+    for match in _PARTNER.finditer(text, lo, hi):
         before, name = match.group(1), match.group(2)
         bare = name.split("(")[0]
         if not _BODY_END.search(bare) or _NOT_BODIES.search(bare) or bare in _GENERIC_NOUNS:

@@ -124,6 +124,12 @@ _COMPANY_PATTERNS = (
     # Acme Smart Systems Inc., Vinacom Co., Ltd.
     re.compile(rf"\b([a-z][a-z0-9&\-]*(?: [a-z0-9&\-]+){{0,3}}),? (?:{_LATIN_FORMS})(?![a-z])"),
 )
+# What a match of each company pattern must hold: a pattern whose marker the text lacks is
+# not run (most sentences name no ㈜, no tail, no Inc.), and a tail pattern starts at most
+# 14 name characters before the first tail.
+_CORPORATE_MARKS = ("(주)", "㈜")
+_TAIL_ANY = re.compile(_TAIL_FORMS)
+_LATIN_ANY = re.compile(rf" (?:{_LATIN_FORMS})(?![a-z])")
 # Words that end like a company but name an activity: 도시건설, 신도시 건설, 해외건설.
 _NOT_COMPANY_STEMS = frozenset(
     [
@@ -184,9 +190,10 @@ _PARTICLES = frozenset("과와은는이가을를의에도로")
 _SIDE_GAP = re.compile(r"(?:의|현지|국영|민간)?(?:기업|업체|회사|물류협회|협회|스타트업)?[‘'“\"]?")
 
 
-def find_entities(text: str) -> list[Entity]:
-    """Countries, cities, bodies, ministries and companies, in text order, not overlapping."""
-    folded = fold(text)
+def find_entities(text: str, folded: str | None = None) -> list[Entity]:
+    """Countries, cities, bodies, ministries and companies, in text order, not overlapping.
+    `folded`: `fold(text)`, when the caller has it already."""
+    folded = fold(text) if folded is None else folded
     found = _gazetteer_entities(folded) + _company_entities(folded, text)
     return _without_overlaps(found)
 
@@ -220,8 +227,10 @@ def _bounded(folded: str, start: int, end: int) -> bool:
 
 def _company_entities(folded: str, original: str) -> list[Entity]:
     entities = []
-    for pattern in _COMPANY_PATTERNS:
-        for match in pattern.finditer(folded):
+    for pattern, start_at in zip(_COMPANY_PATTERNS, _company_starts(folded), strict=True):
+        if start_at is None:
+            continue  # the text lacks what every match of this pattern holds
+        for match in pattern.finditer(folded, start_at):
             start, end = match.span(1)
             end = _without_particle(folded, start, end)
             stem = folded[start:end]
@@ -231,6 +240,14 @@ def _company_entities(folded: str, original: str) -> list[Entity]:
             entities.append(Entity(original[start:end].strip(), "company", side, start, end))
     entities += _quoted_entities(folded, original)
     return entities
+
+
+def _company_starts(folded: str) -> tuple[int | None, ...]:
+    """Where each of _COMPANY_PATTERNS can first match in `folded`, None where it cannot."""
+    corporate = 0 if any(mark in folded for mark in _CORPORATE_MARKS) else None
+    tail = _TAIL_ANY.search(folded)
+    latin = 0 if _LATIN_ANY.search(folded) else None
+    return 0, corporate, (max(0, tail.start() - 14) if tail else None), latin
 
 
 def _without_particle(folded: str, start: int, end: int) -> int:
@@ -290,9 +307,9 @@ def _without_overlaps(entities: list[Entity]) -> list[Entity]:
     return sorted(kept, key=lambda e: e.start)
 
 
-def find_events(text: str) -> list[tuple[str, int, int]]:
+def find_events(text: str, folded: str | None = None) -> list[tuple[str, int, int]]:
     """(canonical event name, start, end) of each expo or event named in `text`."""
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     events = []
     for match in EVENT_PATTERN.finditer(folded):
         if _bounded(folded, *match.span()):
