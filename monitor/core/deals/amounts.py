@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from scwatch.core.deals.models import Amount
+from scwatch.core.deals.trie import guarded
 
 # Won per unit of currency, rounded 2023-2024 averages.
 KRW_PER_UNIT: dict[str, float] = {
@@ -85,21 +86,29 @@ _UNIT = "(?:조|억|만|천|백|십)"
 # A number starts where no digit stands before it: without the look-behind a long run of
 # digits is retried from every position (quadratic on a hostile page).
 _NUM_START = r"(?<![\d,.])"
+# (?=\d) first: the engine scans for a digit instead of trying the look-behind everywhere.
 _KOREAN_AMOUNT = re.compile(
-    rf"{_NUM_START}(?P<num>{_NUM}\s?{_UNIT}(?:\s?(?:{_NUM}\s?)?{_UNIT})*(?:\d[\d,]*(?![\d년]))?|{_NUM})"
+    rf"(?=\d){_NUM_START}(?P<num>{_NUM}\s?{_UNIT}(?:\s?(?:{_NUM}\s?)?{_UNIT})*(?:\d[\d,]*(?![\d년]))?|{_NUM})"
     r"\s?(?:여\s?)?(?:(?P<pre>미화|미\s?달러|미국\s?달러)\s?)?"
     r"(?P<cur>호주달러|싱가포르달러|달러|유로|위안|파운드|디나르|리얄|디르함|원|불|엔|동)?"
 )
-_SIGN_AMOUNT = re.compile(
-    rf"(?P<sign>US\$|USD|EUR|GBP|JPY|CNY|RMB|KRW|[$€£¥₩])\s?(?P<num>{_NUM})"
-    r"\s?(?P<scale>trillion|billion|million|thousand|bn|mln|mn|[bmk](?![a-z])|억|만)?",
-    re.IGNORECASE,
+# Behind a look-ahead of its first characters (trie.guarded): without it, IGNORECASE makes
+# the engine try every branch at every position.
+_SIGN_AMOUNT = guarded(
+    re.compile(
+        rf"(?P<sign>US\$|USD|EUR|GBP|JPY|CNY|RMB|KRW|[$€£¥₩])\s?(?P<num>{_NUM})"
+        r"\s?(?P<scale>trillion|billion|million|thousand|bn|mln|mn|[bmk](?![a-z])|억|만)?",
+        re.IGNORECASE,
+    )
 )
 _WORD_AMOUNT = re.compile(
     rf"{_NUM_START}(?P<num>{_NUM})\s?(?P<scale>trillion|billion|million|thousand)\s"
     r"(?P<cur>(?:US )?dollars|euros|won|yen|yuan)",
     re.IGNORECASE,
 )
+# What a _WORD_AMOUNT match holds, case-blind (`.` is i, I, İ or ı): without it the
+# pattern is not run (few sentences write `million`).
+_WORD_SCALE = re.compile(r"[lL][lL].[oO][nN]|[tT][hH][oO][uU]")
 _WORD_CURRENCY = {
     "dollars": "USD",
     "us dollars": "USD",
@@ -197,7 +206,9 @@ def _sign_amounts(text: str) -> list[AmountMention]:
 
 
 def _word_amounts(text: str) -> list[AmountMention]:
-    mentions = []
+    mentions: list[AmountMention] = []
+    if _WORD_SCALE.search(text) is None:
+        return mentions
     for match in _WORD_AMOUNT.finditer(text):
         currency = _WORD_CURRENCY.get(match.group("cur").lower().replace("us ", ""), "USD")
         value = (
