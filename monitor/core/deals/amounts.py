@@ -94,13 +94,12 @@ _KOREAN_AMOUNT = re.compile(
 )
 # Behind a look-ahead of its first characters (trie.guarded): without it, IGNORECASE makes
 # the engine try every branch at every position.
-_SIGN_AMOUNT = guarded(
-    re.compile(
-        rf"(?P<sign>US\$|USD|EUR|GBP|JPY|CNY|RMB|KRW|[$€£¥₩])\s?(?P<num>{_NUM})"
-        r"\s?(?P<scale>trillion|billion|million|thousand|bn|mln|mn|[bmk](?![a-z])|억|만)?",
-        re.IGNORECASE,
-    )
+_SIGN_PLAIN = re.compile(
+    rf"(?P<sign>US\$|USD|EUR|GBP|JPY|CNY|RMB|KRW|[$€£¥₩])\s?(?P<num>{_NUM})"
+    r"\s?(?P<scale>trillion|billion|million|thousand|bn|mln|mn|[bmk](?![a-z])|억|만)?",
+    re.IGNORECASE,
 )
+_SIGN_AMOUNT = guarded(_SIGN_PLAIN)
 _WORD_AMOUNT = re.compile(
     rf"{_NUM_START}(?P<num>{_NUM})\s?(?P<scale>trillion|billion|million|thousand)\s"
     r"(?P<cur>(?:US )?dollars|euros|won|yen|yuan)",
@@ -211,12 +210,20 @@ def _word_amounts(text: str) -> list[AmountMention]:
         return mentions
     for match in _WORD_AMOUNT.finditer(text):
         currency = _WORD_CURRENCY.get(match.group("cur").lower().replace("us ", ""), "USD")
-        value = (
-            float(match.group("num").replace(",", ""))
-            * _ENGLISH_SCALES[match.group("scale").lower()]
-        )
+        value = float(match.group("num").replace(",", "")) * _scale(match.group("scale"))
         mentions.append(_mention(value, currency, match.group(), match.start(), match.end()))
     return mentions
+
+
+def _scale(word: str) -> float:
+    """million, MILLION, and the case-blind spellings IGNORECASE also matches (MİLLİON,
+    thouſand), whose lower() is not in the table (these raised KeyError)."""
+    if (scale := _ENGLISH_SCALES.get(word.lower())) is not None:
+        return scale
+    name = next(
+        n for n in ("trillion", "billion", "million", "thousand") if re.fullmatch(n, word, re.I)
+    )
+    return _ENGLISH_SCALES[name]
 
 
 def _mention(value: float, currency: str, written: str, start: int, end: int) -> AmountMention:

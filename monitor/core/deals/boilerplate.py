@@ -22,7 +22,10 @@ _CAPTION_END = re.compile(r"(?:기념\s?촬영|포즈)[을를]?\s?(?:하고|취�
 
 
 def is_boilerplate(text: str) -> bool:
-    return _BOILERPLATE.match(text) is not None or _CAPTION_END.search(text) is not None
+    if _BOILERPLATE.match(text) is not None:
+        return True
+    # A caption's end holds 촬영 or 포즈: most lines are not searched for one.
+    return ("촬영" in text or "포즈" in text) and _CAPTION_END.search(text) is not None
 
 
 def without_boilerplate(sentences: list[Sentence]) -> list[Sentence]:

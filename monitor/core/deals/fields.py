@@ -276,13 +276,7 @@ def _actors(text: str) -> list[str]:
 def _partners(text: str) -> list[str]:
     """Bodies in the partner position (`…와/과`) named by a body's ending (시, 청, 부 …)."""
     found: list[str] = []
-    # A match ends on 와/과 and a space and is at most _PARTNER_SPAN long: the search runs
-    # only over the stretch that can hold one (the same matches, most sentences skipped).
-    anchors = [m.start() for m in _PARTNER_END.finditer(text)]
-    if not anchors:
-        return found
-    lo, hi = max(0, anchors[0] - _PARTNER_SPAN), anchors[-1] + 2
-    for match in _PARTNER.finditer(text, lo, hi):
+    for match in _partner_matches(text):
         before, name = match.group(1), match.group(2)
         bare = name.split("(")[0]
         if not _BODY_END.search(bare) or _NOT_BODIES.search(bare) or bare in _GENERIC_NOUNS:
@@ -292,6 +286,16 @@ def _partners(text: str) -> list[str]:
             name = f"{before} {name}"
         found.append(name)
     return found
+
+
+def _partner_matches(text: str) -> list[re.Match[str]]:
+    """_PARTNER's matches in `text`. One ends on 와/과 and a space and is at most
+    _PARTNER_SPAN long: only the stretch that can hold one is searched (most sentences are
+    not searched at all)."""
+    anchors = [m.start() for m in _PARTNER_END.finditer(text)]
+    if not anchors:
+        return []
+    return list(_PARTNER.finditer(text, max(0, anchors[0] - _PARTNER_SPAN), anchors[-1] + 2))
 
 
 def _is_place(word: str) -> bool:

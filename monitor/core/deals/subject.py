@@ -40,12 +40,19 @@ def names_smartcity(text: str) -> bool:
 
 def score(text: str) -> int:
     """Sum of the solution-term weights found in `text` (스마트시티 2, 디지털트윈 1 …)."""
-    return sum(SMARTCITY_TERMS[m.group()] for m in SMARTCITY_PATTERN.finditer(fold(text)))
+    return _score(fold(text))
+
+
+def _score(folded: str) -> int:
+    return sum(SMARTCITY_TERMS[m.group()] for m in SMARTCITY_PATTERN.finditer(folded))
 
 
 def core_mentions(text: str) -> int:
     """Mentions of smart city itself (weight-2 terms), apartment names not counted."""
-    folded = fold(text)
+    return _core_mentions(fold(text))
+
+
+def _core_mentions(folded: str) -> int:
     found = sum(1 for m in SMARTCITY_PATTERN.finditer(folded) if SMARTCITY_TERMS[m.group()] >= 2)
     return max(0, found - len(_APARTMENT.findall(folded)))
 
@@ -91,7 +98,8 @@ def deal_is_smartcity(article: bool, sentence: Sentence, near: str, main: bool) 
     """
     if not article:
         return False
-    own = score(sentence.text)
-    if _OFF_TOPIC.search(sentence.text) and core_mentions(sentence.text) == 0:
+    folded = fold(sentence.text)  # once for both readings of the sentence
+    own = _score(folded)
+    if _OFF_TOPIC.search(sentence.text) and _core_mentions(folded) == 0:
         return False
     return main or own >= 2 or (core_mentions(near) > 0 and own >= 1)

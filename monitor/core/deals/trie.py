@@ -41,8 +41,8 @@ def trie_pattern(words: Iterable[str]) -> str:
     for at in range(0, len(starts), _GROUP):
         chars = starts[at : at + _GROUP]
         branches = "|".join(re.escape(c) + _node_pattern(root[c]) for c in chars)
-        groups.append(f"(?={_char_class(set(chars))})(?:{branches})")
-    return f"(?={_char_class(set(starts))})(?:{'|'.join(groups)})"
+        groups.append(f"(?={char_class(set(chars))})(?:{branches})")
+    return f"(?={char_class(set(starts))})(?:{'|'.join(groups)})"
 
 
 def _node_pattern(node: _Trie) -> str:
@@ -70,7 +70,7 @@ def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
         return None
     chars = set(found)
     if pattern.flags & re.IGNORECASE:
-        variants = re.compile(_char_class(chars), re.IGNORECASE)
+        variants = re.compile(char_class(chars), re.IGNORECASE)
         chars |= {c.swapcase() for c in chars if len(c.swapcase()) == 1}
         chars |= {chr(code) for code in range(0x80, 0x3000) if variants.match(chr(code))}
     return frozenset(chars)
@@ -82,10 +82,11 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     found = first_chars(pattern)
     if found is None:
         return pattern
-    return re.compile(f"(?={_char_class(set(found))})(?:{pattern.pattern})", pattern.flags)
+    return re.compile(f"(?={char_class(set(found))})(?:{pattern.pattern})", pattern.flags)
 
 
-def _char_class(chars: set[str]) -> str:
+def char_class(chars: set[str] | frozenset[str]) -> str:
+    """A regex class of exactly `chars`, runs of consecutive characters as ranges."""
     codes = sorted(ord(c) for c in chars)
     ranges: list[list[int]] = []
     for code in codes:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from scwatch.core.deals.models import DealKind
-from scwatch.core.deals.trie import first_chars
+from scwatch.core.deals.trie import char_class, first_chars
 
 _I = re.IGNORECASE
 TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
@@ -73,6 +73,7 @@ _ANY_TRIGGER = re.compile(
     "|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in TRIGGERS), _I
 )
 _TRIGGER_STARTS = first_chars(_ANY_TRIGGER) or frozenset()  # every branch starts with one
+_TRIGGER_START = re.compile(char_class(_TRIGGER_STARTS) if _TRIGGER_STARTS else "(?!)")
 
 # Literal pieces: every trigger holds one, starting at most _LEAD characters after the
 # trigger does (business meetings, 입찰 참가 의향서). Keep in step with TRIGGERS.
@@ -126,14 +127,18 @@ def find_triggers(sentence: str, pieces: list[int] | None = None) -> list[Trigge
     The same matches as `_ANY_TRIGGER.finditer`, tried only where a trigger can start: up
     to _LEAD characters before each literal piece (`pieces`, offsets in `sentence`)."""
     found: list[Trigger] = []
-    at, match, starts = 0, _ANY_TRIGGER.match, _TRIGGER_STARTS
+    at, match, next_start = 0, _ANY_TRIGGER.match, _TRIGGER_START.search
     for piece in trigger_pieces(sentence) if pieces is None else pieces:
         at = max(at, piece - _LEAD)
         while at <= piece:
-            # Most positions cannot start a trigger: skip them without calling the engine.
-            hit = match(sentence, at) if sentence[at] in starts else None
+            # Most positions cannot start a trigger: the engine skips them in one scan.
+            start = next_start(sentence, at, piece + 1)
+            if start is None:
+                at = piece + 1
+                break
+            hit = match(sentence, start.start())
             if hit is None:
-                at += 1
+                at = start.start() + 1
                 continue
             found.append(Trigger(hit.lastgroup, hit.start(), hit.end()))  # type: ignore[arg-type]
             at = hit.end()
