@@ -38,6 +38,7 @@ _LEAD_BONUS = 20.0
 _QUOTED_HOPE = re.compile(
     r"[\"”’']\s?(?:이?라?고|며)\s?(?:\d{1,2}일\s?)?(?:말했|강조했|덧붙였|설명했)다"
 )
+_GENERIC_DEAL = re.compile(r"deal\b", re.IGNORECASE)
 _BARE_VERB = re.compile(r"따냈|따내|(?:수주|수출|무역|시장)\s?(?:지원단|개척단|사절단)")
 
 
@@ -112,16 +113,20 @@ def _filled(
     article = subject.article_is_smartcity(sentences)
     lead = context.lead_end(sentences)  # an aside is told after the lead
     lead_text = context.lead_sentences(sentences)
-    deals = []
+    deals: list[Deal] = []
     # Fields are read only for the deals kept: reading names and amounts is the costly part.
     for rank, (_, bare, position, at) in enumerate(candidates[:MAX_DEALS]):
         sentence = sentences[position]
+        if rank == 0:
+            bare = _kind_from_lead(bare, sentence, at, lead_text)
         deal = fields.fill(bare, sentence, at, lead_text)
         if rank == 0:
             deal = _complete_main(deal, sentence, sentences, published, dated)
         near = " ".join(s.text for s in sentences[max(0, position - 1) : position + 1])
         side = sentence.index > lead and is_side_note(sentence.text)
         smart = subject.deal_is_smartcity(article, sentence, near, rank == 0 and not side)
+        if deals and _is_tally(deals[0], deal):
+            smart = False
         # A visit, talks or an opening whose lead reports a signing made there (…방문해 …
         # 협약을 체결했다) is that deal's story; a past deal it cites is not (none).
         news = (
@@ -135,6 +140,13 @@ def _filled(
             deal = replace(deal, status="none")
         deals.append(replace(deal, smartcity=smart) if smart != deal.smartcity else deal)
     return deals
+
+
+def _is_tally(main: Deal, deal: Deal) -> bool:
+    """An expo or roadshow's results story (상담액 …, MOU 40건): the MOUs signed there
+    (`업무협약은 40건이 체결됐다`, `이 가운데 X는 … 협약을 맺었다`) are part of its results,
+    not smart-city MOUs of their own."""
+    return main.kind == "consultation" and main.status == "done" and deal.kind == "mou"
 
 
 def _as_record(
@@ -248,6 +260,24 @@ def _complete_main(
         deal = fields.merge(deal, lead)
     when = _dated(deal, sentence, published)
     return replace(deal, on=when) if when else deal
+
+
+def _kind_from_lead(deal: Deal, sentence: Sentence, at: int, lead: tuple[Sentence, ...]) -> Deal:
+    """An English headline's `deal` (`Busan, Tallinn ink smart city deal`) names no kind: a
+    lead that reports an MOU (`inked a memorandum of understanding`) and no contract does."""
+    if (
+        sentence.field != "title"
+        or deal.kind != "export"
+        or not _GENERIC_DEAL.match(sentence.text, at)
+    ):
+        return deal
+    kinds = {
+        t.kind
+        for s in lead
+        for t in find_triggers(s.text)
+        if not _GENERIC_DEAL.match(s.text, t.start)
+    }
+    return replace(deal, kind="mou") if kinds == {"mou"} else deal
 
 
 def _tenseless(deal: Deal, title: str) -> bool:
