@@ -114,8 +114,10 @@ _PROJECT_ENDS = re.compile(
     r"신도시|프로젝트|조성\s?사업|구축\s?사업|개발\s?사업|용역|플랫폼\s?사업"
 )
 _QUOTED = re.compile(r"((?:[‘'\"“][^’'\"”]{2,40}[’'\"”]))")
+# (?=[\d$]) first: IGNORECASE would otherwise make the engine try both branches everywhere.
 _FIGURE = re.compile(
-    r"\d[\d,.]*\s?(?:건|억|만|천|조|달러|원|유로|%|million|billion)|\$\s?\d", re.IGNORECASE
+    r"(?=[\d$])(?:\d[\d,.]*\s?(?:건|억|만|천|조|달러|원|유로|%|million|billion)|\$\s?\d)",
+    re.IGNORECASE,
 )
 _DAY = re.compile(r"(?:(\d{4})년\s?)?(?:(\d{1,2})월\s?)?(\d{1,2})일")
 

@@ -11,6 +11,7 @@ import re
 
 from scwatch.core.deals.gazetteer import SMARTCITY_PATTERN, SMARTCITY_TERMS
 from scwatch.core.deals.sentences import Sentence
+from scwatch.core.deals.trie import guarded
 from scwatch.core.text.folding import fold
 
 _APARTMENT = re.compile(
@@ -32,7 +33,7 @@ _COMPLEX_NAME = re.compile(
 _LEAD_SENTENCES = 3
 
 
-_NAMED = re.compile(r"스마트\s?(?:시티|도시)|smart\s?cit|智慧城市", re.IGNORECASE)
+_NAMED = guarded(re.compile(r"스마트\s?(?:시티|도시)|smart\s?cit|智慧城市", re.IGNORECASE))
 
 
 def names_smartcity(text: str) -> bool:
