@@ -9,6 +9,9 @@ triggers, amounts and names, more than a real article. Prints one JSON line.
 The articles repeat the labelled sentences, so the per-sentence caches of extraction hit
 more often than on real, non-repeating text; `fresh_extract_articles_per_s` empties them
 before every article (the figure to expect on fresh text).
+
+`--passes N` runs exactly N fresh-text passes without timing, for an instruction counter
+(valgrind --tool=callgrind): its count does not move with the load of a shared machine.
 """
 
 from __future__ import annotations
@@ -80,14 +83,28 @@ def fresh(title: str, body: str) -> object:
 _caches_found: list[object] = []
 
 
+def fixed_work(batch: list[tuple[str, str]], passes: int) -> dict[str, object]:
+    """Exactly `passes` fresh-text passes, no timing: for an instruction counter, whose count
+    does not depend on the machine's load (run with 0 and 1 pass and subtract)."""
+    for _ in range(passes):
+        for title, body in batch:
+            fresh(title, body)
+    return {"benchmark": "deals", "fresh_passes": passes, "articles": len(batch) * passes}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=3.0)
-    seconds = parser.parse_args().seconds
+    parser.add_argument("--passes", type=int, default=None, help="fixed work, no timing")
+    options = parser.parse_args()
+    seconds = options.seconds
     batch = articles()
     ruleset = compile_rules(DEFAULT_RULES, DEFAULT_ALIASES)
     extract_deals(*batch[0])  # loads every deal module, so their caches are found
     _caches_found.extend(_caches())
+    if options.passes is not None:
+        print(json.dumps(fixed_work(batch, options.passes)))
+        return
     figures = {
         "benchmark": "deals",
         "python": platform.python_version(),
