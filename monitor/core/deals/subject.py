@@ -22,7 +22,8 @@ _OFF_TOPIC = re.compile(
     r"관광|우주|항공우주|위성|스마트\s?워터|물\s?관리|수처리|상수도|수자원|하수|"
     r"의료|헬스케어|병원|스마트\s?팜|농업|게임|콘텐츠|패션|화장품|식품|철도|고속철|지하철|"
     # A utility's grid or power deal (스마트그리드 협력 양해각서) is energy, not a city.
-    r"스마트\s?그리드|전력|배전|송전|발전소|원전"
+    # (전력 as power only: 전력을 다해 is an effort, not a grid.)
+    r"스마트\s?그리드|전력(?:공사|망|청|회사|\s?공급|\s?설비|\s?계통)|배전|송전|발전소|원전"
 )
 # A complex named after smart city: 주거단지 '고덕 스마트시티 리버파크', '더리브 송산 스마트시티'
 # 1천200가구. Its name is not the subject.

@@ -58,6 +58,13 @@ def test_a_grid_deal_of_a_utility_is_not_a_smart_city_mou() -> None:
     )
     assert _main(*energy_city).smartcity is True
     assert "smart-city MOU" in _fired(*energy_city)
+    # 전력을 다하기로 is an effort (全力), not power: the deal stays a smart-city one.
+    effort = _main(
+        "",
+        "세종시는 카자흐스탄 알마티시와 교통관제·디지털트윈 협력 양해각서를 체결하고 사업 "
+        "발굴에 전력을 다하기로 했다고 3일 밝혔다.",
+    )
+    assert (effort.kind, effort.smartcity) == ("mou", True)
 
 
 def test_waste_and_flood_forecasting_pilots_abroad_are_smart_city() -> None:
