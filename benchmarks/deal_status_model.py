@@ -108,6 +108,25 @@ def train(items: Sequence[Item], l2: float, epochs: int = 60) -> dict[str, dict[
     return weights
 
 
+def train_nb(items: Sequence[Item], alpha: float) -> dict[str, dict[str, float]]:
+    """Bernoulli naive Bayes written as the same weights (so `scores` is its posterior):
+    w[s][f] = log P(f|s) - log P(not f|s), bias = log P(s) + sum of log P(not f|s)."""
+    usable = [item for item in items if item.found]
+    names = {name for item in usable for name in item.found}
+    weights: dict[str, dict[str, float]] = {}
+    for status in DEAL_STATUSES:
+        mine = [set(item.found) for item in usable if item.gold == status]
+        seen = Counter(name for found in mine for name in found)
+        per, bias = {}, math.log((len(mine) + alpha) / (len(usable) + alpha * len(DEAL_STATUSES)))
+        for name in names:
+            p = (seen[name] + alpha) / (len(mine) + 2 * alpha)
+            per[name] = math.log(p) - math.log(1 - p)
+            bias += math.log(1 - p)
+        per[""] = bias
+        weights[status] = per
+    return weights
+
+
 def decide(weights: dict[str, dict[str, float]], item: Item, threshold: float) -> str:
     if not item.found:
         return item.rule
@@ -137,13 +156,16 @@ def story_rules(items: Sequence[Item], statuses: Sequence[str]) -> dict[str, lis
     return counts
 
 
-def cross_validate(items: Sequence[Item], l2: float, rules_wanted: bool = True) -> dict[str, Any]:
+def cross_validate(
+    items: Sequence[Item], l2: float, rules_wanted: bool = True, bayes: bool = False
+) -> dict[str, Any]:
     batches = sorted({item.batch for item in items})
     predicted: dict[float, list[str]] = {t: [] for t in THRESHOLDS}
     ordered: list[Item] = []
     for batch in batches:
         held = [item for item in items if item.batch == batch]
-        weights = train([item for item in items if item.batch != batch], l2)
+        rest = [item for item in items if item.batch != batch]
+        weights = train_nb(rest, l2) if bayes else train(rest, l2)
         ordered += held
         for threshold in THRESHOLDS:
             predicted[threshold] += [decide(weights, item, threshold) for item in held]
@@ -230,6 +252,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--l2", type=float, nargs="*", default=[0.3, 1.0, 3.0])
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--bayes", action="store_true", help="naive Bayes (--l2 is its alpha)")
     parser.add_argument("--write", type=Path)
     parser.add_argument("--cost", type=float, metavar="SECONDS", help="measure CPU cost")
     parser.add_argument("--blind", type=Path, nargs="*", help="dumps of deal_status_dump.py")
@@ -250,7 +273,7 @@ def main() -> None:
         return
     report = {"dev_items": len(items), "by_l2": {}}
     for l2 in args.l2:
-        report["by_l2"][str(l2)] = cross_validate(items, l2, not args.blind)
+        report["by_l2"][str(l2)] = cross_validate(items, l2, not args.blind, args.bayes)
     print(json.dumps(report, ensure_ascii=False, indent=1))
 
 
