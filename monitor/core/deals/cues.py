@@ -117,7 +117,8 @@ _SEGMENT_END = re.compile(r"…|\.\.\.")
 # The trigger is itself the verb of the report: 플랫폼을 수출한다(고 밝혔다) is a sale made;
 # 사업을 수주해 운영하고 있다 tells an order won before the state that follows it.
 _SELF_DONE = re.compile(
-    r"(?:수출|공급)(?:한다|했|하였|된다|됩니다|됐)(?!는)|수주(?:해(?!야)|하여)\s|따냈"
+    r"(?:수출|공급)(?:한다|했|하였|된다|됩니다|됐)(?!는)|납품(?:한다|했|하였)(?!는)"
+    r"|수주(?:해(?!야)|하여)\s|따냈"
 )
 # A headline verb with a tense (따내, 맺어, 마쳐, 손잡아, 선정돼): not only a noun.
 _HEADLINE_TENSED = re.compile(

@@ -31,6 +31,9 @@ TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
             r"|(?:수출|진출|보급|판매|공급)(?:하는\s?(?:방안|사업)|을|를|에)?\s?(?:을|를|에)?\s?"
             r"(?=추진|타진|모색|나서|나설|나선|협의|검토|노린|추진)"
             r"|공급(?=했|하였|하며|하면서|하기로|키로)|사업\s?(?:을|를)?\s?(?=협의\s?중|협상)"
+            # 납품 (delivery of goods sold) is a verb of sale like 수출 and 공급; not the
+            # passive 납품된다 (a delivery schedule) nor 납품하고 있다 (an ongoing record).
+            r"|납품(?=했|하였|한다|한\s|하기로|키로|할|에\s?성공|\s?$|\s?…|\s?,)"
             r"|(?:입찰에?|참여|참가)\s?(?:참가|참여)?\s?의향서|계획\s?수립형\s?사업"
             r"|입찰에\s?(?:참여|참가|응찰)(?=했|한다|하였|해|하며|하고|키로|하기로)"
             r"|입찰에\s?제안서를?\s?(?=제출|냈)"
@@ -54,7 +57,8 @@ TRIGGERS: tuple[tuple[DealKind, re.Pattern[str]], ...] = (
         re.compile(
             r"(?<![a-z])(?:MOU|MOA|LOI)s?(?![a-z])|양해\s?각서|업무\s?협약|합의\s?각서|협력\s?각서"
             r"|(?<!기후)(?<!변화)(?<!단체)(?<!파리)협약|협력\s?협정|의향서|협력\s?서한|합의서"
-            r"|(?:협력|공동\s?개발|협력\s?의향)\s?문서|memorandum|\bagreement\b|\bpact\b",
+            r"|(?:협력|공동\s?개발|협력\s?의향)\s?문서|파트너십(?=\s?(?:을|를)?\s?(?:맺|체결))"
+            r"|memorandum|\bagreement\b|\bpact\b",
             _I,
         ),
     ),
@@ -80,7 +84,7 @@ _TRIGGER_START = re.compile(char_class(_TRIGGER_STARTS) if _TRIGGER_STARTS else 
 _PIECES = (  # noqa: SIM905 (a word a line is too long a list)
     "상담 계약 수주 수출 낙찰 협상 사업자 수립형 따냈 따내 개척단 사절단 입찰에 사업권 "
     "공급사 공급업체 공급기관 운영사 운영업체 운영기관 수행사 수행업체 수행기관 "
-    "시공사 시공업체 시공기관 합의서 "
+    "시공사 시공업체 시공기관 합의서 납품 파트너십 "
     "시범 실증 파일럿 각서 협약 협정 의향서 서한 문서 MOU MOA LOI "
     "memorandum agreement pact contract order deal mission talks consultation meetings pilot "
     "preferred sells sold"
