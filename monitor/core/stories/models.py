@@ -33,6 +33,7 @@ class EventSignature:
     areas: frozenset[str] = frozenset()  # foreign cities and provinces (areas.py)
     days: frozenset[int] = frozenset()  # event days as date ordinals (days.py)
     titled: frozenset[str] = frozenset()  # the foreign countries the title names (cities too)
+    rounds: frozenset[str] = frozenset()  # a programme's round or phase in the title ("2차")
 
 
 @dataclass(frozen=True)

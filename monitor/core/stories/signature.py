@@ -15,6 +15,7 @@ from datetime import datetime
 from scwatch.core.deals.amounts import find_amounts
 from scwatch.core.deals.gazetteer import CITY_COUNTRY, Entity, find_entities, find_events
 from scwatch.core.deals.models import Deal
+from scwatch.core.stories.aliases import acronyms, party_keys
 from scwatch.core.stories.areas import areas_in
 from scwatch.core.stories.cues import GENERIC_PARTIES, deaccented, is_english, strong_status
 from scwatch.core.stories.dateline import wire_of
@@ -36,6 +37,9 @@ _NUMBER = re.compile(
     r"\s*(개국|개사|개 ?기업|건|곳|명|척|개소|호기?|가구|세대|㎞|km|개|차)(?![a-z])"
     r"|(\d{1,2})\s*월\s*(\d{1,2})\s*일"
 )
+# A programme's round or a project's phase in a title; "2차전지" (a battery) is no round.
+_ROUND = re.compile(r"(?<![\d.])(\d{1,2})\s*(차|단계)(?![가-힣])")
+_EDITION = re.compile(r"제\s*(\d{1,3})\s*회")
 _MULTIPLIER = {"천": 1000, "만": 10000}
 _SPACES = re.compile(r"\s+")
 _ROUGH = re.compile(r"\s*(?:원|달러)?\s*대(?!비|규)")
@@ -80,9 +84,13 @@ def signature_of(
     parties, places = _names(entities)
     in_title = [e for e in entities if e.end <= len(title)]
     named, _ = _names(in_title)
+    parties |= acronyms(head)
+    named |= acronyms(title)
     main = deals[0] if deals else None
     if main is not None:
-        deal_parties = {_key(p.name) for p in main.parties if p.kind not in PLACE_KINDS}
+        deal_parties = {
+            k for p in main.parties if p.kind not in PLACE_KINDS for k in party_keys(p.name)
+        }
         parties |= deal_parties
         named |= {p for p in deal_parties if p in squeeze(title)}
         places |= {_key(name) for name in (main.country, main.city) if name} - parties
@@ -101,6 +109,7 @@ def signature_of(
         areas=frozenset(areas_in(read, entities) - drop),
         days=event_days(head, published_at),
         titled=frozenset(_countries(in_title) - drop),
+        rounds=rounds_in(title),
     )
 
 
@@ -164,6 +173,13 @@ def numbers_in(text: str) -> set[str]:
     return out
 
 
+def rounds_in(title: str) -> frozenset[str]:
+    """The round or phase a title names ("1차 선정", "2단계 사업", "제3회"), as "1차"."""
+    found = {f"{int(m.group(1))}{m.group(2)}" for m in _ROUND.finditer(fold(title))}
+    found |= {f"{int(m.group(1))}회" for m in _EDITION.finditer(fold(title))}
+    return frozenset(found)
+
+
 def _count(number: str, multiplier: str | None, rest: str | None) -> str:
     """ "1천80" -> "1080", "1,200" -> "1200"; other counts as written."""
     digits = number.replace(",", "")
@@ -187,13 +203,18 @@ def lookup_keys(signature: EventSignature) -> frozenset[str]:
     keys |= {f"k:{signature.kind or '-'}:{place}" for place in signature.places}
     # A law or a policy names no party: a count or a date ("6개", "11월5일") finds it.
     keys |= {f"n:{number}" for number in signature.numbers}
+    if not keys:  # nothing else to look up by: the event's day ("다음 달 1일", "Dec. 1")
+        keys = {f"d:{day}" for day in signature.days}
     return frozenset(key[:200] for key in keys)
 
 
 def story_keys(signature: EventSignature) -> frozenset[str]:
-    """A story's key rows: its lookup keys, and each place without a kind too, so an
-    article that names no deal ("k:-:두바이") finds the story of the deal there."""
-    return lookup_keys(signature) | {f"k:-:{place}"[:200] for place in signature.places}
+    """A story's key rows: its lookup keys, each place without a kind too, so an article
+    that names no deal ("k:-:두바이") finds the story of the deal there, and each event day,
+    so an article with no other key (a policy: no party, figure or place) finds the story
+    of its day."""
+    rows = lookup_keys(signature) | {f"k:-:{place}"[:200] for place in signature.places}
+    return rows | {f"d:{day}" for day in signature.days}
 
 
 def key_amount(amount: int) -> int:
@@ -237,4 +258,5 @@ def combine(signatures: Iterable[EventSignature]) -> EventSignature:
         areas=frozenset().union(*(s.areas for s in items)),
         days=frozenset().union(*(s.days for s in items)),
         titled=frozenset().union(*(s.titled for s in items)),
+        rounds=frozenset().union(*(s.rounds for s in items)),
     )
