@@ -35,6 +35,7 @@ from scwatch.core.stories.days import days_apart
 from scwatch.core.stories.minhash import jaccard
 from scwatch.core.stories.models import ArticleFacts, EventSignature, StoryDecision, StoryFacts
 from scwatch.core.stories.rare import gram_counts, rarity
+from scwatch.core.stories.romanise import shared_latin
 
 WINDOW = timedelta(days=14)
 COPY_JACCARD = 0.5
@@ -178,6 +179,8 @@ def evidence(
     mine, theirs = facts.signature, story.signature
     veto = _veto(mine, theirs) or ("planned day passed" if _plan_passed(facts, story) else None)
     parties = mine.parties & theirs.parties
+    if mine.english != theirs.english:  # "Gyeonggi province" is 경기도 (romanise.py)
+        parties = parties | shared_latin(mine.latin, theirs.latin)
     places = mine.places & theirs.places
     amounts = shared_amounts(mine.amounts, theirs.amounts, _tolerance(mine, theirs))
     numbers = mine.numbers & theirs.numbers

@@ -25,6 +25,7 @@ from scwatch.core.stories.minhash import bands, minhash, shingles
 from scwatch.core.stories.models import ArticleFacts, EventSignature
 from scwatch.core.stories.original import is_release
 from scwatch.core.stories.rare import rare_grams
+from scwatch.core.stories.romanise import latin_words, romanised_names
 from scwatch.core.text.folding import fold, squeeze
 
 # The event is told in the title and the lead (lead.py); later paragraphs add background
@@ -40,6 +41,12 @@ _NUMBER = re.compile(
 # A programme's round or a project's phase in a title; "2차전지" (a battery) is no round.
 _ROUND = re.compile(r"(?<![\d.])(\d{1,2})\s*(차|단계)(?![가-힣])")
 _EDITION = re.compile(r"제\s*(\d{1,3})\s*회")
+# "$43-M", "a $43-million contract", "US$1.2-B": the hyphen hides the unit from the amount
+# parser, which then reads $43 (round seven).
+_HYPHEN_UNIT = re.compile(r"(\d)\s?-\s?(million|billion|mln|bln|m|b)\b", re.IGNORECASE)
+_UNIT_WORDS = {"m": "million", "b": "billion", "mln": "million", "bln": "billion"}
+# Below this no amount is an event's figure (a fare, a misread "$43"): never compared.
+MIN_AMOUNT_KRW = 10_000_000
 _MULTIPLIER = {"천": 1000, "만": 10000}
 _SPACES = re.compile(r"\s+")
 _ROUGH = re.compile(r"\s*(?:원|달러)?\s*대(?!비|규)")
@@ -95,6 +102,7 @@ def signature_of(
         named |= {p for p in deal_parties if p in squeeze(title)}
         places |= {_key(name) for name in (main.country, main.city) if name} - parties
     drop = {_key(h) for h in HOME} | GENERIC_PARTIES
+    latin = latin_words(read) if english else romanised_names(parties - drop)
     return EventSignature(
         kind=main.kind if main else None,
         status=main.status if main else None,
@@ -110,18 +118,24 @@ def signature_of(
         days=event_days(head, published_at),
         titled=frozenset(_countries(in_title) - drop),
         rounds=rounds_in(title),
+        latin=frozenset(latin),
     )
 
 
 def _amounts(title: str, body: str, main: Deal | None) -> set[int]:
     """Stated amounts in KRW; a rough one ("3백억 원대", "80억원대", "1조원대": somewhere in
     the 300s) is left out, so it neither matches nor vetoes an exact one."""
-    text = f"{title}\n{body}"
+    text = _HYPHEN_UNIT.sub(_unit_spelled, f"{title}\n{body}")
     mentions = [m for m in find_amounts(text) if not _ROUGH.match(text, m.end)]
     amounts = {_round_krw(m.amount.krw) for m in mentions}
     if main is not None and main.amount is not None and mentions:
         amounts.add(_round_krw(main.amount.krw))
-    return {a for a in amounts if a > 0}
+    return {a for a in amounts if a >= MIN_AMOUNT_KRW}
+
+
+def _unit_spelled(match: re.Match[str]) -> str:
+    unit = match.group(2).lower()
+    return f"{match.group(1)} {_UNIT_WORDS.get(unit, unit)}"
 
 
 def _event(lead: str, main: Deal | None) -> str | None:
@@ -259,4 +273,5 @@ def combine(signatures: Iterable[EventSignature]) -> EventSignature:
         days=frozenset().union(*(s.days for s in items)),
         titled=frozenset().union(*(s.titled for s in items)),
         rounds=frozenset().union(*(s.rounds for s in items)),
+        latin=frozenset().union(*(s.latin for s in items)),
     )

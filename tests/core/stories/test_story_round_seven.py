@@ -11,6 +11,8 @@ from scwatch.core.stories import decide, facts_of
 from scwatch.core.stories.aliases import acronyms, party_keys
 from scwatch.core.stories.codec import signature_dict, signature_from, state_of
 from scwatch.core.stories.cues import strong_status
+from scwatch.core.stories.days import event_days
+from scwatch.core.stories.romanise import latin_words, romanised, romanised_names, shared_latin
 from scwatch.core.stories.signature import lookup_keys, rounds_in, story_keys
 
 AT = datetime(2026, 3, 4, 1, 0, tzinfo=UTC)
@@ -145,3 +147,36 @@ def test_an_article_with_parties_is_not_looked_up_by_its_day_nor_joins_another_d
         POLICY_DAY + timedelta(hours=7),
     )
     assert decide(later, [story], POLICY_DAY).story_id is None
+
+
+def test_an_english_day_is_read_in_wire_style_but_not_from_the_dateline() -> None:
+    at = datetime(2026, 12, 5, 0, 0, tzinfo=UTC)  # a Saturday
+    dec3 = datetime(2026, 12, 3).toordinal()
+    assert event_days("signed the MoU on Dec. 3 in Dubai", at) == {dec3}
+    assert event_days("signed the MoU on 3 December", at) == {dec3}
+    assert event_days("signed the MoU on Thursday", at) == {dec3}
+    assert event_days("SEOUL, Dec. 5 (Yonhap) -- The city said Thursday", at) == frozenset()
+
+
+def test_a_hyphenated_dollar_figure_is_read_whole_and_a_tiny_amount_is_none() -> None:
+    at = datetime(2027, 2, 9, 6, 0, tzinfo=UTC)
+    english = facts_of("Agency signs $43-M water deal", "It signed a $43-M contract.", at)
+    korean = facts_of("물관리 사업 계약", "사업비는 4,300만 달러(약 580억 원)다.", at)
+    assert english.signature.amounts == korean.signature.amounts
+    fare = facts_of("셔틀 유료 운행", "요금은 1회 1천 원이다.", at)
+    assert fare.signature.amounts == frozenset()
+
+
+def test_a_korean_name_meets_its_romanised_spelling_and_a_company_does_not() -> None:
+    assert romanised("경기") == "gyeonggi" and romanised("대전") == "daejeon"
+    korean = romanised_names({"경기도", "대전광역시"})
+    assert {"r:gyeonggi", "r:daejeon"} <= korean
+    english = latin_words("Binh Duong signed a deal with Gyeonggi province on June 9")
+    assert shared_latin(frozenset(korean), frozenset(english)) == {"gyeonggi"}
+    assert (
+        shared_latin(
+            frozenset(romanised_names({"현대건설"})),
+            frozenset(latin_words("Hyundai Engineering & Construction won the deal")),
+        )
+        == set()
+    )
