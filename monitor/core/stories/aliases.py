@@ -24,10 +24,8 @@ _BODY_EN = (
     "authority|corporation|corp\\.?|ministry|agency|bank|company|co\\.|department"
     "|organi[sz]ation|council|administration|commission|institute|group|office|fund"
 )
-_ACRONYM = re.compile(
-    rf"(?:(?:{_BODY_KO})|\b(?:{_BODY_EN}))\s?\(([A-Z][A-Z0-9&]{{1,7}})\)",
-    re.IGNORECASE,
-)
+_ACRONYM = re.compile(r"\s?\(([A-Z][A-Z0-9&]{1,7})\)")
+_BODY_END = re.compile(rf"(?:{_BODY_KO}|\b(?:{_BODY_EN}))$", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\s*\(([^()]{1,20})\)\s*$")
 
 
@@ -36,8 +34,9 @@ def acronyms(text: str) -> set[str]:
     found = set()
     for match in _ACRONYM.finditer(text):
         acronym = match.group(1)
-        if sum(c.isupper() for c in acronym) >= 2:  # "(Bank)" is no acronym
-            found.add(squeeze(acronym))
+        before = text[max(0, match.start() - 16) : match.start()]
+        if sum(c.isupper() for c in acronym) >= 2 and _BODY_END.search(before):
+            found.add(squeeze(acronym))  # "(Bank)" is no acronym, "양해각서(MOU)" no body
     return found
 
 

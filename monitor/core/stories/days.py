@@ -53,9 +53,11 @@ _REPORTED_BEFORE = re.compile(r"(?:고|며)\s*$")  # "체결했다고 16일 밝�
 _NEAREST_MONTHS = (-1, 0, 1)
 
 
-def event_days(text: str, published_at: datetime | None) -> frozenset[int]:
+def event_days(
+    text: str, published_at: datetime | None, english: bool = True
+) -> frozenset[int]:
     """The event days named in `text` (title and lead), as date ordinals; none without a
-    publication date to resolve them against."""
+    publication date to resolve them against; English forms only when `english`."""
     if published_at is None:
         return frozenset()
     folded = fold(text)
@@ -69,7 +71,8 @@ def event_days(text: str, published_at: datetime | None) -> frozenset[int]:
         found = _resolve(today, int(match.group(2)), month, relative.group(1) if relative else "")
         if found is not None:
             days.add(found.toordinal())
-    days |= _english_days(folded, today)
+    if english:
+        days |= _english_days(folded, today)
     return frozenset(days)
 
 

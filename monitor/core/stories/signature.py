@@ -115,7 +115,7 @@ def signature_of(
         named=frozenset(named - drop),
         english=english,
         areas=frozenset(areas_in(read, entities) - drop),
-        days=event_days(head, published_at),
+        days=event_days(head, published_at, english),
         titled=frozenset(_countries(in_title) - drop),
         rounds=rounds_in(title),
         latin=frozenset(latin),
