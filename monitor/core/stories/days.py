@@ -53,9 +53,7 @@ _REPORTED_BEFORE = re.compile(r"(?:고|며)\s*$")  # "체결했다고 16일 밝�
 _NEAREST_MONTHS = (-1, 0, 1)
 
 
-def event_days(
-    text: str, published_at: datetime | None, english: bool = True
-) -> frozenset[int]:
+def event_days(text: str, published_at: datetime | None, english: bool = True) -> frozenset[int]:
     """The event days named in `text` (title and lead), as date ordinals; none without a
     publication date to resolve them against; English forms only when `english`."""
     if published_at is None:
