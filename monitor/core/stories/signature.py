@@ -32,6 +32,7 @@ from scwatch.core.text.folding import fold, squeeze
 # (an older MOU, the twin event, the partner's other projects).
 PLACE_KINDS = frozenset({"country", "city"})
 HOME = frozenset({"한국", "대한민국"})  # every article is about Korea: says nothing
+_DROP = frozenset({squeeze(h) for h in HOME} | GENERIC_PARTIES)
 # Counts and calendar dates; money is the amount parser's.
 _NUMBER = re.compile(
     r"(\d+(?:[.,]\d+)?)(?:\s*(천|만)\s*(\d{0,3}))?"
@@ -94,15 +95,8 @@ def signature_of(
     parties |= acronyms(head)
     named |= acronyms(title)
     main = deals[0] if deals else None
-    if main is not None:
-        deal_parties = {
-            k for p in main.parties if p.kind not in PLACE_KINDS for k in party_keys(p.name)
-        }
-        parties |= deal_parties
-        named |= {p for p in deal_parties if p in squeeze(title)}
-        places |= {_key(name) for name in (main.country, main.city) if name} - parties
-    drop = {_key(h) for h in HOME} | GENERIC_PARTIES
-    latin = latin_words(read) if english else romanised_names(parties - drop)
+    _add_deal(main, title, parties, places, named)
+    drop = _DROP
     return EventSignature(
         kind=main.kind if main else None,
         status=main.status if main else None,
@@ -118,8 +112,23 @@ def signature_of(
         days=event_days(head, published_at, english),
         titled=frozenset(_countries(in_title) - drop),
         rounds=rounds_in(title),
-        latin=frozenset(latin),
+        latin=frozenset(latin_words(read) if english else romanised_names(parties - drop)),
     )
+
+
+def _add_deal(
+    main: Deal | None, title: str, parties: set[str], places: set[str], named: set[str]
+) -> None:
+    """The main deal's parties (under the gazetteer's name, with their acronyms), the ones
+    the title names, and its country and city."""
+    if main is None:
+        return
+    deal_parties = {
+        k for p in main.parties if p.kind not in PLACE_KINDS for k in party_keys(p.name)
+    }
+    parties |= deal_parties
+    named |= {p for p in deal_parties if p in squeeze(title)}
+    places |= {_key(name) for name in (main.country, main.city) if name} - parties
 
 
 def _amounts(title: str, body: str, main: Deal | None) -> set[int]:
