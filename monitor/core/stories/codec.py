@@ -66,6 +66,7 @@ def signature_dict(sig: EventSignature) -> dict[str, Any]:
         "amounts": sorted(sig.amounts), "numbers": sorted(sig.numbers),
         "cue": sig.cue, "named": sorted(sig.named), "english": sig.english,
         "areas": sorted(sig.areas), "days": sorted(sig.days), "titled": sorted(sig.titled),
+        "rounds": sorted(sig.rounds), "latin": sorted(sig.latin),
     }  # fmt: skip
 
 
@@ -84,6 +85,8 @@ def signature_from(data: dict[str, Any]) -> EventSignature:
         areas=frozenset(data.get("areas", ())),
         days=frozenset(int(d) for d in data.get("days", ())),
         titled=frozenset(data.get("titled", ())),
+        rounds=frozenset(data.get("rounds", ())),
+        latin=frozenset(data.get("latin", ())),
     )
 
 

@@ -18,9 +18,17 @@ _PLANNED = re.compile(
     r"|\bwill (?:sign|visit|hold)\b|\bto (?:sign|visit)\b|\bplans? to sign\b",
     re.IGNORECASE,
 )
+# Other words for a signing that happened: a broadcast's "손을 잡았습니다", a caption's
+# "서명한 뒤 악수하고 있다" / "서명하고 있다" (the photo shows it), a rewrite's "지난 12일 …
+# 맺고" (a day marked past, then the signing verb).
+DONE_MORE = (
+    r"|손을\s*잡았"
+    r"|(?:체결|서명|맺)\S{0,2}\s*(?:뒤|후)\s[^.]{0,30}하고\s*있다|서명하고\s*있다"
+    r"|(?:지난|전날)\s*(?:\d{1,2}\s*일)?[^.]{0,60}(?:체결|맺|서명)"
+)
 # "체결했다", "맺었다", "서명했다", a title ending "MOU 체결", "signed", "signs".
 _DONE = re.compile(
-    r"체결했|맺었|서명했|손잡았|체결\s*(?:$|…|\.\.\.)|\bsign(?:ed|s)\b",
+    r"체결했|맺었|서명했|손잡았|체결\s*(?:$|…|\.\.\.)|\bsign(?:ed|s)\b" + DONE_MORE,
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=다)\.\s|(?<=[a-z])\.\s")

@@ -33,7 +33,17 @@ _MONTHS = [
     "november",
     "december",
 ]
-_ENGLISH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})\b")
+# "May 29", "Dec. 3", "Sept. 10", "3 December" (wire style abbreviates the month).
+_MONTH_NAMES = "|".join([*_MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept",
+                         "sep", "oct", "nov", "dec"])  # fmt: skip
+_ENGLISH_DAY = re.compile(
+    rf"\b(?:({_MONTH_NAMES})\.?\s+(\d{{1,2}})|(\d{{1,2}})\s+({_MONTH_NAMES})\.?)\b"
+)
+# An English wire's dateline is the report's day: "SEOUL, Sept. 10 (Yonhap) --".
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{2,20}\))?\s*(?:--|—)")
+# "signed … on Tuesday": the event's weekday; "said Tuesday" is the report's and is not read.
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ENGLISH_WEEKDAY = re.compile(r"\bon\s+(" + "|".join(_WEEKDAYS) + r")\b")
 # After the day: the reporting verb or source ("16일 밝혔다", "19일 국토부에 따르면").
 _REPORTED = re.compile(
     r"\s*(?:\(현지시간\)\s*)?(?:밝혔|전했|발표했|알렸|\S{1,12}에\s*따르면|\S{1,12}\s*관계자는)"
@@ -43,9 +53,9 @@ _REPORTED_BEFORE = re.compile(r"(?:고|며)\s*$")  # "체결했다고 16일 밝�
 _NEAREST_MONTHS = (-1, 0, 1)
 
 
-def event_days(text: str, published_at: datetime | None) -> frozenset[int]:
+def event_days(text: str, published_at: datetime | None, english: bool = True) -> frozenset[int]:
     """The event days named in `text` (title and lead), as date ordinals; none without a
-    publication date to resolve them against."""
+    publication date to resolve them against; English forms only when `english`."""
     if published_at is None:
         return frozenset()
     folded = fold(text)
@@ -59,11 +69,27 @@ def event_days(text: str, published_at: datetime | None) -> frozenset[int]:
         found = _resolve(today, int(match.group(2)), month, relative.group(1) if relative else "")
         if found is not None:
             days.add(found.toordinal())
+    if english:
+        days |= _english_days(folded, today)
+    return frozenset(days)
+
+
+def _english_days(folded: str, today: date) -> set[int]:
+    """Days in English: a month and a day either way round, and "on Tuesday" (the latest
+    such weekday up to the publication day)."""
+    days = set()
     for match in _ENGLISH_DAY.finditer(folded):
-        found = _resolve(today, int(match.group(2)), _MONTHS.index(match.group(1)) + 1, "")
+        if _DATELINE_AFTER.match(folded, match.end()):
+            continue
+        name = match.group(1) or match.group(4)
+        month = next(i for i, full in enumerate(_MONTHS, 1) if full.startswith(name[:3]))
+        found = _resolve(today, int(match.group(2) or match.group(3)), month, "")
         if found is not None:
             days.add(found.toordinal())
-    return frozenset(days)
+    for match in _ENGLISH_WEEKDAY.finditer(folded):
+        back = (today.weekday() - _WEEKDAYS.index(match.group(1))) % 7
+        days.add(today.toordinal() - back)
+    return days
 
 
 def _reported(text: str, start: int, end: int) -> bool:

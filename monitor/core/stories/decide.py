@@ -10,14 +10,15 @@ The rule (docs/stories.md gives the measurements that chose the numbers):
    AMOUNT_TOLERANCE, AMOUNT_TOLERANCE_ENGLISH across languages; both titles name parties
    and none is shared; foreign places or areas on both sides and none shared; both titles
    name foreign countries and one side's are absent from the other side's places;
-   different named events; event days DAY_GAP or more apart; counts in one of SCALE_UNITS
-   that disagree; an announced day that had passed when the article appeared, or when the
-   story began), a shared party or place (two shared
-   names or amounts across languages), and the evidence score >= REWRITE_SCORE
-   (REWRITE_SCORE_ENGLISH between an English version and a Korean story); or, whatever the
-   score, shared rare words (rare.py) weighing >= RARE_MIN and one shared party, count or
-   date (which then stands in for the shared party or place). The best story is the one
-   with the highest uncapped score.
+   different named events; both titles name rounds or phases in one of ROUND_UNITS and
+   none agrees; event days DAY_GAP or more apart; counts in one of SCALE_UNITS that
+   disagree; an announced day that had passed (PLAN_MARGIN) when the article appeared, or
+   when the story began), a shared party or place (two shared names or amounts across
+   languages), and the evidence score >= REWRITE_SCORE (REWRITE_SCORE_ENGLISH between an
+   English version and a Korean story); or, whatever the score, shared rare words
+   (rare.py) weighing >= RARE_MIN and one shared party, count, date or event day (which
+   then stands in for the shared party or place). The best story is the one with the
+   highest uncapped score.
 4. Otherwise a new story: join "original".
 """
 
@@ -34,11 +35,12 @@ from scwatch.core.stories.days import days_apart
 from scwatch.core.stories.minhash import jaccard
 from scwatch.core.stories.models import ArticleFacts, EventSignature, StoryDecision, StoryFacts
 from scwatch.core.stories.rare import gram_counts, rarity
+from scwatch.core.stories.romanise import shared_latin
 
 WINDOW = timedelta(days=14)
 COPY_JACCARD = 0.5
 REWRITE_SCORE = 0.6
-REWRITE_SCORE_ENGLISH = 0.4  # and at least two shared names or amounts
+REWRITE_SCORE_ENGLISH = 0.3  # and at least two shared names or amounts
 AMOUNT_TOLERANCE = 0.03
 # An English version converts a won figure to dollars (or back) at a rate of its own day:
 # "US$230 mln" against 3,200억 is 3 % off at one rate, 4 % at another (docs/stories.md).
@@ -46,6 +48,7 @@ AMOUNT_TOLERANCE_ENGLISH = 0.06
 # Units of an event's scale that one event states one way (1,200가구 against 1,080가구:
 # two move-ins); "개" and "건" count anything and are left out (docs/stories.md).
 SCALE_UNITS = ("가구", "세대", "개국", "km")
+ROUND_UNITS = ("차", "단계", "회")  # a programme's round, a project's phase ("1차", "2단계")
 DAY_GAP = 2  # event days this far apart (days.py) veto: one day covers time zones
 W_CONFLICT = 0.25
 STATUS_CUES = "cue"
@@ -57,6 +60,12 @@ W_TITLE, W_TEXT = 0.8, 2.0
 # make a rewrite, whatever the score, with one shared party (a body, a Korean city), count
 # or date; a shared foreign place is not enough (look-alikes at one expo share the venue).
 RARE_MIN = 8.0
+# A shared event day (days.py, within DAY_GAP): "지난 3일", "3일" and "Dec. 3" are one day;
+# it adds to the score and, like a shared count or date, anchors the rare words (round seven).
+W_DAY = 0.1
+# An announced signing counts as passed when the article appears more than this many days
+# after the announced day (a visit "18일부터" is still going on the 19th).
+PLAN_MARGIN = 1
 
 
 @dataclass(frozen=True)
@@ -149,6 +158,7 @@ def _passes(found: Evidence, mine: EventSignature, theirs: EventSignature) -> bo
     if found.score >= _threshold(mine, theirs):
         return True
     anchored = bool(mine.parties & theirs.parties or mine.numbers & theirs.numbers)
+    anchored = anchored or _same_day(mine, theirs)
     return anchored and found.rare >= RARE_MIN
 
 
@@ -169,11 +179,15 @@ def evidence(
     mine, theirs = facts.signature, story.signature
     veto = _veto(mine, theirs) or ("planned day passed" if _plan_passed(facts, story) else None)
     parties = mine.parties & theirs.parties
+    if mine.english != theirs.english:  # "Gyeonggi province" is 경기도 (romanise.py)
+        parties = parties | shared_latin(mine.latin, theirs.latin)
     places = mine.places & theirs.places
     amounts = shared_amounts(mine.amounts, theirs.amounts, _tolerance(mine, theirs))
     numbers = mine.numbers & theirs.numbers
     rare = rarity(facts.rare_grams, story.rare_grams, counts or Counter())
-    if not parties and not places and not (numbers and rare >= RARE_MIN):
+    day = _same_day(mine, theirs)
+    dated = bool(numbers) or day
+    if not parties and not places and not (dated and rare >= RARE_MIN):
         veto = veto or "no shared party or place"
     elif mine.english != theirs.english and len(parties) + len(places) + bool(amounts) < 2:
         veto = veto or "one name only across languages"
@@ -185,6 +199,7 @@ def evidence(
         + W_AMOUNT * bool(amounts)
         + W_NUMBER * min(len(numbers), 2)
         + W_EVENT * (mine.event is not None and mine.event == theirs.event)
+        + W_DAY * day
         + W_TITLE * title_overlap(facts.title_grams, story.title_grams)
         + W_TEXT * text
         - W_CONFLICT * _soft_conflicts(mine, theirs)
@@ -217,9 +232,9 @@ def _plan_passed(facts: ArticleFacts, story: StoryFacts) -> bool:
     if theirs.cue == "planned" and mine.cue != "planned" and theirs.days:
         if facts.published_at is None:
             return False
-        return facts.published_at.date().toordinal() > max(theirs.days) + 1
+        return facts.published_at.date().toordinal() > max(theirs.days) + PLAN_MARGIN
     if mine.cue == "planned" and theirs.cue != "planned" and mine.days:
-        return story.first_seen_at.date().toordinal() > max(mine.days) + 1
+        return story.first_seen_at.date().toordinal() > max(mine.days) + PLAN_MARGIN
     return False
 
 
@@ -233,6 +248,22 @@ def _titled_apart(mine: EventSignature, theirs: EventSignature) -> bool:
     return not mine.titled & _countries(theirs.places) or not theirs.titled & _countries(
         mine.places
     )
+
+
+def _rounds_differ(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Both titles name a round or phase in one unit ("1차" against "2차": the results of
+    one round and the call of the next) and no value agrees."""
+    for unit in ROUND_UNITS:
+        ours = {r for r in mine if r.endswith(unit)}
+        others = {r for r in theirs if r.endswith(unit)}
+        if ours and others and not ours & others:
+            return True
+    return False
+
+
+def _same_day(mine: EventSignature, theirs: EventSignature) -> bool:
+    """Both state event days and one lies within a day of the other's."""
+    return bool(mine.days and theirs.days) and days_apart(mine.days, theirs.days) < DAY_GAP
 
 
 def _countries(places: frozenset[str]) -> frozenset[str]:
@@ -288,6 +319,8 @@ def _veto(mine: EventSignature, theirs: EventSignature) -> str | None:
     same_language = mine.english == theirs.english
     if same_language and mine.named and theirs.named and not mine.parties & theirs.parties:
         return "different parties"
+    if _rounds_differ(mine.rounds, theirs.rounds):
+        return "different rounds"
     if mine.places and theirs.places and not mine.places & theirs.places:
         return "different foreign places"
     if same_language and _titled_apart(mine, theirs):

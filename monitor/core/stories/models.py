@@ -33,6 +33,8 @@ class EventSignature:
     areas: frozenset[str] = frozenset()  # foreign cities and provinces (areas.py)
     days: frozenset[int] = frozenset()  # event days as date ordinals (days.py)
     titled: frozenset[str] = frozenset()  # the foreign countries the title names (cities too)
+    rounds: frozenset[str] = frozenset()  # a programme's round or phase in the title ("2차")
+    latin: frozenset[str] = frozenset()  # romanised Korean names / English words (romanise.py)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from datetime import datetime
 from scwatch.core.deals.amounts import find_amounts
 from scwatch.core.deals.gazetteer import CITY_COUNTRY, Entity, find_entities, find_events
 from scwatch.core.deals.models import Deal
+from scwatch.core.stories.aliases import acronyms, party_keys
 from scwatch.core.stories.areas import areas_in
 from scwatch.core.stories.cues import GENERIC_PARTIES, deaccented, is_english, strong_status
 from scwatch.core.stories.dateline import wire_of
@@ -24,18 +25,29 @@ from scwatch.core.stories.minhash import bands, minhash, shingles
 from scwatch.core.stories.models import ArticleFacts, EventSignature
 from scwatch.core.stories.original import is_release
 from scwatch.core.stories.rare import rare_grams
+from scwatch.core.stories.romanise import latin_words, romanised_names
 from scwatch.core.text.folding import fold, squeeze
 
 # The event is told in the title and the lead (lead.py); later paragraphs add background
 # (an older MOU, the twin event, the partner's other projects).
 PLACE_KINDS = frozenset({"country", "city"})
 HOME = frozenset({"한국", "대한민국"})  # every article is about Korea: says nothing
+_DROP = frozenset({squeeze(h) for h in HOME} | GENERIC_PARTIES)
 # Counts and calendar dates; money is the amount parser's.
 _NUMBER = re.compile(
     r"(\d+(?:[.,]\d+)?)(?:\s*(천|만)\s*(\d{0,3}))?"
     r"\s*(개국|개사|개 ?기업|건|곳|명|척|개소|호기?|가구|세대|㎞|km|개|차)(?![a-z])"
     r"|(\d{1,2})\s*월\s*(\d{1,2})\s*일"
 )
+# A programme's round or a project's phase in a title; "2차전지" (a battery) is no round.
+_ROUND = re.compile(r"(?<![\d.])(\d{1,2})\s*(차|단계)(?![가-힣])")
+_EDITION = re.compile(r"제\s*(\d{1,3})\s*회")
+# "$43-M", "a $43-million contract", "US$1.2-B": the hyphen hides the unit from the amount
+# parser, which then reads $43 (round seven).
+_HYPHEN_UNIT = re.compile(r"(\d)\s?-\s?(million|billion|mln|bln|m|b)\b", re.IGNORECASE)
+_UNIT_WORDS = {"m": "million", "b": "billion", "mln": "million", "bln": "billion"}
+# Below this no amount is an event's figure (a fare, a misread "$43"): never compared.
+MIN_AMOUNT_KRW = 10_000_000
 _MULTIPLIER = {"천": 1000, "만": 10000}
 _SPACES = re.compile(r"\s+")
 _ROUGH = re.compile(r"\s*(?:원|달러)?\s*대(?!비|규)")
@@ -80,13 +92,11 @@ def signature_of(
     parties, places = _names(entities)
     in_title = [e for e in entities if e.end <= len(title)]
     named, _ = _names(in_title)
+    parties |= acronyms(head)
+    named |= acronyms(title)
     main = deals[0] if deals else None
-    if main is not None:
-        deal_parties = {_key(p.name) for p in main.parties if p.kind not in PLACE_KINDS}
-        parties |= deal_parties
-        named |= {p for p in deal_parties if p in squeeze(title)}
-        places |= {_key(name) for name in (main.country, main.city) if name} - parties
-    drop = {_key(h) for h in HOME} | GENERIC_PARTIES
+    _add_deal(main, title, parties, places, named)
+    drop = _DROP
     return EventSignature(
         kind=main.kind if main else None,
         status=main.status if main else None,
@@ -99,20 +109,42 @@ def signature_of(
         named=frozenset(named - drop),
         english=english,
         areas=frozenset(areas_in(read, entities) - drop),
-        days=event_days(head, published_at),
+        days=event_days(head, published_at, english),
         titled=frozenset(_countries(in_title) - drop),
+        rounds=rounds_in(title),
+        latin=frozenset(latin_words(read) if english else romanised_names(parties - drop)),
     )
+
+
+def _add_deal(
+    main: Deal | None, title: str, parties: set[str], places: set[str], named: set[str]
+) -> None:
+    """The main deal's parties (under the gazetteer's name, with their acronyms), the ones
+    the title names, and its country and city."""
+    if main is None:
+        return
+    deal_parties = {
+        k for p in main.parties if p.kind not in PLACE_KINDS for k in party_keys(p.name)
+    }
+    parties |= deal_parties
+    named |= {p for p in deal_parties if p in squeeze(title)}
+    places |= {_key(name) for name in (main.country, main.city) if name} - parties
 
 
 def _amounts(title: str, body: str, main: Deal | None) -> set[int]:
     """Stated amounts in KRW; a rough one ("3백억 원대", "80억원대", "1조원대": somewhere in
     the 300s) is left out, so it neither matches nor vetoes an exact one."""
-    text = f"{title}\n{body}"
+    text = _HYPHEN_UNIT.sub(_unit_spelled, f"{title}\n{body}")
     mentions = [m for m in find_amounts(text) if not _ROUGH.match(text, m.end)]
     amounts = {_round_krw(m.amount.krw) for m in mentions}
     if main is not None and main.amount is not None and mentions:
         amounts.add(_round_krw(main.amount.krw))
-    return {a for a in amounts if a > 0}
+    return {a for a in amounts if a >= MIN_AMOUNT_KRW}
+
+
+def _unit_spelled(match: re.Match[str]) -> str:
+    unit = match.group(2).lower()
+    return f"{match.group(1)} {_UNIT_WORDS.get(unit, unit)}"
 
 
 def _event(lead: str, main: Deal | None) -> str | None:
@@ -164,6 +196,13 @@ def numbers_in(text: str) -> set[str]:
     return out
 
 
+def rounds_in(title: str) -> frozenset[str]:
+    """The round or phase a title names ("1차 선정", "2단계 사업", "제3회"), as "1차"."""
+    found = {f"{int(m.group(1))}{m.group(2)}" for m in _ROUND.finditer(fold(title))}
+    found |= {f"{int(m.group(1))}회" for m in _EDITION.finditer(fold(title))}
+    return frozenset(found)
+
+
 def _count(number: str, multiplier: str | None, rest: str | None) -> str:
     """ "1천80" -> "1080", "1,200" -> "1200"; other counts as written."""
     digits = number.replace(",", "")
@@ -187,13 +226,18 @@ def lookup_keys(signature: EventSignature) -> frozenset[str]:
     keys |= {f"k:{signature.kind or '-'}:{place}" for place in signature.places}
     # A law or a policy names no party: a count or a date ("6개", "11월5일") finds it.
     keys |= {f"n:{number}" for number in signature.numbers}
+    if not keys:  # nothing else to look up by: the event's day ("다음 달 1일", "Dec. 1")
+        keys = {f"d:{day}" for day in signature.days}
     return frozenset(key[:200] for key in keys)
 
 
 def story_keys(signature: EventSignature) -> frozenset[str]:
-    """A story's key rows: its lookup keys, and each place without a kind too, so an
-    article that names no deal ("k:-:두바이") finds the story of the deal there."""
-    return lookup_keys(signature) | {f"k:-:{place}"[:200] for place in signature.places}
+    """A story's key rows: its lookup keys, each place without a kind too, so an article
+    that names no deal ("k:-:두바이") finds the story of the deal there, and each event day,
+    so an article with no other key (a policy: no party, figure or place) finds the story
+    of its day."""
+    rows = lookup_keys(signature) | {f"k:-:{place}"[:200] for place in signature.places}
+    return rows | {f"d:{day}" for day in signature.days}
 
 
 def key_amount(amount: int) -> int:
@@ -237,4 +281,6 @@ def combine(signatures: Iterable[EventSignature]) -> EventSignature:
         areas=frozenset().union(*(s.areas for s in items)),
         days=frozenset().union(*(s.days for s in items)),
         titled=frozenset().union(*(s.titled for s in items)),
+        rounds=frozenset().union(*(s.rounds for s in items)),
+        latin=frozenset().union(*(s.latin for s in items)),
     )

@@ -27,20 +27,21 @@ from scwatch.core.stories.signature import story_keys
 
 LABELLED = Path(__file__).resolve().parents[2] / "fixtures" / "labelled" / "stories"
 # (precision, recall) floors, a little below the figures measured when they were set
-# (docs/stories.md, round six: a to e together, e.jsonl new on the dev side; ingest's
-# candidate selection); the goals are 0.98 / 0.90: met on dev in published order, not
-# on test (recall). The shuffled dev order is another permutation since e.jsonl came in:
-# the round-five rule measures 0.963 / 0.967 on it.
+# (docs/stories.md, round seven: a to g together, f.jsonl and g.jsonl new on the dev side;
+# ingest's candidate selection); the goals are 0.98 / 0.90: met on dev in published order,
+# not on test (recall 0.874, precision 0.941). The dev floors sit lower than round six's
+# because f and g brought errors the rule still makes (docs/stories.md, round seven).
 FLOORS = {
-    ("dev", "published"): (0.99, 0.985),  # measured 1.000 / 0.994
-    ("dev", "shuffled"): (0.955, 0.965),  # 0.963 / 0.973
-    ("test", "published"): (0.93, 0.83),  # 0.939 / 0.837
-    ("test", "shuffled"): (0.875, 0.825),  # 0.881 / 0.830
+    ("dev", "published"): (0.975, 0.985),  # measured 0.984 / 0.991
+    ("dev", "shuffled"): (0.905, 0.935),  # 0.914 / 0.942
+    ("test", "published"): (0.93, 0.865),  # 0.941 / 0.874
+    ("test", "shuffled"): (0.89, 0.895),  # 0.902 / 0.905
 }
 # Share of look-alike twin pairs (same parties, another event) put in one story.
-# Measured 0.024 (16 of 664 with e.jsonl; 0.026, 16 of 622, without it; 35 before round
-# five, when a follow-up event in the same city named by the same ministry, the 타슈켄트
-# MOU and then the 타슈켄트 BRT study, still shared a story: event days now tell them apart)
+# Measured 0.028 (22 of 790 with f.jsonl and g.jsonl, round seven; 0.024, 16 of 664 with
+# e.jsonl; 0.026, 16 of 622, without it; 35 before round five, when a follow-up event in
+# the same city named by the same ministry, the 타슈켄트 MOU and then the 타슈켄트 BRT
+# study, still shared a story: event days now tell them apart)
 MAX_TWIN_PAIRS_MERGED = 0.03
 
 
