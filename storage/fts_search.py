@@ -21,6 +21,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import func, select
@@ -38,6 +39,7 @@ BAND_ROWS = 50_000
 # The number of matches of such a word is estimated from this many windows of ids.
 SAMPLE_WINDOWS = 8
 _ALL_IDS = 2**63 - 1  # the upper bound of a band that is the whole archive
+_second = itemgetter(1)  # the story of an (article, story) pair
 # Plain statements (storage/plain.py): a page runs up to a dozen of them, and through
 # SQLAlchemy each cost more Python than SQLite's own work for a rare word.
 _MATCHING = "SELECT rowid FROM article_grams WHERE article_grams MATCH :q"
@@ -46,13 +48,14 @@ _COUNT_UP_TO = PlainStatement(f"SELECT count(*) FROM ({_MATCHING} LIMIT :n)")
 _COUNT_BETWEEN = PlainStatement(f"{_COUNT.sql} AND rowid > :low AND rowid <= :high")
 _LAST_ARTICLE = PlainStatement("SELECT max(id) FROM articles")
 _LAST_STORY = PlainStatement("SELECT max(id) FROM clusters")
+# (article, story) rows: a story is its cluster, or minus the article's id (_story).
 _KEYS_BY_ID = PlainStatement(
-    "SELECT id, cluster_id "
+    "SELECT id, coalesce(cluster_id, -id) "
     f"FROM articles INDEXED BY ix_articles_search_id WHERE id IN ({_MATCHING}) "
     "ORDER BY coalesce(published_at, first_seen_at) DESC, id DESC"
 )
 _NEWEST_FIRST = PlainStatement(
-    "SELECT id, cluster_id FROM articles INDEXED BY ix_articles_search_newest "
+    "SELECT id, coalesce(cluster_id, -id) FROM articles INDEXED BY ix_articles_search_newest "
     f"WHERE id IN ({_MATCHING}) "
     "ORDER BY coalesce(published_at, first_seen_at) DESC, id DESC"
 )
@@ -119,7 +122,7 @@ def _totals(
     from the covering index below SORT_ALL_BELOW matches, estimated above (counting them
     reads every match's story: 30 ms for 40,000 matches)."""
     if len(ranked) == matching or not collapse:
-        return _Ranked(ranked, matching, len(_story_order(ranked)), exact=True)
+        return _Ranked(ranked, matching, len(set(map(_second, ranked))), exact=True)
     if matching < SORT_ALL_BELOW:
         return _Ranked(ranked, matching, _story_total(conn, query), exact=True)
     return _Ranked(ranked, matching, _stories_about(conn, matching), exact=False)
@@ -139,10 +142,10 @@ def _page(
     if not collapse:
         ids = [(article, 1) for article, _ in found.ranked[offset:wanted]]
         return FtsPage(ids, found.matching, found.exact)
-    page = _story_order(found.ranked)[offset:wanted]
+    page = _story_order(found.ranked, wanted)[offset:]
     counts: dict[int, int]
     if found.exact and len(found.ranked) == found.matching:  # every match at hand
-        counts = Counter(story for _, story in found.ranked)
+        counts = Counter(map(_second, found.ranked))
     else:
         counts = _story_counts(conn, condition, [story for story, _ in page])
     ids = [(article, counts.get(story, 1)) for story, article in page]
@@ -220,8 +223,7 @@ def _stories_about(conn: Connection, matching: int) -> int:
 def _sorted_keys(conn: Connection, query: str) -> list[tuple[int, int]]:
     """Every match newest first, sorted by SQLite and fetched at once (thousands of rows:
     fetching and sorting them row by row in Python took most of the search's time)."""
-    rows = _KEYS_BY_ID.run(conn, {"q": query})
-    return [(article, _story(article, cluster)) for article, cluster in rows]
+    return _KEYS_BY_ID.run(conn, {"q": query})
 
 
 def _newest_walk(
@@ -230,8 +232,7 @@ def _newest_walk(
     """Matches newest first until `wanted` stories (articles) are seen."""
     found: list[tuple[int, int]] = []
     stories: set[int] = set()
-    for article, cluster in _NEWEST_FIRST.stream(conn, {"q": query}, batch=200):
-        story = _story(article, cluster)
+    for article, story in _NEWEST_FIRST.stream(conn, {"q": query}, batch=200):
         found.append((article, story))
         stories.add(story)
         if len(stories if collapse else found) >= wanted:
@@ -297,11 +298,15 @@ def _story(article_id: int, cluster_id: int | None) -> int:
     return cluster_id if cluster_id is not None else -article_id
 
 
-def _story_order(ranked: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(story, its first article) in the order of `ranked`."""
+def _story_order(ranked: Iterable[tuple[int, int]], wanted: int) -> list[tuple[int, int]]:
+    """(story, its first article) in the order of `ranked`, the first `wanted` stories
+    (`ranked` may hold thousands of matches, and a page needs twenty)."""
     first: dict[int, int] = {}
     for article, story in ranked:
-        first.setdefault(story, article)
+        if story not in first:
+            first[story] = article
+            if len(first) == wanted:
+                break
     return list(first.items())
 
 
