@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -232,11 +233,12 @@ def _newest_walk(
     """Matches newest first until `wanted` stories (articles) are seen."""
     found: list[tuple[int, int]] = []
     stories: set[int] = set()
-    for article, story in _NEWEST_FIRST.stream(conn, {"q": query}, batch=200):
-        found.append((article, story))
-        stories.add(story)
-        if len(stories if collapse else found) >= wanted:
-            break
+    with closing(_NEWEST_FIRST.stream(conn, {"q": query}, batch=200)) as rows:
+        for article, story in rows:  # closing: the cursor is closed when the page is full
+            found.append((article, story))
+            stories.add(story)
+            if len(stories if collapse else found) >= wanted:
+                break
     return found
 
 

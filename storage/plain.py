@@ -16,7 +16,7 @@ tables use, so the stored values are identical.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -62,7 +62,7 @@ class PlainStatement:
 
     def stream(
         self, conn: Connection, params: Mapping[str, Any], *, batch: int = 200
-    ) -> Iterator[tuple[Any, ...]]:
+    ) -> Generator[tuple[Any, ...], None, None]:
         """The statement's rows, fetched `batch` at a time: a caller that stops early
         (closing the generator) never makes the database produce the rest."""
         dialect = conn.dialect
