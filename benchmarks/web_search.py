@@ -12,6 +12,15 @@ query class, and the server's CPU time per request (ms, from the CPU clocks of t
 process and its worker processes). `--workers N` starts `scwatch serve --workers N`; the
 scwatch run is the one beside the Python running this script, so another checkout's
 virtualenv measures that checkout (A/B).
+
+The clients (`--client`): `httpx` (the default) is N threads of this Python process, each
+asking every query in turn; they share the machine's cores with the server and cost CPU
+themselves. `wrk` is the usual load generator (a C program: `apt-get install wrk`), N
+connections in one thread for `--seconds`, asking the same queries in rotation from a Lua
+script; it reports latency over all requests only (p50/p95/p99/max: wrk cannot time one
+request from Lua), so its per-class figures are not given.
+
+    .venv/bin/python benchmarks/web_search.py --keep /tmp/search.db --workers 2 --client wrk
 """
 
 from __future__ import annotations
@@ -19,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -27,6 +37,7 @@ import threading
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 import psutil
@@ -127,12 +138,73 @@ def run(
             server.wait(30)
     by_class = {name: percentiles([t for n, t in results if n == name]) for name in classes}
     return {
+        "client": "httpx",
         "clients": clients,
         "workers": workers,
         "all": percentiles([t for _, t in results]),
         **by_class,
         "server_cpu_ms_per_request": round(cpu / len(results) * 1000, 1),
         "errors": errors[:5],
+    }
+
+
+# wrk's Lua: each request the next query of the rotation; at the end one line of JSON.
+WRK_SCRIPT = """
+local paths = {%s}
+local next_path = 0
+request = function()
+  next_path = next_path %% #paths + 1
+  return wrk.format("GET", paths[next_path])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests": %%d, "seconds": %%.2f, "p50": %%.1f, "p95": %%.1f, "p99": %%.1f, '
+    .. '"max": %%.1f, "errors": %%d}\\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+    e.connect + e.read + e.write + e.status + e.timeout))
+end
+"""
+
+
+def wrk_script(classes: list[str]) -> str:
+    """The Lua script asking every query of `classes` in both orders, in rotation."""
+    paths = [
+        "/api/search?" + urlencode({"q": term, "order": order})
+        for name in classes
+        for term in QUERY_CLASSES[name]
+        for order in ("newest", "relevance")
+    ]
+    return WRK_SCRIPT % ", ".join(f'"{path}"' for path in paths)
+
+
+def run_wrk(
+    database: Path, clients: int, workers: int, classes: list[str], seconds: int
+) -> dict[str, Any]:
+    """The same server and queries under wrk: `clients` connections for `seconds`."""
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "search.lua"
+        script.write_text(wrk_script(classes), encoding="utf-8")
+        server, url = start_server(Path(folder), database, workers)
+        try:
+            warm_up(url, workers)
+            cpu_before = server_cpu(server)
+            command = ["wrk", "-t1", f"-c{clients}", f"-d{seconds}s", "--timeout", "60s",
+                       "-s", str(script), url]  # fmt: skip
+            output = subprocess.run(command, capture_output=True, text=True, check=True)
+            cpu = server_cpu(server) - cpu_before
+        finally:
+            server.terminate()
+            server.wait(30)
+    measured = json.loads(output.stdout.strip().splitlines()[-1])
+    return {
+        "client": "wrk",
+        "clients": clients,
+        "workers": workers,
+        "all": {key: measured[key] for key in ("p50", "p95", "p99", "max", "requests")},
+        "server_cpu_ms_per_request": round(cpu / max(1, measured["requests"]) * 1000, 1),
+        "errors": measured["errors"],
     }
 
 
@@ -145,11 +217,20 @@ def main() -> None:
     parser.add_argument(
         "--classes", nargs="+", choices=list(QUERY_CLASSES), help="only these query classes"
     )
+    parser.add_argument("--client", choices=["httpx", "wrk"], default="httpx")
+    parser.add_argument("--seconds", type=int, default=20, help="how long wrk runs")
     args = parser.parse_args()
+    if args.client == "wrk" and shutil.which("wrk") is None:
+        parser.error("--client wrk needs wrk on the PATH (apt-get install wrk)")
+    classes = args.classes or list(QUERY_CLASSES)
     with tempfile.TemporaryDirectory() as folder:
         database = args.keep or Path(folder) / "bench.db"
         build(database, args.articles)
-        result = {"backend": "sqlite", "articles": args.articles, **run(database, args.clients, args.workers, args.classes)}
+        if args.client == "wrk":
+            measured = run_wrk(database, args.clients, args.workers, classes, args.seconds)
+        else:
+            measured = run(database, args.clients, args.workers, classes)
+        result = {"backend": "sqlite", "articles": args.articles, **measured}
     print(json.dumps(result, ensure_ascii=False))
 
 

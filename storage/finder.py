@@ -8,7 +8,6 @@ narrows the rows that test reads.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +34,7 @@ from scwatch.core.search import (
     accepts,
     index_decides,
 )
-from scwatch.storage.articles import article_query, to_record
+from scwatch.storage.articles import records_by_id
 from scwatch.storage.deals import deal_conditions
 from scwatch.storage.fts_search import fts_page
 from scwatch.storage.search_index import fts_query, search_source
@@ -81,7 +80,7 @@ def find_articles(
         page, total = _collapsed(conn, rows, limit, offset)
     else:
         page, total = _plain(conn, rows, limit, offset)
-    found = _records(conn, [article_id for article_id, _ in page])
+    found = records_by_id(conn, [article_id for article_id, _ in page])
     return Found([FoundArticle(found[i], copies) for i, copies in page if i in found], total)
 
 
@@ -104,7 +103,7 @@ def _from_fts(
     page = fts_page(
         conn, query, condition, order=order, limit=limit, offset=offset, collapse=collapse
     )
-    found = _records(conn, [article_id for article_id, _ in page.ids])
+    found = records_by_id(conn, [article_id for article_id, _ in page.ids])
     # The substring test on each hit shown: the index never decides alone what people see.
     hits = [
         FoundArticle(found[i], copies)
@@ -156,13 +155,6 @@ def _collapsed(
     page = [(row.id, int(row.copies)) for row in conn.execute(query)]
     count = select(func.count()).select_from(ranked).where(ranked.c.place == 1)
     return page, int(conn.execute(count).scalar_one())
-
-
-def _records(conn: Connection, ids: Sequence[int]) -> dict[int, ArticleRecord]:
-    if not ids:
-        return {}
-    rows = conn.execute(article_query().where(articles.c.id.in_(list(ids))))
-    return {row.id: to_record(row) for row in rows}
 
 
 def _position(conn: Connection, text: Any, term: str) -> Any:

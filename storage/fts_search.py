@@ -18,14 +18,18 @@ spread over the archive and its total estimated from them (`exact` False).
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from scwatch.storage.tables import articles, clusters, newest_first_key
+from scwatch.storage.plain import PlainStatement
+from scwatch.storage.tables import articles, newest_first_key
 
 SORT_ALL_BELOW = 5_000
 # Newest first, a word in at least 1 article in SCAN_SHARE of an archive of SCAN_FROM or
@@ -36,26 +40,31 @@ BAND_ROWS = 50_000
 # The number of matches of such a word is estimated from this many windows of ids.
 SAMPLE_WINDOWS = 8
 _ALL_IDS = 2**63 - 1  # the upper bound of a band that is the whole archive
+_second = itemgetter(1)  # the story of an (article, story) pair
+# Plain statements (storage/plain.py): a page runs up to a dozen of them, and through
+# SQLAlchemy each cost more Python than SQLite's own work for a rare word.
 _MATCHING = "SELECT rowid FROM article_grams WHERE article_grams MATCH :q"
-_COUNT = text("SELECT count(*) FROM article_grams WHERE article_grams MATCH :q")
-_COUNT_UP_TO = text(f"SELECT count(*) FROM ({_MATCHING} LIMIT :n)")
-_COUNT_BETWEEN = text(f"{_COUNT.text} AND rowid > :low AND rowid <= :high")
-_KEYS_BY_ID = text(
-    "SELECT id, cluster_id "
+_COUNT = PlainStatement("SELECT count(*) FROM article_grams WHERE article_grams MATCH :q")
+_COUNT_UP_TO = PlainStatement(f"SELECT count(*) FROM ({_MATCHING} LIMIT :n)")
+_COUNT_BETWEEN = PlainStatement(f"{_COUNT.sql} AND rowid > :low AND rowid <= :high")
+_LAST_ARTICLE = PlainStatement("SELECT max(id) FROM articles")
+_LAST_STORY = PlainStatement("SELECT max(id) FROM clusters")
+# (article, story) rows: a story is its cluster, or minus the article's id (_story).
+_KEYS_BY_ID = PlainStatement(
+    "SELECT id, coalesce(cluster_id, -id) "
     f"FROM articles INDEXED BY ix_articles_search_id WHERE id IN ({_MATCHING}) "
     "ORDER BY coalesce(published_at, first_seen_at) DESC, id DESC"
 )
-_NEWEST_FIRST = text(
-    "SELECT id, cluster_id FROM articles INDEXED BY ix_articles_search_newest "
+_NEWEST_FIRST = PlainStatement(
+    "SELECT id, coalesce(cluster_id, -id) FROM articles INDEXED BY ix_articles_search_newest "
     f"WHERE id IN ({_MATCHING}) "
     "ORDER BY coalesce(published_at, first_seen_at) DESC, id DESC"
 )
-_STORIES = text(
+_STORIES = PlainStatement(
     "SELECT count(DISTINCT coalesce(cluster_id, -id)) "
     f"FROM articles INDEXED BY ix_articles_search_id WHERE id IN ({_MATCHING})"
 )
-_ONE_MATCHES = text("SELECT rowid FROM article_grams WHERE article_grams MATCH :q AND rowid = :id")
-_BAND_RANKED = text(
+_BAND_RANKED = PlainStatement(
     "SELECT rowid FROM article_grams WHERE article_grams MATCH :q "
     "AND rowid > :low AND rowid <= :high ORDER BY bm25(article_grams) LIMIT :n"
 )
@@ -80,6 +89,8 @@ def fts_page(
 ) -> FtsPage:
     """One page of the matches of the FTS5 `query`; `condition` is the same test as SQL
     on articles (the substring test), used on the rows read from the articles table."""
+    if not conn.in_transaction():
+        conn.begin()  # one snapshot for all its statements (plain ones do not begin one)
     wanted = offset + limit
     frequent, matching = _count(conn, query)
     if not matching:
@@ -112,7 +123,7 @@ def _totals(
     from the covering index below SORT_ALL_BELOW matches, estimated above (counting them
     reads every match's story: 30 ms for 40,000 matches)."""
     if len(ranked) == matching or not collapse:
-        return _Ranked(ranked, matching, len(_story_order(ranked)), exact=True)
+        return _Ranked(ranked, matching, len(set(map(_second, ranked))), exact=True)
     if matching < SORT_ALL_BELOW:
         return _Ranked(ranked, matching, _story_total(conn, query), exact=True)
     return _Ranked(ranked, matching, _stories_about(conn, matching), exact=False)
@@ -132,8 +143,12 @@ def _page(
     if not collapse:
         ids = [(article, 1) for article, _ in found.ranked[offset:wanted]]
         return FtsPage(ids, found.matching, found.exact)
-    page = _story_order(found.ranked)[offset:wanted]
-    counts = _story_counts(conn, condition, [story for story, _ in page])
+    page = _story_order(found.ranked, wanted)[offset:]
+    counts: dict[int, int]
+    if found.exact and len(found.ranked) == found.matching:  # every match at hand
+        counts = Counter(map(_second, found.ranked))
+    else:
+        counts = _story_counts(conn, condition, [story for story, _ in page])
     ids = [(article, counts.get(story, 1)) for story, article in page]
     return FtsPage(ids, found.stories, found.exact)
 
@@ -146,8 +161,8 @@ def _count(conn: Connection, query: str) -> tuple[bool, int]:
     SAMPLE_WINDOWS windows of ids spread over the archive, a tenth of it; when these say it
     is frequent, their estimate is the count, otherwise the matches are counted."""
     floor = math.ceil(SCAN_FROM * SCAN_SHARE)  # fewer: frequent in no large archive
-    counted = int(conn.execute(_COUNT_UP_TO, {"q": query, "n": floor}).scalar_one())
-    stored = int(conn.execute(select(func.max(articles.c.id))).scalar() or 0)  # about
+    counted = _scalar(conn, _COUNT_UP_TO, {"q": query, "n": floor})
+    stored = _scalar(conn, _LAST_ARTICLE)  # about
     if counted < floor or stored < SCAN_FROM:
         return False, _exact(conn, query) if counted >= floor else counted
     width = max(1, stored // (SAMPLE_WINDOWS * 10))
@@ -155,7 +170,7 @@ def _count(conn: Connection, query: str) -> tuple[bool, int]:
     for window in range(SAMPLE_WINDOWS):
         low = window * stored // SAMPLE_WINDOWS
         arguments = {"q": query, "low": low, "high": min(stored, low + width)}
-        hits += int(conn.execute(_COUNT_BETWEEN, arguments).scalar_one())
+        hits += _scalar(conn, _COUNT_BETWEEN, arguments)
     estimate = round(hits * stored / (width * SAMPLE_WINDOWS))
     if estimate >= stored * SCAN_SHARE:
         return True, estimate
@@ -163,7 +178,14 @@ def _count(conn: Connection, query: str) -> tuple[bool, int]:
 
 
 def _exact(conn: Connection, query: str) -> int:
-    return int(conn.execute(_COUNT, {"q": query}).scalar_one())
+    return _scalar(conn, _COUNT, {"q": query})
+
+
+def _scalar(
+    conn: Connection, statement: PlainStatement, params: dict[str, Any] | None = None
+) -> int:
+    """The statement's one number (0 for NULL: max() of an empty table)."""
+    return int(statement.run(conn, params or {})[0][0] or 0)
 
 
 def _scan_newest(
@@ -194,16 +216,15 @@ def _stories_about(conn: Connection, matching: int) -> int:
     """The stories among `matching` articles, estimated with the archive's articles per
     story (a story's copies mostly match together): counting them exactly would read every
     match's story, and this is used only when thousands match."""
-    stored = int(conn.execute(select(func.max(articles.c.id))).scalar() or 1)
-    stories = int(conn.execute(select(func.max(clusters.c.id))).scalar() or stored)
+    stored = _scalar(conn, _LAST_ARTICLE) or 1
+    stories = _scalar(conn, _LAST_STORY) or stored
     return max(1, round(matching * min(1.0, stories / stored)))
 
 
 def _sorted_keys(conn: Connection, query: str) -> list[tuple[int, int]]:
     """Every match newest first, sorted by SQLite and fetched at once (thousands of rows:
     fetching and sorting them row by row in Python took most of the search's time)."""
-    rows = conn.execute(_KEYS_BY_ID, {"q": query}).all()
-    return [(article, _story(article, cluster)) for article, cluster in rows]
+    return _KEYS_BY_ID.run(conn, {"q": query})
 
 
 def _newest_walk(
@@ -212,14 +233,12 @@ def _newest_walk(
     """Matches newest first until `wanted` stories (articles) are seen."""
     found: list[tuple[int, int]] = []
     stories: set[int] = set()
-    result = conn.execution_options(yield_per=200).execute(_NEWEST_FIRST, {"q": query})
-    for row in result:
-        story = _story(row.id, row.cluster_id)
-        found.append((row.id, story))
-        stories.add(story)
-        if len(stories if collapse else found) >= wanted:
-            break
-    result.close()
+    with closing(_NEWEST_FIRST.stream(conn, {"q": query}, batch=200)) as rows:
+        for article, story in rows:  # closing: the cursor is closed when the page is full
+            found.append((article, story))
+            stories.add(story)
+            if len(stories if collapse else found) >= wanted:
+                break
     return found
 
 
@@ -230,7 +249,7 @@ def _ranked_in_bands(
     article ids, the newest band first, until `wanted` stories (articles) are ranked. Every
     match is in one band, so every match has its place; a page costs the matches of a band or
     a few, not all of them (a word in 30 % of 1,000,000 articles: 300,000 to score)."""
-    high = int(conn.execute(select(func.max(articles.c.id))).scalar() or 0)
+    high = _scalar(conn, _LAST_ARTICLE)
     ranked: list[tuple[int, int]] = []
     while high > 0 and not _enough(ranked, wanted, collapse):
         low = max(0, high - BAND_ROWS)
@@ -252,7 +271,7 @@ def _rank_band(
     size = wanted * 4 if collapse else wanted
     while True:
         arguments = {"q": query, "low": band[0], "high": band[1], "n": size}
-        ids = list(conn.execute(_BAND_RANKED, arguments).scalars())
+        ids = [article for (article,) in _BAND_RANKED.run(conn, arguments)]
         story_of = _stories_of(conn, ids)
         ranked = before + [(article, story_of[article]) for article in ids]
         if len(ids) < size or _enough(ranked, wanted, collapse):
@@ -268,11 +287,12 @@ def _stories_of(conn: Connection, ids: list[int]) -> dict[int, int]:
     found: dict[int, int] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        rows = conn.execute(
-            text("SELECT id, cluster_id FROM articles INDEXED BY ix_articles_search_id "
-                 f"WHERE id IN ({','.join(map(str, chunk))})")
-        )  # fmt: skip
-        found.update((row.id, _story(row.id, row.cluster_id)) for row in rows)
+        statement = PlainStatement(
+            "SELECT id, cluster_id FROM articles INDEXED BY ix_articles_search_id "
+            f"WHERE id IN ({','.join(map(str, chunk))})"
+        )
+        found.update((article, _story(article, cluster))
+                     for article, cluster in statement.run(conn, {}))  # fmt: skip
     return found
 
 
@@ -280,11 +300,15 @@ def _story(article_id: int, cluster_id: int | None) -> int:
     return cluster_id if cluster_id is not None else -article_id
 
 
-def _story_order(ranked: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(story, its first article) in the order of `ranked`."""
+def _story_order(ranked: Iterable[tuple[int, int]], wanted: int) -> list[tuple[int, int]]:
+    """(story, its first article) in the order of `ranked`, the first `wanted` stories
+    (`ranked` may hold thousands of matches, and a page needs twenty)."""
     first: dict[int, int] = {}
     for article, story in ranked:
-        first.setdefault(story, article)
+        if story not in first:
+            first[story] = article
+            if len(first) == wanted:
+                break
     return list(first.items())
 
 
@@ -303,4 +327,4 @@ def _story_counts(conn: Connection, condition: Any, stories: list[int]) -> dict[
 
 
 def _story_total(conn: Connection, query: str) -> int:
-    return int(conn.execute(_STORIES, {"q": query}).scalar_one())
+    return _scalar(conn, _STORIES, {"q": query})

@@ -16,7 +16,7 @@ tables use, so the stored values are identical.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -45,9 +45,7 @@ class PlainStatement:
         """The statement's rows (none for a write without RETURNING); a sequence of
         parameter sets runs it once for each (executemany)."""
         dialect = conn.dialect
-        sql = self._rendered.get(dialect.name)
-        if sql is None:
-            sql = self._rendered[dialect.name] = _render(self.sql, dialect)
+        sql = self._sql(dialect)
         bound = self._bound_all(sql, params, dialect)
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
@@ -61,6 +59,31 @@ class PlainStatement:
             raise DBAPIError.instance(sql, bound, exc, error, dialect=dialect) from exc
         finally:
             cursor.close()
+
+    def stream(
+        self, conn: Connection, params: Mapping[str, Any], *, batch: int = 200
+    ) -> Generator[tuple[Any, ...], None, None]:
+        """The statement's rows, fetched `batch` at a time: a caller that stops early
+        (closing the generator) never makes the database produce the rest."""
+        dialect = conn.dialect
+        sql = self._sql(dialect)
+        bound = self._bound_all(sql, params, dialect)
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(sql, bound)
+            while rows := cursor.fetchmany(batch):
+                yield from rows
+        except dialect.loaded_dbapi.Error as exc:
+            error = dialect.loaded_dbapi.Error
+            raise DBAPIError.instance(sql, bound, exc, error, dialect=dialect) from exc
+        finally:
+            cursor.close()
+
+    def _sql(self, dialect: Dialect) -> str:
+        sql = self._rendered.get(dialect.name)
+        if sql is None:
+            sql = self._rendered[dialect.name] = _render(self.sql, dialect)
+        return sql
 
     def _bound_all(
         self, sql: str, params: Mapping[str, Any] | Sequence[Mapping[str, Any]], dialect: Dialect

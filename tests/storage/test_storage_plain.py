@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from scwatch.storage import Database, open_database
 from scwatch.storage import articles as article_store
 from scwatch.storage import stories as story_store
+from scwatch.storage.plain import PlainStatement
 from scwatch.storage.tables import story_keys
 
 KST = timezone(timedelta(hours=9))
@@ -90,3 +91,39 @@ def test_a_refused_plain_statement_raises_sqlalchemys_error_and_rolls_back(
     with database.read() as conn:
         assert article_store.count_articles(conn) == 0
         assert story_store.facts_of_articles(conn, [1]) == {}
+
+
+def test_article_records_read_by_plain_sql_equal_the_ordinary_query(database: Database) -> None:
+    """records_by_id (a search page's twenty articles) gives the records that
+    article_query gives: every column, aware datetimes, the sightings count."""
+    with database.transaction() as conn:
+        first = article_store.insert_article(conn, article(1), lambda _id: 0).article_id
+        undated = article(2) | {"published_at": None}
+        second = article_store.insert_article(conn, undated, lambda _id: 0).article_id
+        # The first one's content again at another URL: a sighting, not a new article.
+        again = article(3) | {"content_key": article(1)["content_key"]}
+        assert article_store.insert_article(conn, again, lambda _id: 0).article_id == first
+    with database.read() as conn:
+        plain = article_store.records_by_id(conn, [second, first, 999])
+        rows = conn.execute(article_store.article_query()).all()
+        ordinary = {row.id: article_store.to_record(row) for row in rows}
+        assert article_store.records_by_id(conn, []) == {}
+    assert plain == ordinary
+    assert plain[first].sightings == 1 and plain[second].published_at is None
+    assert plain[first].first_seen_at == SEEN and plain[first].first_seen_at.tzinfo is not None
+
+
+def test_a_streamed_plain_statement_gives_every_row_in_batches(database: Database) -> None:
+    with database.transaction() as conn:
+        for n in range(1, 8):
+            article_store.insert_article(conn, article(n), lambda _id: 0)
+    statement = PlainStatement("SELECT id FROM articles WHERE id > :low ORDER BY id")
+    with database.read() as conn:
+        rows = [row[0] for row in statement.stream(conn, {"low": 2}, batch=2)]
+        first_two = []
+        for (article_id,) in statement.stream(conn, {"low": 0}, batch=2):
+            first_two.append(article_id)
+            if len(first_two) == 2:
+                break  # the rest is never fetched; the connection stays usable
+        assert statement.run(conn, {"low": 6}) == [(7,)]
+    assert rows == [3, 4, 5, 6, 7] and first_two == [1, 2]
