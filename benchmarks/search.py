@@ -6,16 +6,20 @@ Scwatch.find runs) timed per query class.
     nice -n 10 .venv/bin/python benchmarks/search.py --articles 1000000 --keep /tmp/s1m.db
     nice -n 10 .venv/bin/python benchmarks/search.py --postgres         # 100,000 in PostgreSQL
     .venv/bin/python benchmarks/search.py --keep /tmp/search.db         # reuse a built database
+    nice -n 10 .venv/bin/python benchmarks/search.py --postgres --keep scwatch_search_100k
 
 Prints JSON: load time per article with the index and without it (triggers or GIN index
-dropped, same rows), index size, p50/p95 latency (ms, wall) of newest-20 and relevance-20
-(collapsed by story, with snippets and the total) for frequent, two-syllable, rare and
-no-hit terms, and recall against a brute-force scan (substring test over every row).
+dropped, same rows), index size, p50/p95 latency (ms, wall) and CPU (this process's; on
+PostgreSQL plus the server backends' of the database, read from /proc) of newest-20 and
+relevance-20 (collapsed by story, with snippets and the total) for frequent, two-syllable,
+rare and no-hit terms, and recall against a brute-force scan (substring test over every row).
 
-SQLite archives are bulk-loaded (benchmarks/search_bulk.py: same rows, the FTS5 index filled
-by the migration's statement after the rows, about 1.3 ms of CPU an article) unless
---normal-path; the insert cost is still measured through the normal path on the
---load-sample articles, where the bulk path's index is also compared with the triggers'.
+Archives are bulk-loaded (benchmarks/search_bulk.py: same rows; SQLite's FTS5 index filled
+by the migration's statement after the rows, about 1.3 ms of CPU an article; PostgreSQL's
+GIN index created once after the rows) unless --normal-path; the insert cost is still
+measured through the normal path on the --load-sample articles, where SQLite's bulk index
+is also compared with the triggers'. --keep reuses a built SQLite file or, with
+--postgres, a kept database of that name (created and built when missing, never dropped).
 --no-recall skips the scan (re-running the queries on a kept 1,000,000-article file).
 """
 
@@ -81,22 +85,44 @@ def index_mib(db: Database) -> float:
 def timed_queries(
     db: Database, terms: list[str], order: str
 ) -> tuple[list[float], list[float], list[Any]]:
-    """Wall and CPU milliseconds of each query (SQLite runs in this process, so its CPU
-    time is the cost on a busy machine; PostgreSQL's server time is only in the wall)."""
+    """Wall and CPU milliseconds of each query. SQLite runs in this process, so its CPU time
+    is the cost on a busy machine; on PostgreSQL the CPU is this process's and the server
+    backends' together (server_cpu_ns: the server on this machine)."""
     wall: list[float] = []
     cpu: list[float] = []
     pages = []
     for term in terms:
         matcher = compile_search(term)
         for repeat in range(REPEATS):
+            server = server_cpu_ns(db)
             started, started_cpu = time.perf_counter(), time.process_time()
             page = find_page(db, term, matcher, SearchFilters(), order=order, limit=20,
                              offset=0, collapse=True)  # fmt: skip
             wall.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - started_cpu) * 1000)
+            if server is not None:
+                cpu[-1] += (server_cpu_ns(db, server[1]) or (0, []))[0] / 1e6 - server[0] / 1e6
             if repeat == 0:
                 pages.append(page)
     return wall, cpu, pages
+
+
+def server_cpu_ns(db: Database, pids: list[int] | None = None) -> tuple[int, list[int]] | None:
+    """CPU nanoseconds run so far by the PostgreSQL backends of this database (or `pids`),
+    from /proc/PID/schedstat; and their pids. None on SQLite."""
+    if db.backend != "postgresql":
+        return None
+    if pids is None:
+        with db.read() as conn:
+            pids = list(conn.exec_driver_sql(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            ).scalars())  # fmt: skip
+    total = 0
+    for pid in pids:
+        stat = Path(f"/proc/{pid}/schedstat")
+        if stat.exists():
+            total += int(stat.read_text().split()[0])
+    return total, pids
 
 
 def percentiles(times: list[float], prefix: str = "") -> dict[str, float]:
@@ -201,10 +227,12 @@ def build(db: Database, count: int, bulk: bool) -> dict[str, Any]:
 
 def run(url_of: Any, count: int, keep: Path | None, options: argparse.Namespace) -> dict[str, Any]:
     result: dict[str, Any] = {"articles": count}
-    bulk = not options.postgres and not options.normal_path
-    if keep is None or not keep.exists():
+    bulk = not options.normal_path
+    if keep is None or not _kept(keep, options.postgres):
         result["insert_sample"] = min(options.load_sample, count)
-        result["insert_ms_per_article"] = load_cost(url_of, result["insert_sample"], bulk)
+        result["insert_ms_per_article"] = load_cost(
+            url_of, result["insert_sample"], bulk and not options.postgres
+        )
     with url_of(keep) as url:
         db = open_database(url)
         with db.read() as conn:
@@ -227,6 +255,19 @@ def run(url_of: Any, count: int, keep: Path | None, options: argparse.Namespace)
     return result
 
 
+def _kept(keep: Path, postgres: bool) -> bool:
+    """A kept SQLite file, or a kept PostgreSQL database (--keep names it)."""
+    if not postgres:
+        return keep.exists()
+    admin = create_engine(PG_ADMIN)
+    with admin.connect() as conn:
+        found = conn.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": str(keep)}
+        ).first()
+    admin.dispose()
+    return found is not None
+
+
 @contextmanager
 def sqlite_url(keep: Path | None = None) -> Iterator[str]:
     if keep is not None:
@@ -238,15 +279,19 @@ def sqlite_url(keep: Path | None = None) -> Iterator[str]:
 
 @contextmanager
 def postgres_url(keep: Path | None = None) -> Iterator[str]:
+    """A new database, dropped afterwards; or the kept database named `keep` (created when
+    missing, never dropped)."""
     admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    name = f"scwatch_bench_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    name = str(keep) if keep is not None else f"scwatch_bench_{uuid.uuid4().hex[:8]}"
+    if keep is None or not _kept(keep, postgres=True):
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
         yield admin.url.set(database=name).render_as_string(hide_password=False)
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if keep is None:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
 
 
@@ -254,7 +299,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--postgres", action="store_true", help="the local PostgreSQL server")
-    parser.add_argument("--keep", type=Path, help="SQLite file to build once and reuse")
+    parser.add_argument(
+        "--keep", type=Path,
+        help="SQLite file (with --postgres: database name) to build once and reuse",
+    )  # fmt: skip
     parser.add_argument(
         "--load-sample", type=int, default=LOAD_SAMPLE, help="articles of the insert-cost runs"
     )
@@ -268,7 +316,7 @@ def main() -> None:
     args = parser.parse_args()
     url_of = postgres_url if args.postgres else sqlite_url
     backend = "postgresql" if args.postgres else "sqlite"
-    keep = None if args.postgres else args.keep
+    keep = args.keep
     result = {
         "backend": backend,
         **run(url_of, args.articles, keep, args),

@@ -37,7 +37,8 @@ from scwatch.core.search import (
 from scwatch.storage.articles import records_by_id
 from scwatch.storage.deals import deal_conditions
 from scwatch.storage.fts_search import fts_page
-from scwatch.storage.search_index import fts_query, search_source
+from scwatch.storage.index_matches import index_matches
+from scwatch.storage.search_index import search_source
 from scwatch.storage.tables import articles, clusters, deals, matches, newest_first_key
 
 ORDERS = ("newest", "relevance")
@@ -85,23 +86,17 @@ def find_articles(
 
 
 def _fast_path(conn: Connection, matcher: Matcher, filters: SearchFilters) -> bool:
-    """SQLite, no filters, and a query the bigram index answers exactly by itself."""
-    return (
-        conn.dialect.name == "sqlite"
-        and filters == SearchFilters()
-        and index_decides(matcher)
-        and fts_query(matcher) is not None
-    )
+    """No filters, and a query the bigram index answers by itself (words, AND, OR)."""
+    return filters == SearchFilters() and index_decides(matcher)
 
 
 def _from_fts(
     conn: Connection, matcher: Matcher, order: str, limit: int, offset: int, collapse: bool
 ) -> Found:
-    query = fts_query(matcher)
-    assert query is not None
     condition = _condition(conn, matcher)
+    index = index_matches(conn, matcher, condition)
     page = fts_page(
-        conn, query, condition, order=order, limit=limit, offset=offset, collapse=collapse
+        conn, index, condition, order=order, limit=limit, offset=offset, collapse=collapse
     )
     found = records_by_id(conn, [article_id for article_id, _ in page.ids])
     # The substring test on each hit shown: the index never decides alone what people see.

@@ -79,7 +79,7 @@ class SearchSource:
 def search_source(conn: Connection, matcher: Matcher, relevance: bool) -> SearchSource:
     if conn.dialect.name == "postgresql":
         rank = occurrences(matcher) if relevance else None
-        return SearchSource(articles, _postgres_candidates(matcher), rank)
+        return SearchSource(articles, postgres_candidates(matcher), rank)
     query = fts_query(matcher)
     if query is None:
         return SearchSource(articles, None, occurrences(matcher) if relevance else None)
@@ -117,7 +117,8 @@ def fts_query(matcher: Matcher) -> str | None:
     return None  # NOT and source: narrow nothing
 
 
-def _postgres_candidates(matcher: Matcher) -> Any:
+def postgres_candidates(matcher: Matcher) -> Any:
+    """The GIN index's condition: the articles holding every bigram of each word."""
     # Imported here: the PostgreSQL dialect costs a SQLite reader about 25 ms of start-up.
     from sqlalchemy.dialects.postgresql import ARRAY
 
@@ -125,10 +126,10 @@ def _postgres_candidates(matcher: Matcher) -> Any:
         grams = cast(literal(term_grams(matcher.term), ARRAY(Text)), ARRAY(Text))
         return getattr(func, GRAMS_FUNCTION)(_text).op("@>")(grams)
     if isinstance(matcher, Every):
-        parts = [part for part in map(_postgres_candidates, matcher.children) if part is not None]
+        parts = [part for part in map(postgres_candidates, matcher.children) if part is not None]
         return parts[0] if len(parts) == 1 else (None if not parts else and_(*parts))
     if isinstance(matcher, OneOf):
-        alternatives = [_postgres_candidates(child) for child in matcher.children]
+        alternatives = [postgres_candidates(child) for child in matcher.children]
         if not alternatives or any(part is None for part in alternatives):
             return None
         return or_(*alternatives)

@@ -5,6 +5,7 @@ follows inserts, updates, deletes and story changes in the same transaction; mig
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
@@ -18,7 +19,7 @@ from sqlalchemy import delete, text, update
 from scwatch.core.records import SearchFilters
 from scwatch.core.search import compile_search
 from scwatch.core.text.folding import squeeze_fields
-from scwatch.storage import Database, fts_search, open_database
+from scwatch.storage import Database, fts_search, index_matches, open_database
 from scwatch.storage.articles import insert_article, iter_articles
 from scwatch.storage.finder import find_articles
 from scwatch.storage.migrate import alembic_config
@@ -211,7 +212,6 @@ def test_index_answers_exactly_as_a_scan(
         assert found(database, f'"{term}"', collapse=False, limit=100) == scanned(database, term)
 
 
-@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("query", ["스마트시티", "수출", "국토교통부 OR 협약", "수"])
 def test_the_large_archive_plans_give_the_same_pages(
     press: Database, query: str, monkeypatch: pytest.MonkeyPatch
@@ -238,7 +238,6 @@ EXPORTS = [
 ]
 
 
-@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("collapse", [False, True])
 def test_relevance_of_a_frequent_word_ranks_the_newest_band_first(
     database: Database,
@@ -266,7 +265,31 @@ def test_relevance_of_a_frequent_word_ranks_the_newest_band_first(
     assert shown == by_band
 
 
-@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(
+    "database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+def test_postgres_ranks_a_word_with_many_matches_in_bands(
+    database: Database, article_values: ArticleFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL reads each match's text to rank it, so a word with more than four bands'
+    worth of matches is ranked band by band, newest band first, even when not frequent;
+    its total stays exact and paging shows every match once."""
+    ids = store(database, article_values, EXPORTS)
+    everything = found(database, "수출", order="relevance", collapse=False, limit=100)
+    monkeypatch.setattr(index_matches, "BAND_MATCHES", 1)
+    rows = math.ceil(max(ids) / len(everything))  # ids a band holds: about one match
+    by_band = sorted(everything, key=lambda article: (max(ids) - article) // rows)
+    assert by_band != everything
+    with database.read() as conn:
+        pages = [
+            find_articles(conn, compile_search("수출"), SearchFilters(), order="relevance",
+                          limit=2, offset=offset, collapse=False)
+            for offset in range(0, 10, 2)
+        ]  # fmt: skip
+    assert [item.article.id for page in pages for item in page.articles] == by_band
+    assert all(page.total == len(everything) and page.total_exact for page in pages)
+
+
 def test_a_frequent_words_total_is_an_estimate_said_so(
     database: Database, article_values: ArticleFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -291,7 +314,6 @@ def test_a_frequent_words_total_is_an_estimate_said_so(
         assert rare.total_exact and rare.total == 1
 
 
-@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_stories_of_many_matches_are_estimated_and_said_so(
     press: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
