@@ -31,11 +31,13 @@ from datetime import datetime, timedelta
 
 from scwatch.core.deals.gazetteer import CITY_COUNTRY
 from scwatch.core.stories.areas import areas_differ
+from scwatch.core.stories.counterparts import pairs_clash
 from scwatch.core.stories.days import days_apart
+from scwatch.core.stories.genre import genres_clash
 from scwatch.core.stories.minhash import jaccard
 from scwatch.core.stories.models import ArticleFacts, EventSignature, StoryDecision, StoryFacts
 from scwatch.core.stories.rare import gram_counts, rarity
-from scwatch.core.stories.romanise import shared_latin
+from scwatch.core.stories.romanise import romanised, shared_latin
 
 WINDOW = timedelta(days=14)
 COPY_JACCARD = 0.5
@@ -189,7 +191,7 @@ def evidence(
     dated = bool(numbers) or day
     if not parties and not places and not (dated and rare >= RARE_MIN):
         veto = veto or "no shared party or place"
-    elif mine.english != theirs.english and len(parties) + len(places) + bool(amounts) < 2:
+    elif mine.english != theirs.english and _names_across(parties, places) + bool(amounts) < 2:
         veto = veto or "one name only across languages"
     if text is None:
         text = _text_similarity(facts, story)
@@ -206,6 +208,14 @@ def evidence(
     )
     shared = tuple(sorted(parties | places)) + tuple(str(a) for a in sorted(amounts))
     return Evidence(min(raw, 1.0), veto, shared, raw, rare)
+
+
+def _names_across(parties: frozenset[str], places: frozenset[str]) -> int:
+    """Shared names across languages, each fact once: a city and its country are one place
+    (방콕, 태국), a city hall's romanised name is that place again ("bangkok" for 방콕시),
+    so two look-alikes in one city never meet on the city alone."""
+    spelled = {romanised(place) for place in places}
+    return len(parties - spelled) + len({CITY_COUNTRY.get(p, p) for p in places})
 
 
 def _status_against(mine: EventSignature, theirs: EventSignature) -> bool:
@@ -319,8 +329,12 @@ def _veto(mine: EventSignature, theirs: EventSignature) -> str | None:
     same_language = mine.english == theirs.english
     if same_language and mine.named and theirs.named and not mine.parties & theirs.parties:
         return "different parties"
+    if pairs_clash(mine.pairs, theirs.pairs, mine.aliases | theirs.aliases):
+        return "different counterparts"
     if _rounds_differ(mine.rounds, theirs.rounds):
         return "different rounds"
+    if genres_clash(mine.genres, mine.genres_all, theirs.genres, theirs.genres_all):
+        return "different kinds of event"
     if mine.places and theirs.places and not mine.places & theirs.places:
         return "different foreign places"
     if same_language and _titled_apart(mine, theirs):
