@@ -32,6 +32,7 @@ _TOGETHER = re.compile(r"^([^,]{2,40}?)(?:,| and) ([^,]{2,40}?) (?:sign|ink|agre
 # A partner a rewrite names loosely ("베트남 정부와", "현지 기업과") says nobody in particular.
 _LOOSE = ("정부", "당국", "현지", "기업", "업체")
 SEPARATOR = "|"
+_ADMIN_ENDINGS = "시도군구"
 # Two spellings of one name share a run of this many characters: a headline adds a
 # country, a venue or the topic to the name (인도네시아 반둥시 / 반둥시 스마트교통,
 # 사우디 자치행정주택부 / 사우디 주택부); two partners sharing a word ("스마트") only lose
@@ -97,12 +98,22 @@ def _hangul(pair: str) -> bool:
 def _same(one: str, other: str, aliases: Aliases) -> bool:
     if one in other or other in one:
         return True
+    bare, other_bare = _bare(one), _bare(other)
+    if bare in other_bare or other_bare in bare:
+        return True
     for acronym, body in aliases:  # "bpa" and "부산항만공사"
         if {one, other} & {acronym} and _same(
             one if other == acronym else other, body, frozenset()
         ):
             return True
     return bool(_runs(one) & _runs(other))
+
+
+def _bare(name: str) -> str:
+    """A city's or province's name without its ending: "다낭시" is "다낭" of "베트남 다낭"."""
+    if len(name) >= 3 and name[-1] in _ADMIN_ENDINGS:
+        return name[:-1]
+    return name
 
 
 def _runs(name: str) -> frozenset[str]:

@@ -93,6 +93,13 @@ def test_one_party_with_two_partners_clashes_and_two_spellings_of_one_do_not() -
         pair_of("LH, 인도네시아 서부자바주와 MOU"), pair_of("LH, 인니 서부자바주와 협약")
     )
     assert not pairs_clash(pair_of("LH, 케냐 정부와 손잡아"), two_partners)  # a loose partner
+    # A city with and without its ending and its country: one partner.
+    assert not pairs_clash(
+        pair_of("세종시-다낭시, 데이터 허브 맞손"), pair_of("세종시, 베트남 다낭과 협약")
+    )
+    assert pairs_clash(
+        pair_of("세종시-후에시, 데이터 허브 맞손"), pair_of("세종시, 베트남 다낭과 협약")
+    )
     # An acronym and its body are one party ("bpa=부산항만공사").
     bpa, ours = pair_of("BPA, 두바이 DP월드와 손잡아"), pair_of("부산항만공사, DP월드와 협약")
     assert not pairs_clash(bpa, ours, frozenset({"bpa=부산항만공사"}))
@@ -100,7 +107,7 @@ def test_one_party_with_two_partners_clashes_and_two_spellings_of_one_do_not() -
 
 
 def test_two_korean_partners_of_one_city_hall_on_one_day_stay_apart() -> None:
-    first, state = _story(
+    _, state = _story(
         "서울교통공사, 하노이시와 도시철도 운영 협약",
         "서울교통공사는 4일 베트남 하노이에서 하노이시와 도시철도 운영 협약을 맺었다고 밝혔다.",
     )
