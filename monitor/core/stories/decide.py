@@ -329,7 +329,11 @@ def _veto(mine: EventSignature, theirs: EventSignature) -> str | None:
     same_language = mine.english == theirs.english
     if same_language and mine.named and theirs.named and not mine.parties & theirs.parties:
         return "different parties"
-    if pairs_clash(mine.pairs, theirs.pairs, mine.aliases | theirs.aliases):
+    if (
+        mine.pairs
+        and theirs.pairs
+        and pairs_clash(mine.pairs, theirs.pairs, mine.aliases | theirs.aliases)
+    ):
         return "different counterparts"
     if _rounds_differ(mine.rounds, theirs.rounds):
         return "different rounds"
