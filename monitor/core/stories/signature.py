@@ -91,16 +91,10 @@ def signature_of(
     # One gazetteer pass over title and lead; the title's names are those that end in it.
     read = deaccented(head) if english else head
     entities = find_entities(read)
-    parties, places = _names(entities)
-    in_title = [e for e in entities if e.end <= len(title)]
-    named, _ = _names(in_title)
-    aliases = acronym_names(head)
-    parties |= {pair.split(ALIAS, 1)[0] for pair in aliases}
-    named |= acronyms(title)
     main = deals[0] if deals else None
-    _add_deal(main, title, parties, places, named)
-    drop = _DROP
-    genres = genres_of(title)
+    parties, places, named, aliases = _read_names(title, head, entities, main)
+    in_title = [e for e in entities if e.end <= len(title)]
+    drop, genres = _DROP, genres_of(title)
     return EventSignature(
         kind=main.kind if main else None,
         status=main.status if main else None,
@@ -117,11 +111,25 @@ def signature_of(
         titled=frozenset(_countries(in_title) - drop),
         rounds=rounds_in(title),
         pairs=pair_of(title),
-        aliases=frozenset(aliases),
+        aliases=aliases,
         genres=genres,
         genres_all=genres,
         latin=frozenset(latin_words(read) if english else romanised_names(parties - drop)),
     )
+
+
+def _read_names(
+    title: str, head: str, entities: list[Entity], main: Deal | None
+) -> tuple[set[str], set[str], set[str], frozenset[str]]:
+    """Parties, places, the title's names (gazetteer, acronyms, the main deal's) and each
+    acronym with its body ("bpa=부산항만공사")."""
+    parties, places = _names(entities)
+    named, _ = _names(e for e in entities if e.end <= len(title))
+    aliases = frozenset(acronym_names(head))
+    parties |= {pair.split(ALIAS, 1)[0] for pair in aliases}
+    named |= acronyms(title)
+    _add_deal(main, title, parties, places, named)
+    return parties, places, named, aliases
 
 
 def _add_deal(
