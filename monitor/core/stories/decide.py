@@ -11,11 +11,14 @@ The rule (docs/stories.md gives the measurements that chose the numbers):
    and none is shared; foreign places or areas on both sides and none shared; both titles
    name foreign countries and one side's are absent from the other side's places;
    different named events; both titles name rounds or phases in one of ROUND_UNITS and
-   none agrees; event days DAY_GAP or more apart; counts in one of SCALE_UNITS that
-   disagree; an announced day that had passed (PLAN_MARGIN) when the article appeared, or
-   when the story began), a shared party or place (two shared names or amounts across
-   languages), and the evidence score >= REWRITE_SCORE (REWRITE_SCORE_ENGLISH between an
-   English version and a Korean story); or, whatever the score, shared rare words
+   none agrees; titles reporting other kinds of event (genre.py: a follow-up against the
+   deal, an MOU against the contract); headlines naming two parties, one shared and the
+   other not (counterparts.py); event days DAY_GAP or more apart; counts in one of
+   SCALE_UNITS that disagree; an announced day that had passed (PLAN_MARGIN) when the
+   article appeared, or when the story began), a shared party or place (two shared names
+   or amounts across languages, a city and its country counted once), and the evidence
+   score >= REWRITE_SCORE (REWRITE_SCORE_ENGLISH between an English version and a Korean
+   story); or, whatever the score, shared rare words
    (rare.py) weighing >= RARE_MIN and one shared party, count, date or event day (which
    then stands in for the shared party or place). The best story is the one with the
    highest uncapped score.
