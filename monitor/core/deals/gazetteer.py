@@ -205,8 +205,18 @@ def _gazetteer_entities(folded: str) -> list[Entity]:
         if not _bounded(folded, start, end):
             continue
         name = _NAMES[match.group()]
+        if _inside_word(folded, start, match.group(), name.canonical):
+            continue
         entities.append(Entity(name.canonical, name.kind, name.side, start, end))
     return entities
+
+
+def _inside_word(folded: str, start: int, matched: str, canonical: str) -> bool:
+    """A listed variant (not the canonical name) right after a Hangul syllable is the end
+    of a longer word: "수도청" (인도네시아 신수도청) inside "상하수도청" (a Manila water body)."""
+    if not start or matched == fold(canonical):
+        return False
+    return bool(_HANGUL.match(folded[start - 1])) and bool(_HANGUL.match(matched[0]))
 
 
 def _bounded(folded: str, start: int, end: int) -> bool:

@@ -31,12 +31,23 @@ _PARENTHESIS = re.compile(r"\s*\(([^()]{1,20})\)\s*$")
 
 def acronyms(text: str) -> set[str]:
     """The acronyms `text` gives right after a body's name, as party keys ("bpa")."""
+    return {pair.split(ALIAS, 1)[0] for pair in acronym_names(text)}
+
+
+ALIAS = "="
+
+
+def acronym_names(text: str) -> set[str]:
+    """Each acronym with the last word of the name before it, "bpa=부산항만공사": a
+    headline naming the body by either (counterparts.py) names one party."""
     found = set()
     for match in _ACRONYM.finditer(text):
         acronym = match.group(1)
         before = text[max(0, match.start() - 16) : match.start()]
         if sum(c.isupper() for c in acronym) >= 2 and _BODY_END.search(before):
-            found.add(squeeze(acronym))  # "(Bank)" is no acronym, "양해각서(MOU)" no body
+            # "(Bank)" is no acronym, "양해각서(MOU)" no body
+            words = before.split()
+            found.add(squeeze(acronym) + ALIAS + squeeze(words[-1] if words else before))
     return found
 
 

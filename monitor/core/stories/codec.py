@@ -67,6 +67,8 @@ def signature_dict(sig: EventSignature) -> dict[str, Any]:
         "cue": sig.cue, "named": sorted(sig.named), "english": sig.english,
         "areas": sorted(sig.areas), "days": sorted(sig.days), "titled": sorted(sig.titled),
         "rounds": sorted(sig.rounds), "latin": sorted(sig.latin),
+        "pairs": sorted(sig.pairs), "aliases": sorted(sig.aliases),
+        "genres": sorted(sig.genres), "genres_all": sorted(sig.genres_all),
     }  # fmt: skip
 
 
@@ -87,6 +89,10 @@ def signature_from(data: dict[str, Any]) -> EventSignature:
         titled=frozenset(data.get("titled", ())),
         rounds=frozenset(data.get("rounds", ())),
         latin=frozenset(data.get("latin", ())),
+        pairs=frozenset(data.get("pairs", ())),
+        aliases=frozenset(data.get("aliases", ())),
+        genres=frozenset(data.get("genres", ())),
+        genres_all=frozenset(data.get("genres_all", ())),
     )
 
 

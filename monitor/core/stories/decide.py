@@ -11,11 +11,14 @@ The rule (docs/stories.md gives the measurements that chose the numbers):
    and none is shared; foreign places or areas on both sides and none shared; both titles
    name foreign countries and one side's are absent from the other side's places;
    different named events; both titles name rounds or phases in one of ROUND_UNITS and
-   none agrees; event days DAY_GAP or more apart; counts in one of SCALE_UNITS that
-   disagree; an announced day that had passed (PLAN_MARGIN) when the article appeared, or
-   when the story began), a shared party or place (two shared names or amounts across
-   languages), and the evidence score >= REWRITE_SCORE (REWRITE_SCORE_ENGLISH between an
-   English version and a Korean story); or, whatever the score, shared rare words
+   none agrees; titles reporting other kinds of event (genre.py: a follow-up against the
+   deal, an MOU against the contract); headlines naming two parties, one shared and the
+   other not (counterparts.py); event days DAY_GAP or more apart; counts in one of
+   SCALE_UNITS that disagree; an announced day that had passed (PLAN_MARGIN) when the
+   article appeared, or when the story began), a shared party or place (two shared names
+   or amounts across languages, a city and its country counted once), and the evidence
+   score >= REWRITE_SCORE (REWRITE_SCORE_ENGLISH between an English version and a Korean
+   story); or, whatever the score, shared rare words
    (rare.py) weighing >= RARE_MIN and one shared party, count, date or event day (which
    then stands in for the shared party or place). The best story is the one with the
    highest uncapped score.
@@ -31,11 +34,13 @@ from datetime import datetime, timedelta
 
 from scwatch.core.deals.gazetteer import CITY_COUNTRY
 from scwatch.core.stories.areas import areas_differ
+from scwatch.core.stories.counterparts import pairs_clash
 from scwatch.core.stories.days import days_apart
+from scwatch.core.stories.genre import genres_clash
 from scwatch.core.stories.minhash import jaccard
 from scwatch.core.stories.models import ArticleFacts, EventSignature, StoryDecision, StoryFacts
 from scwatch.core.stories.rare import gram_counts, rarity
-from scwatch.core.stories.romanise import shared_latin
+from scwatch.core.stories.romanise import romanised, shared_latin
 
 WINDOW = timedelta(days=14)
 COPY_JACCARD = 0.5
@@ -189,7 +194,7 @@ def evidence(
     dated = bool(numbers) or day
     if not parties and not places and not (dated and rare >= RARE_MIN):
         veto = veto or "no shared party or place"
-    elif mine.english != theirs.english and len(parties) + len(places) + bool(amounts) < 2:
+    elif mine.english != theirs.english and _names_across(parties, places) + bool(amounts) < 2:
         veto = veto or "one name only across languages"
     if text is None:
         text = _text_similarity(facts, story)
@@ -206,6 +211,14 @@ def evidence(
     )
     shared = tuple(sorted(parties | places)) + tuple(str(a) for a in sorted(amounts))
     return Evidence(min(raw, 1.0), veto, shared, raw, rare)
+
+
+def _names_across(parties: frozenset[str], places: frozenset[str]) -> int:
+    """Shared names across languages, each fact once: a city and its country are one place
+    (방콕, 태국), a city hall's romanised name is that place again ("bangkok" for 방콕시),
+    so two look-alikes in one city never meet on the city alone."""
+    spelled = {romanised(place) for place in places}
+    return len(parties - spelled) + len({CITY_COUNTRY.get(p, p) for p in places})
 
 
 def _status_against(mine: EventSignature, theirs: EventSignature) -> bool:
@@ -319,8 +332,16 @@ def _veto(mine: EventSignature, theirs: EventSignature) -> str | None:
     same_language = mine.english == theirs.english
     if same_language and mine.named and theirs.named and not mine.parties & theirs.parties:
         return "different parties"
+    if (
+        mine.pairs
+        and theirs.pairs
+        and pairs_clash(mine.pairs, theirs.pairs, mine.aliases | theirs.aliases)
+    ):
+        return "different counterparts"
     if _rounds_differ(mine.rounds, theirs.rounds):
         return "different rounds"
+    if genres_clash(mine.genres, mine.genres_all, theirs.genres, theirs.genres_all):
+        return "different kinds of event"
     if mine.places and theirs.places and not mine.places & theirs.places:
         return "different foreign places"
     if same_language and _titled_apart(mine, theirs):

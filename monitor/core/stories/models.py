@@ -35,6 +35,10 @@ class EventSignature:
     titled: frozenset[str] = frozenset()  # the foreign countries the title names (cities too)
     rounds: frozenset[str] = frozenset()  # a programme's round or phase in the title ("2차")
     latin: frozenset[str] = frozenset()  # romanised Korean names / English words (romanise.py)
+    pairs: frozenset[str] = frozenset()  # the headline's "subject|partner" (counterparts.py)
+    aliases: frozenset[str] = frozenset()  # "bpa=부산항만공사": an acronym and its body
+    genres: frozenset[str] = frozenset()  # what the titles report (genre.py): any title's
+    genres_all: frozenset[str] = frozenset()  # and every title's (one article: the same)
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,13 @@ from datetime import datetime
 from scwatch.core.deals.amounts import find_amounts
 from scwatch.core.deals.gazetteer import CITY_COUNTRY, Entity, find_entities, find_events
 from scwatch.core.deals.models import Deal
-from scwatch.core.stories.aliases import acronyms, party_keys
+from scwatch.core.stories.aliases import ALIAS, acronym_names, acronyms, party_keys
 from scwatch.core.stories.areas import areas_in
+from scwatch.core.stories.counterparts import pair_of
 from scwatch.core.stories.cues import GENERIC_PARTIES, deaccented, is_english, strong_status
 from scwatch.core.stories.dateline import wire_of
 from scwatch.core.stories.days import event_days
+from scwatch.core.stories.genre import genres_of
 from scwatch.core.stories.lead import clean, lead_of
 from scwatch.core.stories.minhash import bands, minhash, shingles
 from scwatch.core.stories.models import ArticleFacts, EventSignature
@@ -89,14 +91,10 @@ def signature_of(
     # One gazetteer pass over title and lead; the title's names are those that end in it.
     read = deaccented(head) if english else head
     entities = find_entities(read)
-    parties, places = _names(entities)
-    in_title = [e for e in entities if e.end <= len(title)]
-    named, _ = _names(in_title)
-    parties |= acronyms(head)
-    named |= acronyms(title)
     main = deals[0] if deals else None
-    _add_deal(main, title, parties, places, named)
-    drop = _DROP
+    parties, places, named, aliases = _read_names(title, head, entities, main)
+    in_title = [e for e in entities if e.end <= len(title)]
+    drop, genres = _DROP, genres_of(title)
     return EventSignature(
         kind=main.kind if main else None,
         status=main.status if main else None,
@@ -112,8 +110,26 @@ def signature_of(
         days=event_days(head, published_at, english),
         titled=frozenset(_countries(in_title) - drop),
         rounds=rounds_in(title),
+        pairs=pair_of(title),
+        aliases=aliases,
+        genres=genres,
+        genres_all=genres,
         latin=frozenset(latin_words(read) if english else romanised_names(parties - drop)),
     )
+
+
+def _read_names(
+    title: str, head: str, entities: list[Entity], main: Deal | None
+) -> tuple[set[str], set[str], set[str], frozenset[str]]:
+    """Parties, places, the title's names (gazetteer, acronyms, the main deal's) and each
+    acronym with its body ("bpa=부산항만공사")."""
+    parties, places = _names(entities)
+    named, _ = _names(e for e in entities if e.end <= len(title))
+    aliases = frozenset(acronym_names(head))
+    parties |= {pair.split(ALIAS, 1)[0] for pair in aliases}
+    named |= acronyms(title)
+    _add_deal(main, title, parties, places, named)
+    return parties, places, named, aliases
 
 
 def _add_deal(
@@ -283,4 +299,8 @@ def combine(signatures: Iterable[EventSignature]) -> EventSignature:
         titled=frozenset().union(*(s.titled for s in items)),
         rounds=frozenset().union(*(s.rounds for s in items)),
         latin=frozenset().union(*(s.latin for s in items)),
+        pairs=frozenset().union(*(s.pairs for s in items)),
+        aliases=frozenset().union(*(s.aliases for s in items)),
+        genres=frozenset().union(*(s.genres for s in items)),
+        genres_all=frozenset.intersection(*(s.genres_all for s in items)) if items else frozenset(),
     )

@@ -52,3 +52,11 @@ def test_events() -> None:
         "SCEWC",
         "WSCW",
     ]
+
+
+def test_a_listed_variant_inside_a_longer_word_is_no_match() -> None:
+    # "수도청" is a variant of 인도네시아 신수도청; inside "상하수도청" it is a water body.
+    names = [e.name for e in find_entities("마닐라 상하수도청(MWSS)과 누수관리 계약")]
+    assert "인도네시아 신수도청" not in names
+    assert "인도네시아 신수도청" in [e.name for e in find_entities("누산타라 수도청과 협약")]
+    assert "베트남" in [e.name for e in find_entities("대베트남 수출이 늘었다")]
