@@ -1,17 +1,17 @@
 """The fast path of search: queries the bigram index decides by itself (words anywhere,
 AND and OR; storage/search_index.py) and no filters, on both backends
 (storage/index_matches.py asks each index). Articles' texts are not read until the page is
-known, but for the newest rows of a frequent word and PostgreSQL's substring test of the
-candidates a plan needs.
+known, but for PostgreSQL's substring test of the candidates a plan needs.
 
 - Few matches: all of them are sorted (SQLite: their keys come from a covering index;
   PostgreSQL: from the rows the GIN index points to).
 - Many matches: the matches are walked newest first until the page is full, which takes
-  few steps exactly when matches are many.
+  few steps exactly when matches are many; for a frequent word the newest articles' keys
+  are read and the index asked which of them match.
 - Relevance: the index ranks (bm25 on SQLite, occurrences per 1,000 letters on
   PostgreSQL) and hands over the best ones, more until the page is full; for a frequent
-  word, inside bands of BAND_ROWS article ids, the newest band first (a page ranks one
-  band's matches, not the whole archive's).
+  word or one with thousands of matches, inside bands of about BAND_MATCHES matches, the
+  newest band first (a page ranks one band's matches, not the whole archive's).
 The total is exact but for a frequent word: the number of matching articles is counted
 (SQLite: the index answers a positioned phrase of bigrams exactly), and stories are
 counted below SORT_ALL_BELOW matches; a frequent word's matches are counted in windows of
@@ -33,19 +33,32 @@ from sqlalchemy.engine import Connection
 
 from scwatch.storage.index_matches import ALL_IDS, Band, IndexMatches, scalar
 from scwatch.storage.plain import PlainStatement
-from scwatch.storage.tables import articles, newest_first_key
+from scwatch.storage.tables import articles
 
-SORT_ALL_BELOW = 5_000
+SORT_ALL_BELOW = 1_000
 # Newest first, a word in at least 1 article in SCAN_SHARE of an archive of SCAN_FROM or
 # more is looked for in the newest rows directly, at most SCAN_ROWS of them.
 SCAN_FROM, SCAN_SHARE, SCAN_ROWS = 20_000, 1 / 20, 2_000
-# Relevance for such a word ranks bands of BAND_ROWS article ids, newest band first.
-BAND_ROWS = 50_000
-# The number of matches of such a word is estimated from this many windows of ids.
-SAMPLE_WINDOWS = 8
+SCAN_FIRST = 100  # rows asked first, then twice as many each time
+# Relevance for such a word, or any word with more than 4 bands' worth of matches, ranks
+# bands of about BAND_MATCHES matches (at most BAND_ROWS ids), newest band first: ranking
+# costs per match of the whole archive on SQLite (bm25's statistics) and per match read on
+# PostgreSQL, and a page needs one band.
+BAND_MATCHES, BAND_ROWS = 500, 50_000
+# The number of matches of such a word is estimated from this many windows of ids, an
+# eightieth of the archive each but at most SAMPLE_WIDTH ids (a word in 1 article in 20 is
+# then counted about 200 times: a few per cent off).
+SAMPLE_WINDOWS, SAMPLE_WIDTH = 8, 500
 _second = itemgetter(1)  # the story of an (article, story) pair
 _LAST_ARTICLE = PlainStatement("SELECT max(id) FROM articles")
 _LAST_STORY = PlainStatement("SELECT max(id) FROM clusters")
+_NEWEST_KEYS = tuple(  # the newest articles and their stories; SQLite: a covering index
+    PlainStatement(
+        f"SELECT id, coalesce(cluster_id, -id) FROM articles {hint}"
+        "ORDER BY coalesce(published_at, first_seen_at) DESC, id DESC LIMIT :n OFFSET :skip"
+    )
+    for hint in ("", "INDEXED BY ix_articles_search_newest ")
+)
 
 
 @dataclass(frozen=True)
@@ -75,7 +88,7 @@ def fts_page(
         return FtsPage([], 0)
     scanned = None
     if order == "newest" and frequent:
-        scanned = _scan_newest(conn, condition, wanted, collapse)
+        scanned = _scan_newest(conn, index, wanted, collapse)
     elif order == "relevance" and frequent:
         scanned = _ranked_in_bands(conn, index, matching, wanted, collapse)
     if scanned is not None:
@@ -84,7 +97,7 @@ def fts_page(
         return _page(conn, condition, found, offset, wanted, collapse)
     if frequent:  # the newest rows did not fill the page: the exact plans need the count
         matching = index.count(conn)
-    if order == "relevance" and index.band_matches and matching > 4 * index.band_matches:
+    if order == "relevance" and matching > 4 * BAND_MATCHES:
         ranked = _ranked_in_bands(conn, index, matching, wanted, collapse)
     elif order == "relevance":
         ranked = _rank_band(conn, index, ALL_IDS, [], wanted, collapse)
@@ -142,14 +155,14 @@ def _count(conn: Connection, index: IndexMatches) -> tuple[bool, int]:
     matches, in an archive of SCAN_FROM or more (then the newest rows hold its newest page
     within a few hundred rows). An exact count reads every match (300,000 for a word in 30 %
     of 1,000,000 articles), so a word that may be frequent is first counted in
-    SAMPLE_WINDOWS windows of ids spread over the archive, a tenth of it; when these say it
+    SAMPLE_WINDOWS windows of ids spread over the archive (at most a tenth of it); when they say it
     is frequent, their estimate is the count, otherwise the matches are counted."""
     floor = math.ceil(SCAN_FROM * SCAN_SHARE)  # fewer: frequent in no large archive
     counted = index.count_below(conn, floor)
     stored = scalar(conn, _LAST_ARTICLE)  # about
     if counted < floor or stored < SCAN_FROM:
         return False, index.count(conn) if counted >= floor else counted
-    width = max(1, stored // (SAMPLE_WINDOWS * 10))
+    width = max(1, min(stored // (SAMPLE_WINDOWS * 10), SAMPLE_WIDTH))
     windows = [
         (low, min(stored, low + width))
         for low in (window * stored // SAMPLE_WINDOWS for window in range(SAMPLE_WINDOWS))
@@ -161,28 +174,25 @@ def _count(conn: Connection, index: IndexMatches) -> tuple[bool, int]:
 
 
 def _scan_newest(
-    conn: Connection, condition: Any, wanted: int, collapse: bool
+    conn: Connection, index: IndexMatches, wanted: int, collapse: bool
 ) -> list[tuple[int, int]] | None:
-    """For a frequent word: the newest articles tested one by one (the substring test)
-    until the page is full, which takes few rows exactly when matches are many; None when
-    SCAN_ROWS rows do not fill it (the index then finds them)."""
-    query = (
-        select(articles.c.id, articles.c.cluster_id, condition.label("hit"))
-        .with_hint(articles, "INDEXED BY ix_articles_newest", "sqlite")
-        .order_by(newest_first_key.desc(), articles.c.id.desc())
-        .limit(SCAN_ROWS)
-    )
+    """For a frequent word: the newest articles' keys (a covering index, no text), asked of
+    the index a run at a time until the page is full, which takes few rows exactly when
+    matches are many; None when SCAN_ROWS rows do not fill it (the index then finds them)."""
     ranked: list[tuple[int, int]] = []
     stories: set[int] = set()
-    # Streamed (a server-side cursor on PostgreSQL): only the rows read are tested.
-    with conn.execution_options(yield_per=100).execute(query) as rows:
-        for row in rows:
-            if row.hit:
-                story = _story(row.id, row.cluster_id)
-                ranked.append((row.id, story))
+    done, size = 0, SCAN_FIRST
+    newest = _NEWEST_KEYS[conn.dialect.name == "sqlite"]
+    while done < SCAN_ROWS:
+        run = newest.run(conn, {"n": size, "skip": done})
+        held = index.holding(conn, [article for article, _ in run])
+        for article, story in run:
+            if article in held:
+                ranked.append((article, story))
                 stories.add(story)
                 if len(stories if collapse else ranked) >= wanted:
                     return ranked
+        done, size = done + size, min(size * 2, SCAN_ROWS - done - size)
     return None
 
 
@@ -216,13 +226,10 @@ def _ranked_in_bands(
     """Relevance for a frequent word: the index's order inside bands of consecutive article
     ids, the newest band first, until `wanted` stories (articles) are ranked. Every match is
     in one band, so every match has its place; a page costs the matches of a band or a few,
-    not all of them (a word in 30 % of 1,000,000 articles: 300,000 to score). Bands are
-    BAND_ROWS ids, or fewer where the index ranks by reading each match's text
-    (PostgreSQL): about `index.band_matches` matches a band."""
+    not all of them (a word in 30 % of 1,000,000 articles: 300,000 to score). A band holds
+    about BAND_MATCHES matches, at most BAND_ROWS ids."""
     high = scalar(conn, _LAST_ARTICLE)
-    rows = BAND_ROWS
-    if index.band_matches is not None:
-        rows = min(rows, max(1, math.ceil(index.band_matches * high / max(1, matching))))
+    rows = min(BAND_ROWS, max(1, math.ceil(BAND_MATCHES * high / max(1, matching))))
     ranked: list[tuple[int, int]] = []
     while high > 0 and not _enough(ranked, wanted, collapse):
         low = max(0, high - rows)
@@ -252,10 +259,6 @@ def _rank_band(
 
 def _enough(ranked: list[tuple[int, int]], wanted: int, collapse: bool) -> bool:
     return len({story for _, story in ranked} if collapse else ranked) >= wanted
-
-
-def _story(article_id: int, cluster_id: int | None) -> int:
-    return cluster_id if cluster_id is not None else -article_id
 
 
 def _story_order(ranked: Iterable[tuple[int, int]], wanted: int) -> list[tuple[int, int]]:

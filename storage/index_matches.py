@@ -36,19 +36,10 @@ Walk = Generator[Pair, None, None]
 ALL_IDS: Band = (0, 2**63 - 1)
 CHECK_CHUNK = 200  # candidates given the substring test at once (PostgreSQL)
 SAMPLE = 100  # candidates tested to estimate the matches among many (PostgreSQL)
-# Relevance ranks about this many matches a band on PostgreSQL (each read and scored),
-# and ranks in bands a word with more than 4 bands' worth of matches.
-BAND_MATCHES = 500
 
 
 class IndexMatches(Protocol):
     """The articles a query matches, as the index finds them."""
-
-    @property
-    def band_matches(self) -> int | None:
-        """About how many matches one band of relevance should rank (None: no bound); more
-        than 4 bands' worth of matches are ranked in bands even when not frequent."""
-        ...
 
     def count_below(self, conn: Connection, bound: int) -> int:
         """The number of matches when it is below `bound`; `bound` or more otherwise."""
@@ -73,6 +64,10 @@ class IndexMatches(Protocol):
         ...
 
     def stories(self, conn: Connection) -> int: ...
+
+    def holding(self, conn: Connection, ids: list[int]) -> set[int]:
+        """The matches among `ids` (a run of the newest articles)."""
+        ...
 
 
 def index_matches(conn: Connection, matcher: Matcher, condition: Any) -> IndexMatches:
@@ -108,6 +103,7 @@ _STORIES = PlainStatement(
     "SELECT count(DISTINCT coalesce(cluster_id, -id)) "
     f"FROM articles INDEXED BY ix_articles_search_id WHERE id IN ({_MATCHING})"
 )
+_IN_RANGE = PlainStatement(f"{_MATCHING} AND rowid >= :low AND rowid <= :high")
 _BAND_RANKED = PlainStatement(
     "SELECT rowid FROM article_grams WHERE article_grams MATCH :q "
     "AND rowid > :low AND rowid <= :high ORDER BY bm25(article_grams) LIMIT :n"
@@ -126,7 +122,6 @@ class Fts5Matches:
     """SQLite: `query` is the FTS5 expression (search_index.fts_query); relevance is bm25."""
 
     query: str
-    band_matches: int | None = None  # bm25 reads no text: bands of BAND_ROWS ids
 
     def count_below(self, conn: Connection, bound: int) -> int:
         return scalar(conn, _COUNT_UP_TO, {"q": self.query, "n": bound})
@@ -165,6 +160,14 @@ class Fts5Matches:
     def stories(self, conn: Connection) -> int:
         return scalar(conn, _STORIES, {"q": self.query})
 
+    def holding(self, conn: Connection, ids: list[int]) -> set[int]:
+        # The index's matches in the ids' range: the newest articles' ids are close
+        # together, and no text is read.
+        if not ids:
+            return set()
+        arguments = {"q": self.query, "low": min(ids), "high": max(ids)}
+        return {article for (article,) in _IN_RANGE.run(conn, arguments)}.intersection(ids)
+
 
 @dataclass(frozen=True)
 class GinMatches:
@@ -180,10 +183,6 @@ class GinMatches:
     exact: bool
     rank: Any
     kept: dict[str, list[Pair]] = field(default_factory=dict, compare=False)
-
-    @property
-    def band_matches(self) -> int | None:
-        return BAND_MATCHES
 
     def _read(self, *where: Any, known: list[int] | None = None) -> Any:
         """The candidates passing `where` (or the `known` candidates), with their text read:
@@ -245,6 +244,12 @@ class GinMatches:
     def _holding(self, conn: Connection, ids: list[int]) -> set[int]:
         read = self._read(known=ids)
         return set(conn.execute(select(read.c.id).where(*self._test(read))).scalars())
+
+    def holding(self, conn: Connection, ids: list[int]) -> set[int]:
+        # The substring test decides for every word: known ids are not candidates yet.
+        read = self._read(known=ids)
+        test = _on_text(self.condition, read.c.t)
+        return set(conn.execute(select(read.c.id).where(test)).scalars())
 
     def newest(self, conn: Connection) -> Walk:
         """The candidates' keys newest first (no text read: the index and the rows' keys),
