@@ -63,14 +63,15 @@ def build(path: Path, count: int) -> None:
 
 
 def start_server(
-    folder: Path, database: Path, workers: int
+    folder: Path, database: Path, workers: int, threads: int | None = None
 ) -> tuple[subprocess.Popen[str], str]:
     config = folder / "scwatch.toml"
     config.write_text(f'[storage]\ndatabase = "{database.resolve()}"\n', encoding="utf-8")
     scwatch = Path(sys.executable).with_name("scwatch")
     command = [str(scwatch), "serve", "--port", "0", "--config", str(config)]
     server = subprocess.Popen(
-        command + (["--workers", str(workers)] if workers > 1 else []),
+        command + (["--workers", str(workers)] if workers > 1 else [])
+        + (["--threads", str(threads)] if threads else []),
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert server.stdout is not None
@@ -116,11 +117,15 @@ def warm_up(url: str, workers: int) -> None:
 
 
 def run(
-    database: Path, clients: int, workers: int = 1, classes: list[str] | None = None
+    database: Path,
+    clients: int,
+    workers: int = 1,
+    classes: list[str] | None = None,
+    threads: int | None = None,
 ) -> dict[str, Any]:
     classes = classes or list(QUERY_CLASSES)
     with tempfile.TemporaryDirectory() as folder:
-        server, url = start_server(Path(folder), database, workers)
+        server, url = start_server(Path(folder), database, workers, threads)
         try:
             warm_up(url, workers)
             cpu_before = server_cpu(server)
@@ -141,6 +146,7 @@ def run(
         "client": "httpx",
         "clients": clients,
         "workers": workers,
+        "threads": threads,
         "all": percentiles([t for _, t in results]),
         **by_class,
         "server_cpu_ms_per_request": round(cpu / len(results) * 1000, 1),
@@ -180,13 +186,18 @@ def wrk_script(classes: list[str]) -> str:
 
 
 def run_wrk(
-    database: Path, clients: int, workers: int, classes: list[str], seconds: int
+    database: Path,
+    clients: int,
+    workers: int,
+    classes: list[str],
+    seconds: int,
+    threads: int | None = None,
 ) -> dict[str, Any]:
     """The same server and queries under wrk: `clients` connections for `seconds`."""
     with tempfile.TemporaryDirectory() as folder:
         script = Path(folder) / "search.lua"
         script.write_text(wrk_script(classes), encoding="utf-8")
-        server, url = start_server(Path(folder), database, workers)
+        server, url = start_server(Path(folder), database, workers, threads)
         try:
             warm_up(url, workers)
             cpu_before = server_cpu(server)
@@ -202,6 +213,7 @@ def run_wrk(
         "client": "wrk",
         "clients": clients,
         "workers": workers,
+        "threads": threads,
         "all": {key: measured[key] for key in ("p50", "p95", "p99", "max", "requests")},
         "server_cpu_ms_per_request": round(cpu / max(1, measured["requests"]) * 1000, 1),
         "errors": measured["errors"],
@@ -214,6 +226,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--keep", type=Path, help="SQLite file to build once and reuse")
     parser.add_argument("--workers", type=int, default=1, help="scwatch serve --workers N")
+    parser.add_argument("--threads", type=int, help="scwatch serve --threads N (its default)")
     parser.add_argument(
         "--classes", nargs="+", choices=list(QUERY_CLASSES), help="only these query classes"
     )
@@ -227,9 +240,11 @@ def main() -> None:
         database = args.keep or Path(folder) / "bench.db"
         build(database, args.articles)
         if args.client == "wrk":
-            measured = run_wrk(database, args.clients, args.workers, classes, args.seconds)
+            measured = run_wrk(
+                database, args.clients, args.workers, classes, args.seconds, args.threads
+            )
         else:
-            measured = run(database, args.clients, args.workers, classes)
+            measured = run(database, args.clients, args.workers, classes, args.threads)
         result = {"backend": "sqlite", "articles": args.articles, **measured}
     print(json.dumps(result, ensure_ascii=False))
 

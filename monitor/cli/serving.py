@@ -39,6 +39,16 @@ WorkersOption = Annotated[
         help="Server processes answering on the port (default 1; about one per CPU core).",
     ),
 ]
+ThreadsOption = Annotated[
+    int,
+    typer.Option(
+        "--threads",
+        min=1,
+        max=64,
+        help="Requests each process works on at once (default 4); the rest wait their turn.",
+    ),
+]
+DEFAULT_THREADS = 4  # scwatch.web.app.DEFAULT_THREADS, without importing the web stack
 
 
 def serve(
@@ -46,6 +56,7 @@ def serve(
     port: PortOption = DEFAULT_PORT,
     config: ConfigOption = None,
     workers: WorkersOption = 1,
+    threads: ThreadsOption = DEFAULT_THREADS,
 ) -> None:
     """Serve the web UI and the JSON API (/api, schema at /openapi.json) until Ctrl-C.
     Read-only unless SCWATCH_WEB_TOKEN is set: then retry, mute, merge and split work
@@ -54,14 +65,21 @@ def serve(
     Example: SCWATCH_WEB_TOKEN=$(openssl rand -hex 16) scwatch serve --port 8080 --workers 2
     """
     with open_scwatch(config) as scwatch:
-        run_web(scwatch, host, port, workers=workers)
+        run_web(scwatch, host, port, workers=workers, threads=threads)
 
 
 def run_web(
-    scwatch: Scwatch, host: str, port: int, *, heading: str = "", workers: int = 1
+    scwatch: Scwatch,
+    host: str,
+    port: int,
+    *,
+    heading: str = "",
+    workers: int = 1,
+    threads: int = DEFAULT_THREADS,
 ) -> None:
     """Serve the UI over `scwatch` on host:port until Ctrl-C, after printing its URL;
-    `workers` > 1: that many processes, each opening the configuration and database."""
+    `workers` > 1: that many processes, each opening the configuration and database;
+    `threads`: the requests each works on at once."""
     from scwatch.web import bind, create_app, serve_workers, url_of
     from scwatch.web import serve as serve_app
 
@@ -76,7 +94,9 @@ def run_web(
     token = scwatch.config.env.get(TOKEN_VARIABLE) or None
     loopback = host in LOOPBACK_HOSTS
     allowed_hosts = LOOPBACK_HOSTS if loopback else None
-    app = create_app(scwatch, token=token, allowed_hosts=allowed_hosts) if workers == 1 else None
+    app = None
+    if workers == 1:
+        app = create_app(scwatch, token=token, allowed_hosts=allowed_hosts, threads=threads)
     url = url_of(sock)
     console.print(f"{heading}scwatch web UI: {url}/  (API: {url}/api, {url}/openapi.json)",
                   soft_wrap=True)
@@ -95,5 +115,5 @@ def run_web(
             serve_app(app, sock)
         else:
             serve_workers(sock, workers, config=scwatch.config.path, token=token,
-                          allowed_hosts=allowed_hosts)  # fmt: skip
+                          allowed_hosts=allowed_hosts, threads=threads)  # fmt: skip
     console.print("web UI stopped")

@@ -8,9 +8,11 @@ carries a Content-Security-Policy that allows no script at all.
 from __future__ import annotations
 
 import socket
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -30,6 +32,10 @@ from scwatch.web.render import page
 from scwatch.web.state import Shared, WebState, WriteLock
 
 STATIC = Path(__file__).parent / "static"
+# Requests a process works on at once. Handlers are mostly Python: more threads than this
+# only take turns on the interpreter lock, which costs CPU and lengthens every answer
+# (docs/benchmarks.md), while a few keep a slow export from holding up the rest.
+DEFAULT_THREADS = 4
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -47,16 +53,25 @@ def create_app(
     token: str | None = None,
     allowed_hosts: Sequence[str] | None = None,
     shared: Shared | None = None,
+    threads: int = DEFAULT_THREADS,
 ) -> FastAPI:
     """The web UI and JSON API over `scwatch`. `token` allows the write actions (None:
     read-only); `allowed_hosts` refuses other Host headers (against DNS rebinding);
-    `shared`: one of several worker processes (scwatch.web.workers)."""
+    `shared`: one of several worker processes (scwatch.web.workers); `threads`: how many
+    requests the process works on at once (the others wait their turn)."""
+
+    @asynccontextmanager
+    async def limit_threads(_: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
     app = FastAPI(
         title="scwatch",
         version=__version__,
         description="Korean smart-city press monitor: the archive, rules, alerts and sources.",
         docs_url=None,
         redoc_url=None,
+        lifespan=limit_threads,
     )
     app.state.web = _state(scwatch, token or None, shared)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

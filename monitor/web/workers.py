@@ -23,7 +23,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from scwatch.api import Scwatch
-from scwatch.web.app import create_app
+from scwatch.web.app import DEFAULT_THREADS, create_app
 from scwatch.web.state import Shared
 
 
@@ -35,13 +35,15 @@ class WorkerSpec:
     token: str | None = field(repr=False)
     allowed_hosts: tuple[str, ...] | None
     shared: Shared
+    threads: int = DEFAULT_THREADS
 
 
 def worker_app(spec: WorkerSpec) -> FastAPI:
     """The app of one worker process (uvicorn calls this in the worker)."""
     scwatch = Scwatch.open(spec.config)
     return create_app(
-        scwatch, token=spec.token, allowed_hosts=spec.allowed_hosts, shared=spec.shared
+        scwatch, token=spec.token, allowed_hosts=spec.allowed_hosts, shared=spec.shared,
+        threads=spec.threads,
     )
 
 
@@ -52,8 +54,9 @@ def serve_workers(
     config: Path | None,
     token: str | None,
     allowed_hosts: tuple[str, ...] | None,
+    threads: int = DEFAULT_THREADS,
 ) -> None:
-    """Serve on `sock` with `workers` processes until Ctrl-C or SIGTERM."""
+    """Serve on `sock` with `workers` processes (`threads` each) until Ctrl-C or SIGTERM."""
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
@@ -61,7 +64,7 @@ def serve_workers(
     try:
         (folder / "sessions").mkdir(mode=0o700)
         shared = Shared(folder, secrets.token_bytes(32))
-        spec = WorkerSpec(config, token, allowed_hosts, shared)
+        spec = WorkerSpec(config, token, allowed_hosts, shared, threads)
         settings = uvicorn.Config(
             partial(worker_app, spec),
             factory=True,

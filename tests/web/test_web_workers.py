@@ -11,12 +11,15 @@ import signal
 import subprocess
 from pathlib import Path
 
+import anyio.to_thread
 import httpx
 import pytest
 from support.cli import console_command, console_env
 from support.web import TOKEN, TestClient, csrf_of, sign_in
 
 from scwatch import Scwatch
+from scwatch.cli import serving
+from scwatch.web import app as web_app
 from scwatch.web import create_app
 from scwatch.web.state import Shared
 
@@ -60,7 +63,9 @@ def test_a_source_muted_on_one_worker_is_muted_on_the_others(
 @pytest.mark.slow
 def test_serve_with_two_workers_searches_and_writes(archive: Path) -> None:
     serving = subprocess.Popen(
-        console_command("serve", "--port", "0", "--workers", "2", "--config", str(archive)),
+        console_command(
+            "serve", "--port", "0", "--workers", "2", "--threads", "1", "--config", str(archive)
+        ),
         env=console_env({"SCWATCH_WEB_TOKEN": TOKEN}),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -87,3 +92,16 @@ def test_serve_with_two_workers_searches_and_writes(archive: Path) -> None:
     out, err = serving.communicate()
     assert code == 0, err
     assert "Traceback" not in err and TOKEN not in out + err
+
+
+@pytest.mark.parametrize("threads", [1, 3])
+def test_a_process_works_on_as_many_requests_at_once_as_it_has_threads(
+    archive: Path, threads: int
+) -> None:
+    """`--threads N`: the app's handlers share N threads (the rest wait their turn), and
+    the CLI's default is the app's."""
+    assert serving.DEFAULT_THREADS == web_app.DEFAULT_THREADS
+    with TestClient(create_app(Scwatch.open(archive), threads=threads)) as client:
+        limiter = client.portal.call(anyio.to_thread.current_default_thread_limiter)
+        assert limiter.total_tokens == threads
+        assert client.get("/api/search", params={"q": "수출"}).json()["total"] == 1
