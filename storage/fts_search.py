@@ -45,10 +45,10 @@ SCAN_FIRST = 100  # rows asked first, then twice as many each time
 # costs per match of the whole archive on SQLite (bm25's statistics) and per match read on
 # PostgreSQL, and a page needs one band.
 BAND_MATCHES, BAND_ROWS = 500, 50_000
-# The number of matches of such a word is estimated from this many windows of ids, an
-# eightieth of the archive each but at most SAMPLE_WIDTH ids (a word in 1 article in 20 is
-# then counted about 200 times: a few per cent off).
-SAMPLE_WINDOWS, SAMPLE_WIDTH = 8, 500
+# The number of matches of such a word is estimated from this many windows of ids, a
+# fortieth of the archive each but at most SAMPLE_WIDTH ids (a word in 1 article in 20 is
+# then counted about 200 times: a few per cent off; each window is a statement).
+SAMPLE_WINDOWS, SAMPLE_WIDTH = 4, 1_000
 _second = itemgetter(1)  # the story of an (article, story) pair
 _LAST_ARTICLE = PlainStatement("SELECT max(id) FROM articles")
 _LAST_STORY = PlainStatement("SELECT max(id) FROM clusters")
@@ -155,8 +155,8 @@ def _count(conn: Connection, index: IndexMatches) -> tuple[bool, int]:
     matches, in an archive of SCAN_FROM or more (then the newest rows hold its newest page
     within a few hundred rows). An exact count reads every match (300,000 for a word in 30 %
     of 1,000,000 articles), so a word that may be frequent is first counted in
-    SAMPLE_WINDOWS windows of ids spread over the archive (at most a tenth of it); when they say it
-    is frequent, their estimate is the count, otherwise the matches are counted."""
+    SAMPLE_WINDOWS windows of ids spread over the archive (at most a tenth of it); when they
+    say it is frequent, their estimate is the count, otherwise the matches are counted."""
     floor = math.ceil(SCAN_FROM * SCAN_SHARE)  # fewer: frequent in no large archive
     counted = index.count_below(conn, floor)
     stored = scalar(conn, _LAST_ARTICLE)  # about
