@@ -16,6 +16,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from scwatch.core.stories.genre import UNKNOWN
 from scwatch.core.stories.minhash import bands
 from scwatch.core.stories.models import ArticleFacts, EventSignature, StoryFacts
 from scwatch.core.stories.rare import pack_grams, unpack_grams
@@ -91,8 +92,8 @@ def signature_from(data: dict[str, Any]) -> EventSignature:
         latin=frozenset(data.get("latin", ())),
         pairs=frozenset(data.get("pairs", ())),
         aliases=frozenset(data.get("aliases", ())),
-        genres=frozenset(data.get("genres", ())),
-        genres_all=frozenset(data.get("genres_all", ())),
+        genres=frozenset(data["genres"]) if "genres" in data else UNKNOWN,
+        genres_all=frozenset(data["genres_all"]) if "genres_all" in data else UNKNOWN,
     )
 
 

@@ -44,6 +44,8 @@ _DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{2,20}\))?\s*(?:--|—)")
 # "signed … on Tuesday": the event's weekday; "said Tuesday" is the report's and is not read.
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ENGLISH_WEEKDAY = re.compile(r"\bon\s+(" + "|".join(_WEEKDAYS) + r")\b")
+# A weekday in a sentence about the future ("will sign … on Friday") is the next one.
+_ENGLISH_FUTURE = re.compile(r"\b(?:will|shall|to be|set to|plans? to|expected to|next)\b")
 # After the day: the reporting verb or source ("16일 밝혔다", "19일 국토부에 따르면").
 _REPORTED = re.compile(
     r"\s*(?:\(현지시간\)\s*)?(?:밝혔|전했|발표했|알렸|\S{1,12}에\s*따르면|\S{1,12}\s*관계자는)"
@@ -76,7 +78,8 @@ def event_days(text: str, published_at: datetime | None, english: bool = True) -
 
 def _english_days(folded: str, today: date) -> set[int]:
     """Days in English: a month and a day either way round, and "on Tuesday" (the latest
-    such weekday up to the publication day)."""
+    such weekday up to the publication day, the next one from it in a sentence about the
+    future)."""
     days = set()
     for match in _ENGLISH_DAY.finditer(folded):
         if _DATELINE_AFTER.match(folded, match.end()):
@@ -87,8 +90,12 @@ def _english_days(folded: str, today: date) -> set[int]:
         if found is not None:
             days.add(found.toordinal())
     for match in _ENGLISH_WEEKDAY.finditer(folded):
-        back = (today.weekday() - _WEEKDAYS.index(match.group(1))) % 7
-        days.add(today.toordinal() - back)
+        weekday = _WEEKDAYS.index(match.group(1))
+        sentence = folded[folded.rfind(".", 0, match.start()) + 1 : match.start()]
+        if _ENGLISH_FUTURE.search(sentence):
+            days.add(today.toordinal() + (weekday - today.weekday()) % 7)
+        else:
+            days.add(today.toordinal() - (today.weekday() - weekday) % 7)
     return days
 
 

@@ -22,7 +22,8 @@ _CALL = (
 _STRONG = {
     "call": _CALL,
     "interview": r"인터뷰|\binterview",
-    "denial": r"사실\s?(?:아니|아냐|무근)|부인|해명|\bden(?:y|ies|ied)\b",
+    # 부인 as a verb or a title's last word ("…보도 부인"), not "대통령 부인 김○○ 여사".
+    "denial": r"사실\s?(?:아니|아냐|무근)|부인(?:했|하|해|$|…|\.\.\.)|해명|\bden(?:y|ies|ied)\b",
 }
 # A meeting after the deal ("착수보고회", "간담회", "kick-off"); a title that also names a
 # signing holds the signing there (the meeting is the venue), so it is no meeting.
@@ -31,16 +32,20 @@ _MEETING = re.compile(
     re.IGNORECASE,
 )
 _DEAL = re.compile(
-    r"mou|양해각서|협약|계약|체결|수주|선정|따내|따낸|손잡|맞손|\bsign|\bwins?\b|awarded"
-    r"|\bdeal\b|\bpact\b|contract|memorandum|\bagree",
+    r"(?<![a-z])mou(?![a-z])|양해각서|협약|계약|체결|수주|선정|따내|따낸|손잡|맞손"
+    r"|\bsign(?:s|ed|ing)?\b|\bwins?\b|awarded|\bdeal\b|\bpact\b|\bcontracts?\b|memorandum"
+    r"|\bagree",
     re.IGNORECASE,
 )
 # The stage of a deal: an MOU and then the main contract of the same parties. A tally
-# ("MOU 6건" of a roadshow) is no stage.
-_MOU = re.compile(r"(?:\bmou\b|양해각서|memorandum)(?!\s*\d)", re.IGNORECASE)
-_CONTRACT = re.compile(r"본계약|계약|contract", re.IGNORECASE)
+# ("MOU 6건" of a roadshow) is no stage. Hangul is a word character: "MOU를" has no \b.
+_MOU = re.compile(r"(?:(?<![a-z])mou(?![a-z])|양해각서|memorandum)(?!\s*\d)", re.IGNORECASE)
+_CONTRACT = re.compile(r"계약|\bcontracts?\b", re.IGNORECASE)
 _STRONG_RE = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _STRONG.items()}
 FOLLOW_UPS = frozenset({*_STRONG, "meeting"})
+# The markers of a story stored before titles were read (no "genres" in its state): unknown,
+# so no follow-up is held against it.
+UNKNOWN = frozenset({"unknown"})
 
 
 def genres_of(title: str) -> frozenset[str]:
@@ -72,11 +77,13 @@ def genres_clash(
     return (
         _follow_up_apart(mine_all, theirs)
         or _follow_up_apart(theirs_all, mine)
-        or (_stage_apart(mine, theirs))
+        or _stage_apart(mine, theirs)
     )
 
 
 def _follow_up_apart(sure: frozenset[str], other: frozenset[str]) -> bool:
+    if other >= UNKNOWN:
+        return False
     for name in sure & FOLLOW_UPS:
         if name not in other and (name != "meeting" or "deal" in other):
             return True
