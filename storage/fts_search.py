@@ -80,8 +80,10 @@ def fts_page(
 ) -> FtsPage:
     """One page of the matches `index` finds; `condition` is the same test as SQL on
     articles (the substring test), used on the rows read from the articles table."""
-    if not conn.in_transaction():
-        conn.begin()  # one snapshot for all its statements (plain ones do not begin one)
+    if not conn.in_transaction():  # one snapshot for all its statements
+        if conn.dialect.name == "postgresql":  # READ COMMITTED takes one per statement
+            conn.execution_options(isolation_level="REPEATABLE READ")
+        conn.begin()  # (plain statements do not begin one)
     wanted = offset + limit
     frequent, matching = _count(conn, index)
     if not matching:
@@ -185,6 +187,8 @@ def _scan_newest(
     newest = _NEWEST_KEYS[conn.dialect.name == "sqlite"]
     while done < SCAN_ROWS:
         run = newest.run(conn, {"n": size, "skip": done})
+        if not run:
+            return None
         held = index.holding(conn, [article for article, _ in run])
         for article, story in run:
             if article in held:

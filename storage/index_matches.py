@@ -42,7 +42,8 @@ class IndexMatches(Protocol):
     """The articles a query matches, as the index finds them."""
 
     def count_below(self, conn: Connection, bound: int) -> int:
-        """The number of matches when it is below `bound`; `bound` or more otherwise."""
+        """The number of matches when it is below `bound`; `bound` or more otherwise
+        (PostgreSQL: `bound` when the index holds that many candidates, matching or not)."""
         ...
 
     def count(self, conn: Connection) -> int: ...
@@ -52,7 +53,8 @@ class IndexMatches(Protocol):
         ...
 
     def newest(self, conn: Connection) -> Walk:
-        """Every match, newest first, read as they are consumed (close it to stop)."""
+        """Every match, newest first, tested as they are consumed (close it to stop;
+        PostgreSQL reads every candidate's key first)."""
         ...
 
     def all_newest(self, conn: Connection) -> list[Pair]:
@@ -104,9 +106,9 @@ _STORIES = PlainStatement(
     f"FROM articles INDEXED BY ix_articles_search_id WHERE id IN ({_MATCHING})"
 )
 _IN_RANGE = PlainStatement(f"{_MATCHING} AND rowid >= :low AND rowid <= :high")
-_BAND_RANKED = PlainStatement(
-    "SELECT rowid FROM article_grams WHERE article_grams MATCH :q "
-    "AND rowid > :low AND rowid <= :high ORDER BY bm25(article_grams) LIMIT :n"
+_BAND_RANKED = PlainStatement(  # ties newest first, as on PostgreSQL: pages stay stable
+    f"{_MATCHING} AND rowid > :low AND rowid <= :high "
+    "ORDER BY bm25(article_grams), rowid DESC LIMIT :n"
 )
 
 
@@ -161,11 +163,16 @@ class Fts5Matches:
         return scalar(conn, _STORIES, {"q": self.query})
 
     def holding(self, conn: Connection, ids: list[int]) -> set[int]:
-        # The index's matches in the ids' range: the newest articles' ids are close
-        # together, and no text is read.
+        # The index's matches in the ids' range (the newest articles' ids are close
+        # together), or among the ids themselves when one old id widens the range; no
+        # text is read either way.
         if not ids:
             return set()
-        arguments = {"q": self.query, "low": min(ids), "high": max(ids)}
+        low, high = min(ids), max(ids)
+        if high - low > 8 * len(ids):
+            listed = PlainStatement(f"{_MATCHING} AND rowid IN ({','.join(map(str, ids))})")
+            return {article for (article,) in listed.run(conn, {"q": self.query})}
+        arguments = {"q": self.query, "low": low, "high": high}
         return {article for (article,) in _IN_RANGE.run(conn, arguments)}.intersection(ids)
 
 

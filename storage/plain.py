@@ -64,7 +64,8 @@ class PlainStatement:
         self, conn: Connection, params: Mapping[str, Any], *, batch: int = 200
     ) -> Generator[tuple[Any, ...], None, None]:
         """The statement's rows, fetched `batch` at a time: a caller that stops early
-        (closing the generator) never makes the database produce the rest."""
+        (closing the generator) never makes SQLite produce the rest (psycopg's client-side
+        cursor has them all once executed)."""
         dialect = conn.dialect
         sql = self._sql(dialect)
         bound = self._bound_all(sql, params, dialect)

@@ -44,7 +44,7 @@ ThreadsOption = Annotated[
     typer.Option(
         "--threads",
         min=1,
-        max=64,
+        max=15,  # the database's connection pool: 5, and 10 more when busy
         help="Requests each process works on at once (default 4); the rest wait their turn.",
     ),
 ]
@@ -97,17 +97,7 @@ def run_web(
     app = None
     if workers == 1:
         app = create_app(scwatch, token=token, allowed_hosts=allowed_hosts, threads=threads)
-    url = url_of(sock)
-    console.print(f"{heading}scwatch web UI: {url}/  (API: {url}/api, {url}/openapi.json)",
-                  soft_wrap=True)
-    if token:
-        console.print(f"Write actions need the token in ${TOKEN_VARIABLE}.")
-    else:
-        console.print(f"Read-only: set {TOKEN_VARIABLE} to allow retry, mute, merge, split.")
-    if not loopback:
-        console.print(f"Listening on {host}: other machines can reach it.", style="yellow")
-    if workers > 1:
-        console.print(f"{workers} worker processes.")
+    _announce(heading, url_of(sock), token, host if not loopback else None, workers)
     console.print("Press Ctrl-C to stop it.")
     sys.stdout.flush()  # the URL reaches a pipe (a test, a supervisor) before serving
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises Ctrl-C after shutdown
@@ -117,3 +107,20 @@ def run_web(
             serve_workers(sock, workers, config=scwatch.config.path, token=token,
                           allowed_hosts=allowed_hosts, threads=threads)  # fmt: skip
     console.print("web UI stopped")
+
+
+def _announce(
+    heading: str, url: str, token: str | None, open_host: str | None, workers: int
+) -> None:
+    """What is served where (`open_host`: an address other machines reach) and who may
+    write."""
+    console.print(f"{heading}scwatch web UI: {url}/  (API: {url}/api, {url}/openapi.json)",
+                  soft_wrap=True)  # fmt: skip
+    if token:
+        console.print(f"Write actions need the token in ${TOKEN_VARIABLE}.")
+    else:
+        console.print(f"Read-only: set {TOKEN_VARIABLE} to allow retry, mute, merge, split.")
+    if open_host:
+        console.print(f"Listening on {open_host}: other machines can reach it.", style="yellow")
+    if workers > 1:
+        console.print(f"{workers} worker processes.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -322,3 +322,21 @@ def test_stories_of_many_matches_are_estimated_and_said_so(
         page = find_articles(conn, compile_search("국토교통부"), SearchFilters(), limit=1)
     assert not page.total_exact and page.total == 2
     assert len(page.articles) == 1
+
+
+def test_a_late_dated_old_article_heads_a_frequent_words_newest_page(
+    database: Database, article_values: ArticleFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The newest page of a frequent word asks the index which of the newest articles'
+    keys match: an article stored first but dated last is among them, however far its id
+    lies from the others', and the page is the brute-force scan's."""
+    late = datetime(2030, 1, 1, tzinfo=UTC)
+    with database.transaction() as conn:
+        first = article_values(100, title="수출 전망", body="수출 통계", search_text="수출전망수출통계")
+        old = insert_article(conn, first | {"published_at": late}).article_id
+    store(database, article_values, [(f"소식 {n}", f"수출 {n}건") for n in range(2, 40)])
+    monkeypatch.setattr(fts_search, "SCAN_FROM", 1)
+    monkeypatch.setattr(fts_search, "SCAN_FIRST", 2)
+    pages = [found(database, "수출", collapse=False, limit=3, offset=o) for o in (0, 3)]
+    assert pages[0][0] == old
+    assert pages[0] + pages[1] == scanned(database, "수출")[:6]
