@@ -12,6 +12,7 @@ others at their next request (WebState follows the file)."""
 
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
 import socket
@@ -60,6 +61,10 @@ def serve_workers(
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
+    # libuv (uvloop) accepts every waiting connection at once by default, so one worker
+    # took all of a client's keep-alive connections and the others idled; one at a time,
+    # the workers share them (documented in libuv's uv_tcp_simultaneous_accepts).
+    os.environ["UV_TCP_SINGLE_ACCEPT"] = "1"
     folder = Path(tempfile.mkdtemp(prefix="scwatch-web-"))  # mode 0700: this user only
     try:
         (folder / "sessions").mkdir(mode=0o700)
