@@ -19,6 +19,7 @@ from sqlalchemy.exc import (
 )
 
 from scwatch.core.errors import ConfigError, DatabaseUnavailable, StorageError
+from scwatch.storage.plain import PlainStatement
 from scwatch.storage.search_index import register_sqlite_functions
 
 BUSY_TIMEOUT_MS = 30_000
@@ -124,10 +125,15 @@ def _run_pragmas(dbapi_connection: Any, pragmas: tuple[str, ...]) -> None:
         cursor.close()
 
 
+# Plain statements (storage.plain): exec_driver_sql's event dispatch and result set-up
+# cost about a tenth of a millisecond, in every ingest transaction (docs/stories.md).
+_BEGIN = {mode: PlainStatement(mode) for mode in (BEGIN_WRITE, BEGIN_READ)}
+
+
 def _sqlite_on_begin(conn: Connection) -> None:
     # Writers take the write lock up front: a deferred BEGIN that later upgrades to a write
     # fails with "database is locked" without waiting for busy_timeout.
-    conn.exec_driver_sql(conn.get_execution_options().get(BEGIN_OPTION, BEGIN_READ))
+    _BEGIN[conn.get_execution_options().get(BEGIN_OPTION, BEGIN_READ)].run(conn, {})
 
 
 def is_unavailable(exc: BaseException, backend: str) -> bool:
