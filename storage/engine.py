@@ -19,9 +19,11 @@ from sqlalchemy.exc import (
 )
 
 from scwatch.core.errors import ConfigError, DatabaseUnavailable, StorageError
+from scwatch.storage.plain import PlainStatement
 from scwatch.storage.search_index import register_sqlite_functions
 
 BUSY_TIMEOUT_MS = 30_000
+WAL_CHECKPOINT_PAGES = 10_000
 # Execution option read by the "begin" listener: the SQL that opens the transaction.
 BEGIN_OPTION = "scwatch_begin"
 BEGIN_WRITE = "BEGIN IMMEDIATE"
@@ -95,6 +97,10 @@ _WRITER_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=NORMAL",
     "PRAGMA foreign_keys=ON",
+    # Checkpoint every 10,000 WAL pages (40 MB), not SQLite's 1,000: each ingest transaction
+    # dirties some 50 pages, the same index and search-index pages again and again, and a
+    # page is copied into the database once per checkpoint (docs/stories.md, round seven).
+    f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}",
 )
 # WAL mode is a property of the file, set by the first writer; a reader only reads.
 _READER_PRAGMAS = (f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}", "PRAGMA query_only=ON")
@@ -124,10 +130,15 @@ def _run_pragmas(dbapi_connection: Any, pragmas: tuple[str, ...]) -> None:
         cursor.close()
 
 
+# Plain statements (storage.plain): exec_driver_sql's event dispatch and result set-up
+# cost about a tenth of a millisecond, in every ingest transaction (docs/stories.md).
+_BEGIN = {mode: PlainStatement(mode) for mode in (BEGIN_WRITE, BEGIN_READ)}
+
+
 def _sqlite_on_begin(conn: Connection) -> None:
     # Writers take the write lock up front: a deferred BEGIN that later upgrades to a write
     # fails with "database is locked" without waiting for busy_timeout.
-    conn.exec_driver_sql(conn.get_execution_options().get(BEGIN_OPTION, BEGIN_READ))
+    _BEGIN[conn.get_execution_options().get(BEGIN_OPTION, BEGIN_READ)].run(conn, {})
 
 
 def is_unavailable(exc: BaseException, backend: str) -> bool:

@@ -15,6 +15,7 @@ from sqlalchemy import func, insert, select
 
 from scwatch.storage import Database, default_sqlite_url, open_database
 from scwatch.storage.articles import count_articles, insert_article
+from scwatch.storage.engine import WAL_CHECKPOINT_PAGES
 from scwatch.storage.tables import fetches
 
 ArticleFactory = Callable[..., dict[str, Any]]
@@ -162,3 +163,16 @@ def test_writer_waiting_on_an_uncommitted_twin(
     other_writer.join(timeout=60)
     assert errors == []
     assert outcomes == ["duplicate_url" if same == "url" else "duplicate_content"]
+
+
+def test_writers_checkpoint_the_wal_every_ten_thousand_pages(tmp_path: Path) -> None:
+    """Ingest dirties the same pages transaction after transaction: a larger checkpoint
+    step copies each into the database file less often (docs/stories.md, round seven)."""
+    db = open_database(default_sqlite_url(tmp_path / "wal.db"))
+    try:
+        with db.transaction() as conn:
+            step = conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one()
+            mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar_one()
+    finally:
+        db.dispose()
+    assert (step, mode) == (WAL_CHECKPOINT_PAGES, "wal")

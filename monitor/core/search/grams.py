@@ -12,28 +12,43 @@ no tokenizer setting can split, fold or drop a letter and shift the positions.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
 
 FIELD_SEPARATOR = "\n"  # between the squeezed title and body in search_text
+_CODES_KEPT = 20_000  # Hangul syllables (11,172), ASCII and the common CJK and symbols
+
+
+class _Codes(dict[str, str]):
+    """Each letter's hex code, worked out once per process: every stored article's document
+    is built from them (in SQLite, by the insert trigger), a few hundred letters at a time."""
+
+    def __missing__(self, char: str) -> str:
+        if len(self) >= _CODES_KEPT:  # a text of rare letters cannot grow it without bound
+            self.clear()
+        code = self[char] = format(ord(char), "x")
+        return code
+
+
+_CODES = _Codes()
+_TOKEN = "{}g{}".format
 
 
 def _code(char: str) -> str:
-    return format(ord(char), "x")
+    return _CODES[char]
 
 
-def _fts_tokens(field: str) -> Iterable[str]:
-    codes = [_code(char) for char in field]
-    for index in range(len(codes) - 1):
-        yield f"{codes[index]}g{codes[index + 1]}"
-    if codes:
-        yield f"{codes[-1]}g"
+def _fts_tokens(field: str) -> str:
+    """The tokens of one field, space-separated ("" for an empty field)."""
+    codes = list(map(_CODES.__getitem__, field))
+    if not codes:
+        return ""
+    # The windows, then the last letter alone.
+    return " ".join([*map(_TOKEN, codes, codes[1:]), f"{codes[-1]}g"])
 
 
 def gram_tokens(search_text: str) -> str:
     """The FTS5 document of a search_text: its positioned bigram tokens, space-separated."""
-    return " ".join(
-        token for field in search_text.split(FIELD_SEPARATOR) for token in _fts_tokens(field)
-    )
+    fields = (_fts_tokens(field) for field in search_text.split(FIELD_SEPARATOR))
+    return " ".join(tokens for tokens in fields if tokens)
 
 
 def fts_term(term: str) -> str:
