@@ -109,8 +109,16 @@ def server_cpu(server: subprocess.Popen[str]) -> float:
     return sum(sum(p.cpu_times()[:2]) for p in [process, *process.children(recursive=True)])
 
 
-def warm_up(url: str, workers: int) -> None:
-    """Every worker up (each answers once it has imported and opened the database)."""
+def warm_up(url: str, workers: int, server: subprocess.Popen[str]) -> None:
+    """Every worker up: the server prints its URL before its workers have imported, and a
+    worker still starting takes none of the clients' connections (they then all go to
+    one), so this waits until the processes' CPU clocks stand still, then asks a few."""
+    settled, before = 0, -1.0
+    while settled < 3:  # still for 3 × 0.3 s
+        time.sleep(0.3)
+        now = server_cpu(server)
+        settled = settled + 1 if now - before < 0.01 else 0
+        before = now
     with httpx.Client(base_url=url, timeout=60) as http:
         for _ in range(4 * workers):
             http.get("/api/search", params={"q": "스마트시티"}, headers={"Connection": "close"})
@@ -127,16 +135,16 @@ def run(
     with tempfile.TemporaryDirectory() as folder:
         server, url = start_server(Path(folder), database, workers, threads)
         try:
-            warm_up(url, workers)
+            warm_up(url, workers, server)
             cpu_before = server_cpu(server)
             results: list[tuple[str, float]] = []
             errors: list[str] = []
-            threads = [threading.Thread(target=client, args=(url, classes, results, errors))
+            runners = [threading.Thread(target=client, args=(url, classes, results, errors))
                        for _ in range(clients)]  # fmt: skip
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+            for runner in runners:
+                runner.start()
+            for runner in runners:
+                runner.join()
             cpu = server_cpu(server) - cpu_before
         finally:
             server.terminate()
@@ -199,7 +207,7 @@ def run_wrk(
         script.write_text(wrk_script(classes), encoding="utf-8")
         server, url = start_server(Path(folder), database, workers, threads)
         try:
-            warm_up(url, workers)
+            warm_up(url, workers, server)
             cpu_before = server_cpu(server)
             command = ["wrk", "-t1", f"-c{clients}", f"-d{seconds}s", "--timeout", "60s",
                        "-s", str(script), url]  # fmt: skip
