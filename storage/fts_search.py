@@ -80,10 +80,7 @@ def fts_page(
 ) -> FtsPage:
     """One page of the matches `index` finds; `condition` is the same test as SQL on
     articles (the substring test), used on the rows read from the articles table."""
-    if not conn.in_transaction():  # one snapshot for all its statements
-        if conn.dialect.name == "postgresql":  # READ COMMITTED takes one per statement
-            conn.execution_options(isolation_level="REPEATABLE READ")
-        conn.begin()  # (plain statements do not begin one)
+    _one_snapshot(conn)
     wanted = offset + limit
     frequent, matching = _count(conn, index)
     if not matching:
@@ -109,6 +106,15 @@ def fts_page(
         ranked = _newest_walk(conn, index, wanted, collapse)
     return _page(conn, condition, _totals(conn, index, ranked, matching, collapse), offset,
                  wanted, collapse)  # fmt: skip
+
+
+def _one_snapshot(conn: Connection) -> None:
+    """One snapshot for all of a page's statements (plain ones do not begin a transaction;
+    PostgreSQL's READ COMMITTED would take one per statement)."""
+    if not conn.in_transaction():
+        if conn.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="REPEATABLE READ")
+        conn.begin()
 
 
 def _totals(

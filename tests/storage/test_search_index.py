@@ -340,3 +340,18 @@ def test_a_late_dated_old_article_heads_a_frequent_words_newest_page(
     pages = [found(database, "수출", collapse=False, limit=3, offset=o) for o in (0, 3)]
     assert pages[0][0] == old
     assert pages[0] + pages[1] == scanned(database, "수출")[:6]
+
+
+@pytest.mark.parametrize(
+    "database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+def test_a_search_page_on_postgresql_reads_one_snapshot(
+    database: Database, article_values: ArticleFactory
+) -> None:
+    """A page runs several statements (count, newest keys in runs, the articles); under
+    PostgreSQL's default each would see its own snapshot, and an article stored between
+    two of them could show twice or not at all."""
+    store(database, article_values, EXPORTS)
+    with database.read() as conn:
+        find_articles(conn, compile_search("수출"), SearchFilters(), limit=3)
+        assert conn.get_isolation_level() == "REPEATABLE READ"
