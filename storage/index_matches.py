@@ -246,14 +246,10 @@ class GinMatches:
         if self.exact or not ids:
             return len(ids)
         sample = ids[:: max(1, len(ids) // SAMPLE)]
-        return len(ids) * len(self._holding(conn, sample)) / len(sample)
-
-    def _holding(self, conn: Connection, ids: list[int]) -> set[int]:
-        read = self._read(known=ids)
-        return set(conn.execute(select(read.c.id).where(*self._test(read))).scalars())
+        return len(ids) * len(self.holding(conn, sample)) / len(sample)
 
     def holding(self, conn: Connection, ids: list[int]) -> set[int]:
-        # The substring test decides for every word: known ids are not candidates yet.
+        # The substring test decides for every word: `ids` need not be candidates.
         read = self._read(known=ids)
         test = _on_text(self.condition, read.c.t)
         return set(conn.execute(select(read.c.id).where(test)).scalars())
@@ -272,7 +268,7 @@ class GinMatches:
             if self.exact:
                 yield from chunk
                 continue
-            holding = self._holding(conn, [article for article, _ in chunk])
+            holding = self.holding(conn, [article for article, _ in chunk])
             yield from (key for key in chunk if key[0] in holding)
 
     def all_newest(self, conn: Connection) -> list[Pair]:
