@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import TypeVar
 
 from scwatch.core.deals.amounts import find_amounts
 from scwatch.core.deals.gazetteer import CITY_COUNTRY, Entity, find_entities, find_events
@@ -29,6 +30,8 @@ from scwatch.core.stories.original import is_release
 from scwatch.core.stories.rare import rare_grams
 from scwatch.core.stories.romanise import latin_words, romanised_names
 from scwatch.core.text.folding import fold, squeeze
+
+_T = TypeVar("_T")
 
 # The event is told in the title and the lead (lead.py); later paragraphs add background
 # (an older MOU, the twin event, the partner's other projects).
@@ -277,6 +280,10 @@ def _kept(amounts: frozenset[int]) -> frozenset[int]:
     return frozenset(sorted(amounts, reverse=True)[:KEPT_AMOUNTS])
 
 
+def _union(sets: Iterable[frozenset[_T]]) -> frozenset[_T]:
+    return frozenset().union(*sets)
+
+
 def combine(signatures: Iterable[EventSignature]) -> EventSignature:
     """A story's signature: the union of its members' (kind, status, event: the first known)."""
     items = list(signatures)
@@ -286,21 +293,21 @@ def combine(signatures: Iterable[EventSignature]) -> EventSignature:
             (s.status for s in items if s.status in ("done", "planned", "scheduled")),
             next((s.status for s in items if s.status), None),
         ),
-        parties=frozenset().union(*(s.parties for s in items)),
-        places=frozenset().union(*(s.places for s in items)),
-        amounts=_kept(frozenset().union(*(s.amounts for s in items))),
-        numbers=frozenset().union(*(s.numbers for s in items)),
+        parties=_union(s.parties for s in items),
+        places=_union(s.places for s in items),
+        amounts=_kept(_union(s.amounts for s in items)),
+        numbers=_union(s.numbers for s in items),
         event=next((s.event for s in items if s.event), None),
         cue=next((s.cue for s in items if s.cue), None),
-        named=frozenset().union(*(s.named for s in items)),
+        named=_union(s.named for s in items),
         english=bool(items) and all(s.english for s in items),
-        areas=frozenset().union(*(s.areas for s in items)),
-        days=frozenset().union(*(s.days for s in items)),
-        titled=frozenset().union(*(s.titled for s in items)),
-        rounds=frozenset().union(*(s.rounds for s in items)),
-        latin=frozenset().union(*(s.latin for s in items)),
-        pairs=frozenset().union(*(s.pairs for s in items)),
-        aliases=frozenset().union(*(s.aliases for s in items)),
-        genres=frozenset().union(*(s.genres for s in items)),
+        areas=_union(s.areas for s in items),
+        days=_union(s.days for s in items),
+        titled=_union(s.titled for s in items),
+        rounds=_union(s.rounds for s in items),
+        latin=_union(s.latin for s in items),
+        pairs=_union(s.pairs for s in items),
+        aliases=_union(s.aliases for s in items),
+        genres=_union(s.genres for s in items),
         genres_all=frozenset.intersection(*(s.genres_all for s in items)) if items else frozenset(),
     )
